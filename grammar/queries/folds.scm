@@ -1,0 +1,3 @@
+(front_matter) @fold
+(table) @fold
+(comment) @fold

@@ -1,0 +1,533 @@
+//! Binding a written report to the official template: which heading is which
+//! section, which table is which template table, which row and column is
+//! which, and what every value cell holds. Rules read this; they never
+//! re-derive it.
+
+use crate::labels::{self, MatchKind};
+use crate::model::{Block, Document, Heading, Row, Table};
+use crate::template::{Edition, SectionTemplate, TableTemplate, Template};
+use crate::text::Span;
+use crate::value::Value;
+use regex::Regex;
+use std::sync::OnceLock;
+
+#[derive(Debug)]
+pub struct Analysis<'a> {
+    pub doc: &'a Document,
+    pub front: FrontInfo,
+    /// The report year and where it was read from.
+    pub year: Option<(i32, Span)>,
+    /// The edition the year (or `格式`) asks for.
+    pub expected_edition: Option<Edition>,
+    /// The edition the tables are checked against.
+    pub edition: Edition,
+    /// Set when the tables are in another edition than `expected_edition`.
+    pub edition_conflict: Option<EditionConflict>,
+    pub sections: Vec<SectionRef<'a>>,
+    pub tables: Vec<BoundTable<'a>>,
+}
+
+#[derive(Debug, Default)]
+pub struct FrontInfo {
+    pub agency: Option<(String, Span)>,
+    pub year: Option<(String, Span)>,
+    pub edition: Option<(String, Span)>,
+    pub previous: Option<(String, Span)>,
+    /// Keys nianbao does not know, with their spans.
+    pub unknown: Vec<(String, Span)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EditionConflict {
+    /// The first table label that belongs to the other edition.
+    pub span: Span,
+    pub found: Edition,
+    pub expected: Edition,
+    pub label: String,
+}
+
+/// A `##` heading and what section it is.
+#[derive(Debug)]
+pub struct SectionRef<'a> {
+    pub heading: &'a Heading,
+    pub block: usize,
+    /// Index into `template.sections`; None for a heading that is no section.
+    pub section: Option<usize>,
+    /// The numeral as written (`6`, `六`), if any.
+    pub numeral: Option<String>,
+    /// How the title matched; None when only the numeral identified it.
+    pub title_match: Option<MatchKind>,
+    /// Block indices of the section's body (up to the next `##`).
+    pub body: std::ops::Range<usize>,
+}
+
+#[derive(Debug)]
+pub struct BoundTable<'a> {
+    pub table: &'a Table,
+    pub block: usize,
+    /// The template section the table stands in, if known.
+    pub section: Option<usize>,
+    /// The `###` heading just above the table, if any.
+    pub caption: Option<&'a Heading>,
+    pub template: Option<&'static TableTemplate>,
+    /// For each header cell after the corner: the template column it is.
+    pub columns: Vec<Option<usize>>,
+    pub rows: Vec<BoundRow<'a>>,
+}
+
+#[derive(Debug)]
+pub struct BoundRow<'a> {
+    pub row: &'a Row,
+    /// Index into `template.rows`.
+    pub template_row: Option<usize>,
+    pub label_match: Option<MatchKind>,
+    /// One entry per template column: the cell and its value, when present.
+    pub values: Vec<Option<BoundCell>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BoundCell {
+    pub span: Span,
+    pub text: String,
+    pub value: Value,
+}
+
+impl<'a> BoundTable<'a> {
+    pub fn row(&self, id: &str) -> Option<&BoundRow<'a>> {
+        let t = self.template?;
+        let (idx, _) = t.row(id)?;
+        self.rows.iter().find(|r| r.template_row == Some(idx))
+    }
+}
+
+impl<'a> Analysis<'a> {
+    pub fn template(&self) -> &'static Template {
+        self.edition.template()
+    }
+
+    pub fn section_template(&self, idx: usize) -> &'static SectionTemplate {
+        &self.template().sections[idx]
+    }
+
+    /// The first heading of a template section, if the report has it.
+    pub fn section(&self, idx: usize) -> Option<&SectionRef<'a>> {
+        self.sections.iter().find(|s| s.section == Some(idx))
+    }
+
+    pub fn table(&self, id: &str) -> Option<&BoundTable<'a>> {
+        self.tables
+            .iter()
+            .find(|t| t.template.is_some_and(|tt| tt.id == id))
+    }
+
+    /// The year is before 2019: nothing but NB104 is checked.
+    pub fn pre_2019(&self) -> bool {
+        self.year.as_ref().is_some_and(|(y, _)| *y < 2019)
+    }
+
+    pub fn analyze(doc: &'a Document) -> Analysis<'a> {
+        let front = front_info(doc);
+        let year = report_year(doc, &front);
+        let declared = front.edition.as_ref().and_then(|(v, _)| Edition::parse(v));
+        let expected_edition =
+            declared.or_else(|| year.as_ref().and_then(|(y, _)| Edition::for_year(*y)));
+        let (found, marker) = detect_edition(doc);
+        let mut edition_conflict = None;
+        let edition = match (expected_edition, found) {
+            (Some(exp), Some(f)) if exp != f => {
+                let (label, span) = marker.expect("a found edition has a marker");
+                edition_conflict = Some(EditionConflict {
+                    span,
+                    found: f,
+                    expected: exp,
+                    label,
+                });
+                f
+            }
+            (Some(exp), _) => exp,
+            (None, Some(f)) => f,
+            (None, None) => Edition::E2021,
+        };
+        let template = edition.template();
+        let sections = bind_sections(doc, template);
+        let tables = bind_tables(doc, template, &sections);
+        Analysis {
+            doc,
+            front,
+            year,
+            expected_edition,
+            edition,
+            edition_conflict,
+            sections,
+            tables,
+        }
+    }
+}
+
+pub const FRONT_KEYS: [&str; 4] = ["机关", "年度", "格式", "上年报告"];
+
+fn front_info(doc: &Document) -> FrontInfo {
+    let mut info = FrontInfo::default();
+    let Some(fm) = &doc.front_matter else {
+        return info;
+    };
+    for e in &fm.entries {
+        let slot = match e.key.as_str() {
+            "机关" => &mut info.agency,
+            "年度" => &mut info.year,
+            "格式" => &mut info.edition,
+            "上年报告" => &mut info.previous,
+            _ => {
+                info.unknown.push((e.key.clone(), e.key_span.clone()));
+                continue;
+            }
+        };
+        if slot.is_none() {
+            *slot = Some((e.value.clone(), e.value_span.clone()));
+        }
+    }
+    info
+}
+
+fn year_in_title() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"([0-9０-９]{4})\s*年").unwrap())
+}
+
+/// `年度` from the front matter, else the first `NNNN年` in the title.
+fn report_year(doc: &Document, front: &FrontInfo) -> Option<(i32, Span)> {
+    if let Some((v, span)) = &front.year {
+        if let Some(y) = parse_year(v) {
+            return Some((y, span.clone()));
+        }
+    }
+    let title = doc.title()?;
+    let m = year_in_title().captures(&title.text)?;
+    let g = m.get(1)?;
+    let y = parse_year(g.as_str())?;
+    let start = title.text_span.start + g.start();
+    Some((y, start..start + g.len()))
+}
+
+pub fn parse_year(s: &str) -> Option<i32> {
+    let n = labels::normalize(s);
+    let n = n.strip_suffix('年').unwrap_or(&n);
+    if n.len() == 4 && n.chars().all(|c| c.is_ascii_digit()) {
+        n.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// The edition the tables are written in, from labels only one edition has,
+/// with the first such label.
+fn detect_edition(doc: &Document) -> (Option<Edition>, Option<(String, Span)>) {
+    let mut counts = [0usize; 2];
+    let mut first: [Option<(String, Span)>; 2] = [None, None];
+    let markers: Vec<Vec<String>> = Edition::ALL
+        .iter()
+        .map(|e| {
+            e.template()
+                .markers
+                .iter()
+                .map(|m| labels::normalize(m))
+                .collect()
+        })
+        .collect();
+    let mut see = |text: &str, span: &Span| {
+        let n = labels::normalize(text);
+        if n.is_empty() {
+            return;
+        }
+        for (i, ms) in markers.iter().enumerate() {
+            if ms.iter().any(|m| *m == n) {
+                counts[i] += 1;
+                if first[i].is_none() {
+                    first[i] = Some((text.to_string(), span.clone()));
+                }
+            }
+        }
+    };
+    for b in &doc.blocks {
+        match b {
+            Block::Heading(h) if h.level >= 3 => see(&h.text, &h.text_span),
+            Block::Table(t) => {
+                for c in &t.header.cells {
+                    see(&c.text, &c.span);
+                }
+                for r in &t.rows {
+                    if let Some(c) = r.cells.first() {
+                        see(&c.text, &c.span);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    match counts {
+        [0, 0] => (None, None),
+        [a, b] if a > b => (Some(Edition::E2019), first[0].take()),
+        [a, b] if b > a => (Some(Edition::E2021), first[1].take()),
+        // A tie says nothing reliable.
+        _ => (None, None),
+    }
+}
+
+fn bind_sections<'a>(doc: &'a Document, template: &Template) -> Vec<SectionRef<'a>> {
+    let mut out: Vec<SectionRef<'a>> = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let Block::Heading(h) = b else { continue };
+        if h.level != 2 {
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            last.body.end = i;
+        }
+        let (numeral, title) = labels::split_numeral(&h.text);
+        let title_norm = labels::normalize(title);
+        let whole_norm = labels::normalize(&h.text);
+        let mut section = None;
+        let mut title_match = None;
+        for (si, s) in template.sections.iter().enumerate() {
+            let m = labels::match_label(&title_norm, &s.title, &s.aliases, &s.variants)
+                .or_else(|| labels::match_label(&whole_norm, &s.title, &s.aliases, &s.variants));
+            if let Some(m) = m {
+                section = Some(si);
+                title_match = Some(m);
+                break;
+            }
+        }
+        if section.is_none() {
+            if let Some(n) = numeral.and_then(labels::numeral_value) {
+                if (1..=template.sections.len()).contains(&n) {
+                    section = Some(n - 1);
+                }
+            }
+        }
+        out.push(SectionRef {
+            heading: h,
+            block: i,
+            section,
+            numeral: numeral.map(str::to_string),
+            title_match,
+            body: i + 1..doc.blocks.len(),
+        });
+    }
+    out
+}
+
+fn bind_tables<'a>(
+    doc: &'a Document,
+    template: &'static Template,
+    sections: &[SectionRef<'a>],
+) -> Vec<BoundTable<'a>> {
+    let mut out = Vec::new();
+    let mut used = vec![false; template.tables.len()];
+    let mut current_section: Option<usize> = None;
+    let mut caption: Option<&'a Heading> = None;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        match b {
+            Block::Heading(h) if h.level <= 2 => {
+                caption = None;
+                if h.level == 2 {
+                    current_section = sections
+                        .iter()
+                        .find(|s| s.block == i)
+                        .and_then(|s| s.section);
+                }
+            }
+            Block::Heading(h) => caption = Some(h),
+            Block::Table(t) => {
+                let tid = identify_table(template, t, current_section, caption, &used);
+                if let Some(ti) = tid {
+                    used[ti] = true;
+                }
+                out.push(bind_table(
+                    t,
+                    i,
+                    current_section,
+                    caption,
+                    tid.map(|ti| &template.tables[ti]),
+                ));
+                caption = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Which template table a written table is: by its caption, else by how
+/// many of its labels it shares with each candidate (same section first).
+fn identify_table(
+    template: &Template,
+    t: &Table,
+    section: Option<usize>,
+    caption: Option<&Heading>,
+    used: &[bool],
+) -> Option<usize> {
+    let section_numeral = section.map(|s| template.sections[s].numeral.as_str());
+    if let Some(c) = caption {
+        let n = labels::normalize(&c.text);
+        if let Some(i) = template.tables.iter().position(|tt| {
+            tt.caption
+                .as_deref()
+                .is_some_and(|cap| labels::normalize(cap) == n)
+        }) {
+            return (!used[i]).then_some(i);
+        }
+    }
+    let header: Vec<String> = t
+        .header
+        .cells
+        .iter()
+        .map(|c| labels::normalize(&c.text))
+        .collect();
+    let row_labels: Vec<String> = t
+        .rows
+        .iter()
+        .filter_map(|r| r.cells.first())
+        .map(|c| labels::normalize(&c.text))
+        .collect();
+    let score = |tt: &TableTemplate| -> usize {
+        let cols = tt
+            .columns
+            .iter()
+            .filter(|c| {
+                header
+                    .iter()
+                    .any(|h| labels::match_label(h, &c.label, &c.aliases, &[]).is_some())
+            })
+            .count();
+        let rows = tt
+            .rows
+            .iter()
+            .filter(|r| {
+                row_labels
+                    .iter()
+                    .any(|l| labels::match_label(l, &r.label, &r.aliases, &r.variants).is_some())
+            })
+            .count();
+        cols + rows
+    };
+    let best_in = |same_section: bool| -> Option<usize> {
+        template
+            .tables
+            .iter()
+            .enumerate()
+            .filter(|(i, tt)| {
+                !used[*i] && (!same_section || Some(tt.section.as_str()) == section_numeral)
+            })
+            .map(|(i, tt)| (i, score(tt)))
+            .filter(|(_, s)| *s > 0)
+            .max_by_key(|(i, s)| (*s, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i)
+    };
+    // Inside section 二 every table needs its caption: an uncaptioned table
+    // there is matched by content only if its rows say which one it is.
+    best_in(true).or_else(|| best_in(false))
+}
+
+fn bind_table<'a>(
+    t: &'a Table,
+    block: usize,
+    section: Option<usize>,
+    caption: Option<&'a Heading>,
+    tt: Option<&'static TableTemplate>,
+) -> BoundTable<'a> {
+    let Some(tt) = tt else {
+        return BoundTable {
+            table: t,
+            block,
+            section,
+            caption,
+            template: None,
+            columns: vec![],
+            rows: vec![],
+        };
+    };
+    let columns = map_columns(tt, t);
+    let rows = t
+        .rows
+        .iter()
+        .map(|r| {
+            let label = r
+                .cells
+                .first()
+                .map(|c| labels::normalize(&c.text))
+                .unwrap_or_default();
+            let mut template_row = None;
+            let mut label_match = None;
+            for (ri, rt) in tt.rows.iter().enumerate() {
+                if let Some(m) = labels::match_label(&label, &rt.label, &rt.aliases, &rt.variants) {
+                    template_row = Some(ri);
+                    label_match = Some(m);
+                    break;
+                }
+            }
+            let mut values: Vec<Option<BoundCell>> = vec![None; tt.columns.len()];
+            for (ci, col) in columns.iter().enumerate() {
+                let (Some(col), Some(cell)) = (col, r.cells.get(ci + 1)) else {
+                    continue;
+                };
+                values[*col] = Some(BoundCell {
+                    span: cell.span.clone(),
+                    text: cell.text.clone(),
+                    value: Value::parse(&cell.text),
+                });
+            }
+            BoundRow {
+                row: r,
+                template_row,
+                label_match,
+                values,
+            }
+        })
+        .collect();
+    BoundTable {
+        table: t,
+        block,
+        section,
+        caption,
+        template: Some(tt),
+        columns,
+        rows,
+    }
+}
+
+/// Header cells (after the corner) to template columns: by label, and where
+/// the header has exactly the template's width, unmatched cells by position
+/// (a renamed column still holds that column's numbers).
+fn map_columns(tt: &TableTemplate, t: &Table) -> Vec<Option<usize>> {
+    let cells: Vec<String> = t
+        .header
+        .cells
+        .iter()
+        .skip(1)
+        .map(|c| labels::normalize(&c.text))
+        .collect();
+    let mut mapped: Vec<Option<usize>> = cells
+        .iter()
+        .map(|h| {
+            tt.columns
+                .iter()
+                .position(|c| labels::match_label(h, &c.label, &c.aliases, &[]).is_some())
+        })
+        .collect();
+    // A column label written twice maps only once.
+    for i in 0..mapped.len() {
+        if let Some(c) = mapped[i] {
+            if mapped[..i].contains(&Some(c)) {
+                mapped[i] = None;
+            }
+        }
+    }
+    if cells.len() == tt.columns.len() {
+        for i in 0..mapped.len() {
+            if mapped[i].is_none() && !mapped.contains(&Some(i)) {
+                mapped[i] = Some(i);
+            }
+        }
+    }
+    mapped
+}

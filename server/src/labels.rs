@@ -1,0 +1,193 @@
+//! Tolerant label matching (format.md §1): full- and half-width punctuation,
+//! `1.`/`1、`/`1．`, curly and straight quotes and whitespace do not matter
+//! when a label, column header, caption or heading is compared with the
+//! template. The canonical form is always the template's own text.
+
+/// Normalize a label for comparison.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        let mapped = match ch {
+            // Whitespace of every width, including the ideographic space and nbsp.
+            c if c.is_whitespace() || c == '\u{feff}' => continue,
+            '（' | '〔' | '［' | '[' | '【' => '(',
+            '）' | '〕' | '］' | ']' | '】' => ')',
+            '：' => ':',
+            '，' => ',',
+            '；' => ';',
+            '／' => '/',
+            '“' | '”' | '„' | '‟' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' => {
+                continue
+            }
+            '．' | '。' if out.chars().last().is_some_and(|c: char| c.is_ascii_digit()) => '.',
+            '、' if out.chars().last().is_some_and(|c: char| c.is_ascii_digit())
+                && all_digits(&out) =>
+            {
+                '.'
+            }
+            // Full-width ASCII (digits, letters, punctuation) to ASCII.
+            c @ '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        };
+        out.push(mapped);
+    }
+    out
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// How a written label relates to a template entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchKind {
+    /// The canonical label (up to tolerated punctuation and spacing).
+    Canonical,
+    /// An alias accepted silently.
+    Alias,
+    /// A known variant: accepted, with a warning and a quick fix.
+    Variant,
+}
+
+/// Match a normalized label against a canonical label and its alternatives.
+pub fn match_label(
+    normalized: &str,
+    canonical: &str,
+    aliases: &[String],
+    variants: &[String],
+) -> Option<MatchKind> {
+    if normalized == normalize(canonical) {
+        return Some(MatchKind::Canonical);
+    }
+    if aliases.iter().any(|a| normalized == normalize(a)) {
+        return Some(MatchKind::Alias);
+    }
+    if variants.iter().any(|v| normalized == normalize(v)) {
+        return Some(MatchKind::Variant);
+    }
+    None
+}
+
+/// The option most similar to `input`, if any is reasonably close.
+pub fn closest<'a>(input: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let norm = normalize(input);
+    if norm.is_empty() {
+        return None;
+    }
+    let mut best: Option<(&str, f64)> = None;
+    for opt in options {
+        let o = normalize(opt);
+        let mut score = strsim::normalized_levenshtein(&norm, &o);
+        // A label that contains the other (an abbreviation or an annotation) is close too.
+        if o.contains(&norm) || norm.contains(&o) {
+            score = score.max(0.6);
+        }
+        if best.is_none_or(|(_, b)| score > b) {
+            best = Some((opt, score));
+        }
+    }
+    best.filter(|(_, s)| *s >= 0.4).map(|(o, _)| o)
+}
+
+/// A section heading split into its numeral prefix and its title:
+/// `6、 其他需要报告的事项` → (Some("6"), "其他需要报告的事项").
+pub fn split_numeral(heading: &str) -> (Option<&str>, &str) {
+    let s = heading.trim();
+    let numeral_end = s
+        .char_indices()
+        .find(|(_, c)| !is_numeral_char(*c))
+        .map_or(s.len(), |(i, _)| i);
+    if numeral_end == 0 {
+        return (None, s);
+    }
+    let rest = &s[numeral_end..];
+    let mut chars = rest.char_indices();
+    match chars.next() {
+        Some((_, c))
+            if matches!(
+                c,
+                '、' | '.' | '．' | ',' | '，' | ' ' | '\u{3000}' | ':' | '：'
+            ) =>
+        {
+            let after = &rest[c.len_utf8()..];
+            (Some(&s[..numeral_end]), after.trim_start())
+        }
+        _ => (None, s),
+    }
+}
+
+fn is_numeral_char(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
+}
+
+/// Chinese numeral for 1..=10, as used in section headings.
+pub fn chinese_numeral(n: usize) -> &'static str {
+    [
+        "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ]
+    .get(n)
+    .copied()
+    .unwrap_or("")
+}
+
+/// The section number a numeral names (`六`, `6`, `６` → 6).
+pub fn numeral_value(numeral: &str) -> Option<usize> {
+    let ascii: String = normalize(numeral);
+    if let Ok(n) = ascii.parse::<usize>() {
+        return Some(n);
+    }
+    (1..=10).find(|&n| chinese_numeral(n) == numeral)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punctuation_width_and_numbering_are_tolerated() {
+        assert_eq!(normalize("（一）予以公开"), normalize("(一)予以公开"));
+        assert_eq!(normalize("1、属于国家秘密"), normalize("1.属于国家秘密"));
+        assert_eq!(normalize("1．属于国家秘密"), normalize("1.属于国家秘密"));
+        assert_eq!(
+            normalize("3.危及\"三安全一稳定\""),
+            normalize("3.危及“三安全一稳定”")
+        );
+        assert_eq!(
+            normalize(" 本年收费金额（单位：万元） "),
+            normalize("本年收费金额(单位:万元)")
+        );
+        assert_eq!(normalize("１２"), "12");
+        // The enumeration comma inside prose is kept.
+        assert_eq!(normalize("行政复议、行政诉讼"), "行政复议、行政诉讼");
+    }
+
+    #[test]
+    fn closest_suggests_the_nearest_label() {
+        let opts = [
+            "（一）予以公开",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "（七）总计",
+        ];
+        assert_eq!(closest("（一）予以公布", opts), Some("（一）予以公开"));
+        assert_eq!(closest("总计", opts), Some("（七）总计"));
+        assert_eq!(closest("完全无关的文字内容", opts), None);
+    }
+
+    #[test]
+    fn numerals_split_from_titles() {
+        assert_eq!(
+            split_numeral("6、 其他需要报告的事项"),
+            (Some("6"), "其他需要报告的事项")
+        );
+        assert_eq!(
+            split_numeral("五、我区存在的不足"),
+            (Some("五"), "我区存在的不足")
+        );
+        assert_eq!(
+            split_numeral("其他需要报告的事项"),
+            (None, "其他需要报告的事项")
+        );
+        assert_eq!(numeral_value("６"), Some(6));
+        assert_eq!(numeral_value("六"), Some(6));
+    }
+}

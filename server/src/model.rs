@@ -1,0 +1,419 @@
+//! The report as written: front matter, headings, tables, paragraphs and
+//! comments, in document order, with the byte span of everything a
+//! diagnostic may point at. Built from the tree-sitter tree; it knows nothing
+//! about the official template (that is `analysis`).
+
+use crate::syntax::{self, SyntaxError};
+use crate::text::{LineIndex, Span};
+use tree_sitter::{Node, Tree};
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub text: String,
+    pub lines: LineIndex,
+    pub front_matter: Option<FrontMatter>,
+    pub blocks: Vec<Block>,
+    pub syntax_errors: Vec<SyntaxError>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub span: Span,
+    pub entries: Vec<FrontMatterEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FrontMatterEntry {
+    pub span: Span,
+    pub key: String,
+    pub key_span: Span,
+    pub value: String,
+    /// Empty span just after the colon when the value is missing.
+    pub value_span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Heading(Heading),
+    Table(Table),
+    Paragraph(Paragraph),
+    Comment(Comment),
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// The whole line, without its terminator.
+    pub span: Span,
+    /// 1 for `#`, 2 for `##`, ...
+    pub level: usize,
+    pub text: String,
+    /// The heading text (empty span after the marker when there is none).
+    pub text_span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub span: Span,
+    pub header: Row,
+    pub delimiter: Span,
+    pub alignments: Vec<Alignment>,
+    pub rows: Vec<Row>,
+    /// Comments between body rows, with the index of the row that follows.
+    pub comments: Vec<(usize, Comment)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alignment {
+    None,
+    Left,
+    Right,
+    Center,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The row's line, without its terminator.
+    pub span: Span,
+    pub cells: Vec<Cell>,
+    /// False when the closing `|` is missing (a syntax error is reported too).
+    pub closed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    /// Trimmed text; empty for a blank cell.
+    pub text: String,
+    /// The trimmed text's span; for a blank cell, the space between the pipes.
+    pub span: Span,
+}
+
+impl Row {
+    pub fn label(&self) -> Option<&Cell> {
+        self.cells.first()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub span: Span,
+    /// Each line's span without its terminator.
+    pub lines: Vec<Span>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub span: Span,
+    /// The text between `<!--` and `-->`, untrimmed.
+    pub body: String,
+    pub body_span: Span,
+}
+
+impl Document {
+    /// Parse a text and build its model.
+    pub fn parse(text: &str) -> Document {
+        let tree = syntax::parse(text);
+        Document::from_tree(text, &tree)
+    }
+
+    /// Build the model from an existing tree of `text` (the language server
+    /// keeps the tree and reparses incrementally).
+    pub fn from_tree(text: &str, tree: &Tree) -> Document {
+        let lines = LineIndex::new(text);
+        let mut doc = Document {
+            text: text.to_string(),
+            lines,
+            front_matter: None,
+            blocks: Vec::new(),
+            syntax_errors: syntax::syntax_errors(tree, text),
+        };
+        let root = tree.root_node();
+        let mut cursor = root.walk();
+        for node in root.children(&mut cursor) {
+            match node.kind() {
+                "front_matter" => doc.front_matter = Some(front_matter(&doc, node)),
+                "heading" => doc.blocks.push(Block::Heading(heading(&doc, node))),
+                "table" => doc.blocks.push(Block::Table(table(&doc, node))),
+                "paragraph" => doc.blocks.push(Block::Paragraph(paragraph(&doc, node))),
+                "comment" => doc.blocks.push(Block::Comment(comment(&doc, node))),
+                _ => {}
+            }
+        }
+        doc
+    }
+
+    pub fn slice(&self, span: &Span) -> &str {
+        self.text.get(span.clone()).unwrap_or("")
+    }
+
+    /// The text of a paragraph with its lines joined (no separator: Chinese
+    /// prose wraps without spaces).
+    pub fn paragraph_text(&self, p: &Paragraph) -> String {
+        p.lines.iter().map(|s| self.slice(s).trim()).collect()
+    }
+
+    pub fn headings(&self) -> impl Iterator<Item = &Heading> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Heading(h) => Some(h),
+            _ => None,
+        })
+    }
+
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    /// The first `#` heading, if any.
+    pub fn title(&self) -> Option<&Heading> {
+        self.headings().find(|h| h.level == 1)
+    }
+}
+
+/// The span of a node's line(s) without the trailing line terminator.
+fn line_span(doc: &Document, node: Node) -> Span {
+    let start = node.start_byte();
+    let mut end = node.end_byte();
+    let b = doc.text.as_bytes();
+    while end > start && (b[end - 1] == b'\n' || b[end - 1] == b'\r') {
+        end -= 1;
+    }
+    start..end
+}
+
+fn node_text(doc: &Document, node: Node) -> String {
+    doc.text[node.start_byte()..node.end_byte()].to_string()
+}
+
+fn front_matter(doc: &Document, node: Node) -> FrontMatter {
+    let mut entries = Vec::new();
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        if child.kind() != "front_matter_entry" {
+            continue;
+        }
+        let Some(key) = child.child_by_field_name("key") else {
+            continue;
+        };
+        let key_text = node_text(doc, key).trim().to_string();
+        let key_end = key.end_byte();
+        let (value, value_span) = match child.child_by_field_name("value") {
+            Some(v) => (node_text(doc, v).trim_end().to_string(), {
+                let t = node_text(doc, v);
+                v.start_byte()..v.start_byte() + t.trim_end().len()
+            }),
+            None => {
+                // Just after the colon.
+                let colon_len = doc.text[key_end..].chars().next().map_or(0, char::len_utf8);
+                (String::new(), key_end + colon_len..key_end + colon_len)
+            }
+        };
+        let ks = key.start_byte();
+        entries.push(FrontMatterEntry {
+            span: line_span(doc, child),
+            key_span: ks..ks + node_text(doc, key).trim_end().len(),
+            key: key_text,
+            value,
+            value_span,
+        });
+    }
+    FrontMatter {
+        span: line_span(doc, node),
+        entries,
+    }
+}
+
+fn heading(doc: &Document, node: Node) -> Heading {
+    let marker = node.child_by_field_name("marker");
+    let level = marker.map_or(1, |m| m.end_byte() - m.start_byte());
+    let (text, text_span) = match node.child_by_field_name("content") {
+        Some(c) => {
+            let t = node_text(doc, c);
+            let trimmed = t.trim_end();
+            (
+                trimmed.to_string(),
+                c.start_byte()..c.start_byte() + trimmed.len(),
+            )
+        }
+        None => {
+            let end = marker.map_or(node.start_byte(), |m| m.end_byte());
+            (String::new(), end..end)
+        }
+    };
+    Heading {
+        span: line_span(doc, node),
+        level,
+        text,
+        text_span,
+    }
+}
+
+fn paragraph(doc: &Document, node: Node) -> Paragraph {
+    let mut lines = Vec::new();
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        if child.kind() == "text_line" {
+            lines.push(line_span(doc, child));
+        }
+    }
+    Paragraph {
+        span: line_span(doc, node),
+        lines,
+    }
+}
+
+fn comment(doc: &Document, node: Node) -> Comment {
+    let span = line_span(doc, node);
+    let raw = &doc.text[span.clone()];
+    let open = raw.find("<!--").map_or(0, |i| i + 4);
+    let close = raw.rfind("-->").filter(|&c| c >= open).unwrap_or(raw.len());
+    Comment {
+        body: raw[open..close].to_string(),
+        body_span: span.start + open..span.start + close,
+        span,
+    }
+}
+
+fn table(doc: &Document, node: Node) -> Table {
+    let mut header = None;
+    let mut delimiter = 0..0;
+    let mut alignments = Vec::new();
+    let mut rows = Vec::new();
+    let mut comments = Vec::new();
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        match child.kind() {
+            "table_header" => header = Some(row(doc, child)),
+            "table_row" => rows.push(row(doc, child)),
+            "comment" => comments.push((rows.len(), comment(doc, child))),
+            "table_delimiter_row" => {
+                delimiter = line_span(doc, child);
+                let mut c = child.walk();
+                for d in child.children(&mut c) {
+                    if d.kind() == "delimiter_cell" {
+                        let t = node_text(doc, d);
+                        alignments.push(match (t.starts_with(':'), t.ends_with(':')) {
+                            (true, true) => Alignment::Center,
+                            (false, true) => Alignment::Right,
+                            (true, false) => Alignment::Left,
+                            _ => Alignment::None,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let header = header.unwrap_or(Row {
+        span: node.start_byte()..node.start_byte(),
+        cells: vec![],
+        closed: false,
+    });
+    Table {
+        span: line_span(doc, node),
+        header,
+        delimiter,
+        alignments,
+        rows,
+        comments,
+    }
+}
+
+/// Read a row's cells from the sequence of `|` tokens and `cell` nodes; an
+/// empty cell is the gap between two pipes. Cells inside an ERROR node (a row
+/// missing its closing pipe) are still read.
+fn row(doc: &Document, node: Node) -> Row {
+    let mut items: Vec<Node> = Vec::new();
+    flatten(node, &mut items);
+    let mut cells = Vec::new();
+    let mut last_pipe: Option<usize> = None;
+    let mut pending: Option<Cell> = None;
+    let mut closed = false;
+    for n in items {
+        match n.kind() {
+            "|" => {
+                if let Some(start) = last_pipe {
+                    cells.push(pending.take().unwrap_or_else(|| {
+                        let (s, e) = (start, n.start_byte());
+                        Cell {
+                            text: String::new(),
+                            span: s..e,
+                        }
+                    }));
+                }
+                last_pipe = Some(n.end_byte());
+                closed = true;
+            }
+            "cell" => {
+                if let Some(p) = pending.take() {
+                    cells.push(p);
+                }
+                pending = Some(Cell {
+                    text: node_text(doc, n),
+                    span: n.start_byte()..n.end_byte(),
+                });
+                closed = false;
+            }
+            _ => {}
+        }
+    }
+    if let Some(p) = pending.take() {
+        cells.push(p);
+        closed = false;
+    }
+    Row {
+        span: line_span(doc, node),
+        cells,
+        closed,
+    }
+}
+
+fn flatten<'a>(node: Node<'a>, out: &mut Vec<Node<'a>>) {
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        if child.kind() == "ERROR" {
+            flatten(child, out);
+        } else if !child.is_missing() {
+            out.push(child);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_blocks_cells_and_blank_cells() {
+        let doc = Document::parse("---\n年度: 2021\n---\n# 标题\n\n| a |  | 总计 |\n| --- | --- | ---: |\n| 规章 | 1 |  |\n段落\n");
+        let fm = doc.front_matter.as_ref().unwrap();
+        assert_eq!(fm.entries[0].key, "年度");
+        assert_eq!(fm.entries[0].value, "2021");
+        let t = doc.tables().next().unwrap();
+        assert_eq!(t.header.cells.len(), 3);
+        assert_eq!(t.header.cells[1].text, "");
+        assert_eq!(
+            t.rows[0]
+                .cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>(),
+            ["规章", "1", ""]
+        );
+        assert_eq!(
+            t.alignments,
+            [Alignment::None, Alignment::None, Alignment::Right]
+        );
+        assert_eq!(doc.title().unwrap().text, "标题");
+    }
+
+    #[test]
+    fn row_missing_closing_pipe_keeps_its_cells() {
+        let doc = Document::parse("| a | b |\n| --- | --- |\n| 1 | 2\n");
+        let t = doc.tables().next().unwrap();
+        assert_eq!(t.rows[0].cells.len(), 2);
+        assert!(!t.rows[0].closed);
+        assert!(!doc.syntax_errors.is_empty());
+    }
+}

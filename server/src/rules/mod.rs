@@ -1,0 +1,84 @@
+//! The rule catalogue of format.md §4: one file per code. Each rule reads the
+//! bound [`Analysis`] and pushes diagnostics; the engine in [`crate::check`]
+//! then applies suppressions and `nianbao.toml` severities.
+
+use crate::analysis::Analysis;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::Span;
+
+pub mod arith;
+
+pub trait Rule: Sync + Send {
+    fn code(&self) -> &'static str;
+    /// The severity the catalogue gives the rule.
+    fn severity(&self) -> Severity;
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
+}
+
+/// What a rule sees.
+pub struct Context<'a> {
+    pub analysis: &'a Analysis<'a>,
+    /// The report named by `上年报告`, when it could be read.
+    pub previous: Option<&'a Analysis<'a>>,
+    /// Why `上年报告` could not be used (span of the value, message).
+    pub previous_error: Option<(Span, String)>,
+}
+
+impl Context<'_> {
+    /// A diagnostic of `rule` with the catalogue severity.
+    pub fn diag(&self, rule: &dyn Rule, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(rule.code(), rule.severity(), span, message)
+    }
+}
+
+macro_rules! rules {
+    ($($module:ident :: $ty:ident),* $(,)?) => {
+        $(pub mod $module;)*
+        /// Every rule, in catalogue order.
+        pub fn all() -> &'static [&'static dyn Rule] {
+            &[$(&$module::$ty),*]
+        }
+    };
+}
+
+rules! {
+    nb001_syntax::Nb001,
+    nb301_applicant_total::Nb301,
+    nb302_results_total::Nb302,
+    nb303_balance::Nb303,
+    nb304_review_total::Nb304,
+}
+
+/// NB003: suppressions that silenced nothing. Runs after the other rules,
+/// since it needs their results (see `nb003_unused_suppression`).
+pub fn unused_suppressions(
+    cx: &Context,
+    sups: &[crate::suppress::Suppression],
+    used: &[bool],
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(rule) = all().iter().find(|r| r.code() == "NB003") {
+        for (s, u) in sups.iter().zip(used) {
+            if !u {
+                let what = if s.codes.is_empty() {
+                    "没有写明规则代码".to_string()
+                } else {
+                    format!("{} 在其作用范围内没有可屏蔽的问题", s.codes.join("、"))
+                };
+                out.push(cx.diag(
+                    *rule,
+                    s.span.clone(),
+                    format!("这条屏蔽注释没有屏蔽任何问题：{what}"),
+                ));
+            }
+        }
+    }
+}
+
+/// The catalogue severity of a code.
+pub fn severity_of(code: &str) -> Option<Severity> {
+    all()
+        .iter()
+        .find(|r| r.code() == code)
+        .map(|r| r.severity())
+}

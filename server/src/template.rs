@@ -1,0 +1,300 @@
+//! The editions of the official format, as data. `templates/edition-*.toml`
+//! are embedded in the binary and parsed once.
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Edition {
+    E2019,
+    E2021,
+}
+
+impl Edition {
+    pub const ALL: [Edition; 2] = [Edition::E2019, Edition::E2021];
+
+    /// The edition the official rules expect for a report year (None before 2019).
+    pub fn for_year(year: i32) -> Option<Edition> {
+        match year {
+            ..=2018 => None,
+            2019 | 2020 => Some(Edition::E2019),
+            _ => Some(Edition::E2021),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Edition> {
+        match s.trim() {
+            "2019" => Some(Edition::E2019),
+            "2021" => Some(Edition::E2021),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Edition::E2019 => "2019",
+            Edition::E2021 => "2021",
+        }
+    }
+
+    pub fn template(self) -> &'static Template {
+        static T2019: OnceLock<Template> = OnceLock::new();
+        static T2021: OnceLock<Template> = OnceLock::new();
+        match self {
+            Edition::E2019 => {
+                T2019.get_or_init(|| load(include_str!("../templates/edition-2019.toml")))
+            }
+            Edition::E2021 => {
+                T2021.get_or_init(|| load(include_str!("../templates/edition-2021.toml")))
+            }
+        }
+    }
+}
+
+fn load(src: &str) -> Template {
+    let t: Template = toml::from_str(src).expect("embedded edition template is valid (tested)");
+    t
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub edition: String,
+    /// The document that fixes this edition, e.g. 国办公开办函〔2021〕30号.
+    pub document: String,
+    pub first_year: i32,
+    pub markers: Vec<String>,
+    pub sections: Vec<SectionTemplate>,
+    pub tables: Vec<TableTemplate>,
+    #[serde(default)]
+    pub cross_year: Vec<CrossYearCheck>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionTemplate {
+    /// 一 … 六
+    pub numeral: String,
+    pub title: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub variants: Vec<String>,
+}
+
+impl SectionTemplate {
+    /// The canonical heading text, e.g. `一、总体情况`.
+    pub fn heading(&self) -> String {
+        format!("{}、{}", self.numeral, self.title)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableTemplate {
+    pub id: String,
+    /// Human name, e.g. `表二 第二十条第（一）项`.
+    pub name: String,
+    /// The numeral of the section the table belongs to.
+    pub section: String,
+    /// The `###` sub-heading naming the table (表二 only).
+    #[serde(default)]
+    pub caption: Option<String>,
+    pub corner: String,
+    #[serde(default)]
+    pub corner_aliases: Vec<String>,
+    pub columns: Vec<ColumnTemplate>,
+    pub rows: Vec<RowTemplate>,
+    #[serde(default)]
+    pub checks: Vec<SumCheck>,
+}
+
+impl TableTemplate {
+    pub fn row(&self, id: &str) -> Option<(usize, &RowTemplate)> {
+        self.rows.iter().enumerate().find(|(_, r)| r.id == id)
+    }
+    pub fn column(&self, id: &str) -> Option<(usize, &ColumnTemplate)> {
+        self.columns.iter().enumerate().find(|(_, c)| c.id == id)
+    }
+    /// The header row as written by `nianbao new`.
+    pub fn header_labels(&self) -> Vec<&str> {
+        std::iter::once(self.corner.as_str())
+            .chain(self.columns.iter().map(|c| c.label.as_str()))
+            .collect()
+    }
+}
+
+impl RowTemplate {
+    /// The name used in messages: `一、本年新收`, `（七）总计`.
+    pub fn short_name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.label)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellKind {
+    /// Non-negative integer.
+    Count,
+    /// Integer with optional sign (本年增/减).
+    Signed,
+    /// Non-negative decimal in 万元.
+    Amount,
+    /// A number with an optional unit (元 or 万元), e.g. 采购总金额.
+    AmountWithUnit,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnTemplate {
+    pub id: String,
+    pub label: String,
+    pub kind: CellKind,
+    /// A merged header above this column in the official layout.
+    #[serde(default)]
+    pub group: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowTemplate {
+    pub id: String,
+    pub label: String,
+    /// A group row carries no values of its own and may be omitted.
+    #[serde(default)]
+    pub group: bool,
+    /// A short name for messages (defaults to the label).
+    #[serde(default)]
+    pub short: Option<String>,
+    /// Indentation level in the official layout (0 top, 1, 2).
+    #[serde(default)]
+    pub level: u8,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub variants: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SumCheck {
+    /// In every data row, column `total` = Σ columns `parts`.
+    RowTotal {
+        code: String,
+        total: String,
+        parts: Vec<String>,
+    },
+    /// In every column, row `total` = Σ rows `parts`.
+    ColumnTotal {
+        code: String,
+        total: String,
+        parts: Vec<String>,
+    },
+    /// In every column, Σ rows `lhs` = Σ rows `rhs`.
+    Balance {
+        code: String,
+        lhs: Vec<String>,
+        rhs: Vec<String>,
+    },
+}
+
+impl SumCheck {
+    pub fn code(&self) -> &str {
+        match self {
+            SumCheck::RowTotal { code, .. }
+            | SumCheck::ColumnTotal { code, .. }
+            | SumCheck::Balance { code, .. } => code,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CrossYearCheck {
+    /// This year's `this_row` = last year's `prev_row`, column by column.
+    Carry {
+        code: String,
+        table: String,
+        this_row: String,
+        prev_row: String,
+    },
+    /// Per row: `stock` = last year's `stock` + `added` − `removed`.
+    RollForward {
+        code: String,
+        table: String,
+        stock: String,
+        added: String,
+        removed: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_editions_load_and_are_consistent() {
+        for e in Edition::ALL {
+            let t = e.template();
+            assert_eq!(t.edition, e.as_str());
+            assert_eq!(t.sections.len(), 6);
+            for table in &t.tables {
+                assert!(
+                    t.sections.iter().any(|s| s.numeral == table.section),
+                    "{}",
+                    table.id
+                );
+                // Every id a check names exists.
+                for check in &table.checks {
+                    let (rows, cols): (Vec<&String>, Vec<&String>) = match check {
+                        SumCheck::RowTotal { total, parts, .. } => {
+                            (vec![], parts.iter().chain([total]).collect())
+                        }
+                        SumCheck::ColumnTotal { total, parts, .. } => {
+                            (parts.iter().chain([total]).collect(), vec![])
+                        }
+                        SumCheck::Balance { lhs, rhs, .. } => {
+                            (lhs.iter().chain(rhs).collect(), vec![])
+                        }
+                    };
+                    for r in rows {
+                        assert!(table.row(r).is_some(), "{} row {r}", table.id);
+                    }
+                    for c in cols {
+                        assert!(table.column(c).is_some(), "{} column {c}", table.id);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn column_total_covers_every_data_result_row() {
+        // NB302's parts must be exactly the data rows between 三 and （七）总计.
+        for e in Edition::ALL {
+            let t3 = e.template().tables.iter().find(|t| t.id == "t3").unwrap();
+            let SumCheck::ColumnTotal { parts, .. } =
+                t3.checks.iter().find(|c| c.code() == "NB302").unwrap()
+            else {
+                panic!()
+            };
+            let (start, _) = t3.row("results").unwrap();
+            let (end, _) = t3.row("total").unwrap();
+            let expected: Vec<&String> = t3.rows[start + 1..end]
+                .iter()
+                .filter(|r| !r.group)
+                .map(|r| &r.id)
+                .collect();
+            assert_eq!(parts.iter().collect::<Vec<_>>(), expected);
+        }
+    }
+
+    #[test]
+    fn editions_for_years() {
+        assert_eq!(Edition::for_year(2018), None);
+        assert_eq!(Edition::for_year(2020), Some(Edition::E2019));
+        assert_eq!(Edition::for_year(2021), Some(Edition::E2021));
+    }
+}
