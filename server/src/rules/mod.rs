@@ -7,6 +7,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::Span;
 
 pub mod arith;
+#[cfg(test)]
+pub mod testing;
 
 pub trait Rule: Sync + Send {
     fn code(&self) -> &'static str;
