@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Run every test: formatting, lints, the Rust test suites (unit, integration,
+# grammar corpus), and the check that the committed parser matches grammar.js.
+# Installs what it needs (tree-sitter-cli from crates.io) when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "clippy"
+cargo clippy --locked --workspace --all-targets -q -- -D warnings
+
+step "grammar: regenerate and compare, tree-sitter corpus"
+bash scripts/check-grammar.sh
+
+step "cargo test"
+cargo test --locked --workspace
