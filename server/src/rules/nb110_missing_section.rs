@@ -17,13 +17,24 @@ impl Rule for Nb110 {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let a = cx.analysis;
         let doc = a.doc;
-        for (idx, st) in a.template().sections.iter().enumerate() {
+        let n = a.template().sections.len();
+        let mut idx = 0;
+        while idx < n {
             if a.section(idx).is_some() {
+                idx += 1;
                 continue;
             }
-            // The first later section present: the missing one goes before it.
-            let next = (idx + 1..a.template().sections.len()).find_map(|i| a.section(i));
-            let heading = st.heading();
+            // The first later section present: the missing ones go before it.
+            // Consecutive missing sections share that place and are said
+            // together (an empty file gets one diagnostic, not six).
+            let next_idx = (idx + 1..n).find(|&i| a.section(i).is_some());
+            let run = idx..next_idx.unwrap_or(n);
+            idx = run.end;
+            let next = next_idx.and_then(|i| a.section(i));
+            let headings: Vec<String> = run
+                .clone()
+                .map(|i| a.section_template(i).heading())
+                .collect();
             let (span, pos) = match next {
                 Some(s) => (s.heading.text_span.clone(), s.heading.span.start),
                 None => {
@@ -39,17 +50,15 @@ impl Rule for Nb110 {
                 Some(s) => format!("，应在“{}”之前", s.heading.text),
                 None => String::new(),
             };
+            let names = format!("“{}”", headings.join("”“"));
+            let block: Vec<String> = headings.iter().map(|h| format!("## {h}")).collect();
             out.push(
-                cx.diag(
-                    self,
-                    span,
-                    format!("缺少必备章节“{heading}”{where_}"),
-                )
-                .with_fix(
-                    format!("插入“## {heading}”"),
-                    vec![fixes::insert_block(doc, pos, &format!("## {heading}"))],
-                    false,
-                ),
+                cx.diag(self, span, format!("缺少必备章节{names}{where_}"))
+                    .with_fix(
+                        format!("插入{names}"),
+                        vec![fixes::insert_block(doc, pos, &block.join("\n\n"))],
+                        false,
+                    ),
             );
         }
     }
@@ -87,6 +96,20 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].span, text.len()..text.len());
         assert!(d[0].message.contains("六、其他需要报告的事项"));
+    }
+
+    #[test]
+    fn consecutive_missing_sections_are_said_once() {
+        let text = "# 某某县2022年政府信息公开工作年度报告\n";
+        let d = of(text, "NB110");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(at(text, &d[0]), "某某县2022年政府信息公开工作年度报告");
+        assert!(d[0].message.contains("“一、总体情况”“二、主动公开政府信息情况”"));
+        assert!(d[0].message.contains("六、其他需要报告的事项"));
+        let e = &d[0].fix.as_ref().unwrap().edits[0];
+        let mut fixed = text.to_string();
+        fixed.replace_range(e.span.clone(), &e.new_text);
+        assert!(of(&fixed, "NB110").is_empty());
     }
 
     #[test]

@@ -31,6 +31,9 @@ impl Rule for Nb124 {
                 0 | 1 => tt.columns.len(),
                 n => n - 1,
             };
+            // Missing rows grouped by the written row they follow, so a
+            // table missing a block of rows gets one diagnostic per gap.
+            let mut gaps: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
             for (ri, rt) in tt.rows.iter().enumerate() {
                 if rt.group
                     || meant.contains(&ri)
@@ -42,33 +45,57 @@ impl Rule for Nb124 {
                 let after = bt
                     .rows
                     .iter()
-                    .rfind(|r| r.template_row.is_some_and(|x| x < ri));
-                let (span, pos, where_) = match after {
+                    .rposition(|r| r.template_row.is_some_and(|x| x < ri));
+                match gaps.iter_mut().find(|(a, _)| *a == after) {
+                    Some((_, rows)) => rows.push(ri),
+                    None => gaps.push((after, vec![ri])),
+                }
+            }
+            for (after, missing) in gaps {
+                let (span, pos, where_) = match after.map(|i| &bt.rows[i]) {
                     Some(r) => (
                         r.row.label().map_or(r.row.span.clone(), |c| c.span.clone()),
                         r.row.span.end,
-                        format!("，应在“{}”之后", tt.rows[r.template_row.unwrap_or(0)].short_name()),
+                        format!(
+                            "，应在“{}”之后",
+                            tt.rows[r.template_row.unwrap_or(0)].short_name()
+                        ),
                     ),
                     None => (
                         t.header.label().map_or(t.header.span.clone(), |c| c.span.clone()),
                         t.delimiter.end,
-                        "，应为第一行".to_string(),
+                        "，应在表头之后".to_string(),
                     ),
                 };
-                out.push(
-                    cx.diag(
-                        self,
-                        span,
-                        format!("{}缺少“{}”这一行{where_}", tt.name, rt.label),
-                    )
-                    .with_fix(
-                        format!("插入“{}”行", rt.short_name()),
-                        vec![Edit {
-                            span: pos..pos,
-                            new_text: format!("{nl}{}", fixes::zero_row(&rt.label, values, false)),
-                        }],
-                        false,
+                let what = match missing.as_slice() {
+                    [one] => format!("“{}”这一行", tt.rows[*one].label),
+                    many => format!(
+                        "{}行：“{}”",
+                        many.len(),
+                        many.iter()
+                            .map(|&ri| tt.rows[ri].short_name())
+                            .collect::<Vec<_>>()
+                            .join("”“")
                     ),
+                };
+                let title = match missing.as_slice() {
+                    [one] => format!("插入“{}”行", tt.rows[*one].short_name()),
+                    many => format!("插入缺少的{}行", many.len()),
+                };
+                let new_text: String = missing
+                    .iter()
+                    .map(|&ri| format!("{nl}{}", fixes::zero_row(&tt.rows[ri].label, values, false)))
+                    .collect();
+                out.push(
+                    cx.diag(self, span, format!("{}缺少{what}{where_}", tt.name))
+                        .with_fix(
+                            title,
+                            vec![Edit {
+                                span: pos..pos,
+                                new_text,
+                            }],
+                            false,
+                        ),
                 );
             }
         }
@@ -98,7 +125,25 @@ mod tests {
         let d = of(&text, "NB124");
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(at(&text, &d[0]), "信息内容");
-        assert!(d[0].message.contains("规章"));
+        assert!(d[0].message.contains("缺少“规章”这一行，应在表头之后"));
+    }
+
+    #[test]
+    fn a_block_of_missing_rows_is_one_diagnostic() {
+        let from = VALID_2021.find("| （四）无法提供 |").unwrap();
+        let to = VALID_2021.find("| （七）总计 |").unwrap();
+        let text = format!("{}{}", &VALID_2021[..from], &VALID_2021[to..]);
+        let d = of(&text, "NB124");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(at(&text, &d[0]), "8.属于行政查询事项");
+        assert!(d[0].message.contains("缺少11行"));
+        assert!(d[0].message.contains("1.本机关不掌握相关政府信息"));
+        assert!(d[0].message.contains("（六）2.逾期未缴费"));
+        let e = &d[0].fix.as_ref().unwrap().edits[0];
+        let mut fixed = text.clone();
+        fixed.replace_range(e.span.clone(), &e.new_text);
+        assert!(of(&fixed, "NB124").is_empty());
+        assert!(of(&fixed, "NB126").is_empty());
     }
 
     #[test]
