@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::Span;
 
 pub mod arith;
+pub mod fixes;
 #[cfg(test)]
 pub mod testing;
 
@@ -45,6 +46,26 @@ macro_rules! rules {
 
 rules! {
     nb001_syntax::Nb001,
+    nb002_suppression_reason::Nb002,
+    nb003_unused_suppression::Nb003,
+    nb101_front_matter::Nb101,
+    nb102_year_unknown::Nb102,
+    nb103_edition_conflict::Nb103,
+    nb104_pre_2019::Nb104,
+    nb110_missing_section::Nb110,
+    nb111_duplicate_section::Nb111,
+    nb112_section_order::Nb112,
+    nb113_section_numeral::Nb113,
+    nb114_section_title::Nb114,
+    nb120_missing_table::Nb120,
+    nb121_unknown_table::Nb121,
+    nb122_table_header::Nb122,
+    nb123_unknown_row::Nb123,
+    nb124_missing_row::Nb124,
+    nb125_duplicate_row::Nb125,
+    nb126_row_order::Nb126,
+    nb127_cell_count::Nb127,
+    nb128_row_variant::Nb128,
     nb301_applicant_total::Nb301,
     nb302_results_total::Nb302,
     nb303_balance::Nb303,
@@ -60,20 +81,7 @@ pub fn unused_suppressions(
     out: &mut Vec<Diagnostic>,
 ) {
     if let Some(rule) = all().iter().find(|r| r.code() == "NB003") {
-        for (s, u) in sups.iter().zip(used) {
-            if !u {
-                let what = if s.codes.is_empty() {
-                    "没有写明规则代码".to_string()
-                } else {
-                    format!("{} 在其作用范围内没有可屏蔽的问题", s.codes.join("、"))
-                };
-                out.push(cx.diag(
-                    *rule,
-                    s.span.clone(),
-                    format!("这条屏蔽注释没有屏蔽任何问题：{what}"),
-                ));
-            }
-        }
+        nb003_unused_suppression::report(*rule, cx, sups, used, out);
     }
 }
 
