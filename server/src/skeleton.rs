@@ -31,14 +31,12 @@ pub fn generate(spec: &Spec) -> Result<String, Error> {
         return Err(Error("机关名称不能为空".into()));
     }
     if agency.contains(['\n', '\r', '|', '#']) {
-        return Err(Error(
-            "机关名称不能包含换行、“|”或“#”".into(),
-        ));
+        return Err(Error("机关名称不能包含换行、“|”或“#”".into()));
     }
     let year = spec.year;
     let Some(default) = Edition::for_year(year) else {
         return Err(Error(format!(
-            "不支持 {year} 年的报告：现行年报格式自 2019 年度起适用，2019 年以前的报告不受支持"
+            "不支持 {year} 年度的报告：仅支持 2019 年度及以后的年报格式"
         )));
     };
     if year > 9999 {

@@ -22,8 +22,7 @@ pub fn apply_fixes(text: &str, diags: &[Diagnostic]) -> (String, usize) {
     let mut applied = 0;
     for edits in fixes {
         let clash = edits.iter().enumerate().any(|(i, e)| {
-            accepted.iter().any(|a| overlaps(a, e))
-                || edits[i + 1..].iter().any(|o| overlaps(o, e))
+            accepted.iter().any(|a| overlaps(a, e)) || edits[i + 1..].iter().any(|o| overlaps(o, e))
         });
         if clash {
             continue;

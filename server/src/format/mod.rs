@@ -94,9 +94,10 @@ fn is_trailing_space(c: char) -> bool {
 /// not parse cleanly (it is then left as written).
 fn format_table(doc: &Document, table: &Table) -> Option<Vec<(usize, String)>> {
     let span = &table.span;
-    let broken = doc.syntax_errors.iter().any(|e| {
-        e.span.start <= span.end && e.span.end >= span.start
-    });
+    let broken = doc
+        .syntax_errors
+        .iter()
+        .any(|e| e.span.start <= span.end && e.span.end >= span.start);
     if broken || table.header.cells.is_empty() || table.delimiter.is_empty() {
         return None;
     }
@@ -158,7 +159,9 @@ fn format_table(doc: &Document, table: &Table) -> Option<Vec<(usize, String)>> {
             Alignment::Right => (false, true),
             Alignment::Center => (true, true),
         };
-        let dashes = widths[i].saturating_sub(usize::from(left) + usize::from(right)).max(1);
+        let dashes = widths[i]
+            .saturating_sub(usize::from(left) + usize::from(right))
+            .max(1);
         line.push(' ');
         if left {
             line.push(':');
@@ -178,7 +181,10 @@ fn format_table(doc: &Document, table: &Table) -> Option<Vec<(usize, String)>> {
     for (line, new) in &out {
         let old = &doc.text[doc.lines.line_span(&doc.text, *line)];
         if *line == doc.lines.line_of(table.delimiter.start) {
-            if old.chars().any(|c| !matches!(c, '|' | ':' | '-' | ' ' | '\t')) {
+            if old
+                .chars()
+                .any(|c| !matches!(c, '|' | ':' | '-' | ' ' | '\t'))
+            {
                 return None;
             }
         } else if !same_ink(old, new) {

@@ -52,7 +52,8 @@ const ODD: &[&str] = &[
 
 #[test]
 fn aligns_tables_by_display_width() {
-    let text = "| 信息内容 | 本年处理决定数量 |\n| --- | ---: |\n| 行政处罚 | 0 |\n| 行政强制 | 120 |\n";
+    let text =
+        "| 信息内容 | 本年处理决定数量 |\n| --- | ---: |\n| 行政处罚 | 0 |\n| 行政强制 | 120 |\n";
     let want = "\
 | 信息内容 | 本年处理决定数量 |
 | -------- | ---------------: |
@@ -210,9 +211,9 @@ fn applies_only_safe_non_overlapping_fixes() {
     let diags = vec![
         diag_with_fix(6..8, "EF", true),
         diag_with_fix(0..2, "AB", true),
-        diag_with_fix(1..4, "X", true), // overlaps 0..2: skipped
+        diag_with_fix(1..4, "X", true),   // overlaps 0..2: skipped
         diag_with_fix(3..5, "CD", false), // not safe: skipped
-        diag_with_fix(5..99, "?", true), // out of range: skipped
+        diag_with_fix(5..99, "?", true),  // out of range: skipped
     ];
     assert_eq!(apply_fixes(text, &diags), ("AB cd EF".to_string(), 2));
     // An edit splitting a character is refused, not a panic.
@@ -237,8 +238,5 @@ fn fix_all_repeats_until_nothing_is_left() {
         ]
     });
     assert_eq!(fixed, "| 规章 | 12 |\n|---|---:|\n");
-    assert_eq!(
-        format(&fixed),
-        "| 规章 |  12 |\n| ---- | --: |\n"
-    );
+    assert_eq!(format(&fixed), "| 规章 |  12 |\n| ---- | --: |\n");
 }
