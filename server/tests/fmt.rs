@@ -58,6 +58,27 @@ fn rewrites_files_in_place_only_when_changed() {
 }
 
 #[test]
+fn folders_skip_what_nianbao_toml_excludes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("nianbao.toml"),
+        "exclude = [\"drafts/**\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    let draft = dir.path().join("drafts/d.nianbao");
+    std::fs::write(&draft, MESSY).unwrap();
+    std::fs::write(dir.path().join("a.nianbao"), MESSY).unwrap();
+    let o = run(&["fmt", "."], dir.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(std::fs::read_to_string(&draft).unwrap(), MESSY);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.nianbao")).unwrap(),
+        TIDY
+    );
+}
+
+#[test]
 fn check_lists_files_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.nianbao"), MESSY).unwrap();

@@ -6,6 +6,19 @@
 //!
 //! A table is reformatted only when it parsed cleanly; anything the grammar
 //! could not read is left as written (apart from the line-level tidying).
+//!
+//! Decisions where format.md is silent:
+//! - Columns are at least 3 wide (so `---` fits); widths are display widths.
+//! - The label column is always left-aligned. A value column marked `---:`
+//!   or `:---:` aligns every cell, header included, that way; `:---` aligns
+//!   left; a plain `---` column right-aligns body cells that hold a number
+//!   or a placeholder (`/`, `-`, `无`: they stand for numbers) and
+//!   left-aligns the rest.
+//! - Blank lines: runs collapse to one, trailing ones go, a single leading
+//!   one stays (it decides whether a `---` line opens front matter, so
+//!   dropping it would change what the report means).
+//! - Trailing whitespace is ASCII only: a full-width space is content.
+//! - Tables are rewritten flush left (indentation before `|` is padding).
 
 use crate::model::{Alignment, Document, Row, Table};
 use crate::text::display_width;

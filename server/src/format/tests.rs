@@ -149,6 +149,13 @@ fn odd_inputs_format_idempotently_and_losslessly() {
             "content changed: {text:?}"
         );
         assert!(once.is_empty() || once.ends_with('\n') || once == "\u{feff}");
+        let codes = |t: &str| -> Vec<&str> {
+            crate::rules::testing::check(t)
+                .into_iter()
+                .map(|d| d.code)
+                .collect()
+        };
+        assert_eq!(codes(&once), codes(text), "diagnostics changed: {text:?}");
     }
 }
 
