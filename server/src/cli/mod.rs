@@ -3,6 +3,8 @@
 use clap::{Parser, Subcommand};
 
 pub mod check;
+pub mod fmt;
+pub mod new;
 
 #[derive(Parser)]
 #[command(
@@ -19,6 +21,10 @@ struct Cli {
 enum Command {
     /// 检查报告（文件、文件夹或 - 表示标准输入）
     Check(check::Args),
+    /// 格式化报告：对齐表格、整理空白（文件、文件夹或 - 表示标准输入）
+    Fmt(fmt::Args),
+    /// 按年报格式生成一份完整的空白报告
+    New(new::Args),
 }
 
 /// Run the CLI; returns the process exit code (0 ok, 1 problems, 2 could not run).
@@ -33,5 +39,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Fmt(args) => fmt::run(args),
+        Command::New(args) => new::run(args),
     }
 }

@@ -1,0 +1,76 @@
+//! `nianbao new`: write a complete, empty report to fill in.
+
+use crate::skeleton::{self, Spec};
+use crate::template::Edition;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 报告年度，如 2022（2019 年起）
+    #[arg(long)]
+    pub year: i32,
+    /// 机关名称，如 某某区人民政府
+    #[arg(long)]
+    pub agency: String,
+    /// 年报格式版本（默认按年度：2019、2020 年度用 2019 版，其后用 2021 版）
+    #[arg(long, value_parser = ["2019", "2021"])]
+    pub edition: Option<String>,
+    /// 写入的文件（默认写到标准输出）
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// 覆盖已存在的文件
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: Args) -> i32 {
+    let spec = Spec {
+        agency: args.agency,
+        year: args.year,
+        edition: args.edition.as_deref().and_then(Edition::parse),
+    };
+    let text = match skeleton::generate(&spec) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+    };
+    match args.output.filter(|p| p.as_os_str() != "-") {
+        None => {
+            let mut out = std::io::stdout().lock();
+            if out
+                .write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .is_err()
+            {
+                return 2;
+            }
+        }
+        Some(path) => {
+            let mut open = std::fs::OpenOptions::new();
+            open.write(true);
+            if args.force {
+                open.create(true).truncate(true);
+            } else {
+                // Fails if the file exists, with no window for a race.
+                open.create_new(true);
+            }
+            let result = open
+                .open(&path)
+                .and_then(|mut f| f.write_all(text.as_bytes()));
+            if let Err(e) = result {
+                let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    "文件已存在（使用 --force 覆盖）".to_string()
+                } else {
+                    crate::check::zh_io_error(&e)
+                };
+                eprintln!("错误：{}：{why}", path.display());
+                return 2;
+            }
+            eprintln!("已写入 {}", path.display());
+        }
+    }
+    0
+}
