@@ -7,7 +7,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::Span;
 
 pub mod arith;
+pub mod cells;
 pub mod fixes;
+pub mod prose;
 #[cfg(test)]
 pub mod testing;
 
@@ -66,10 +68,24 @@ rules! {
     nb126_row_order::Nb126,
     nb127_cell_count::Nb127,
     nb128_row_variant::Nb128,
+    nb201_blank_cell::Nb201,
+    nb202_placeholder::Nb202,
+    nb203_not_a_number::Nb203,
+    nb204_negative::Nb204,
+    nb205_fraction::Nb205,
+    nb206_group_values::Nb206,
+    nb207_amount_unit::Nb207,
+    nb208_full_width_digits::Nb208,
     nb301_applicant_total::Nb301,
     nb302_results_total::Nb302,
     nb303_balance::Nb303,
     nb304_review_total::Nb304,
+    nb305_carry_over::Nb305,
+    nb306_roll_forward::Nb306,
+    nb401_empty_problems::Nb401,
+    nb402_fee_report::Nb402,
+    nb403_period_year::Nb403,
+    nb404_prose_numbers::Nb404,
 }
 
 /// NB003: suppressions that silenced nothing. Runs after the other rules,

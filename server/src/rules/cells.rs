@@ -1,0 +1,59 @@
+//! Value cells of the bound tables, for the value rules NB201–NB208: every
+//! cell that exists, with the template row and column it stands for.
+
+use crate::analysis::{Analysis, BoundCell, BoundRow, BoundTable};
+use crate::template::{ColumnTemplate, RowTemplate, TableTemplate};
+
+/// One value cell with what the template says about it.
+pub struct CellRef<'r, 'a> {
+    pub table: &'r BoundTable<'a>,
+    pub tt: &'static TableTemplate,
+    pub row: &'r BoundRow<'a>,
+    pub rt: &'static RowTemplate,
+    pub col: &'static ColumnTemplate,
+    pub cell: &'r BoundCell,
+}
+
+impl CellRef<'_, '_> {
+    /// Where the cell is, for messages: `“规章”行“本年制发件数”列`.
+    pub fn place(&self) -> String {
+        format!("“{}”行“{}”列", self.rt.short_name(), self.col.label)
+    }
+}
+
+/// Every existing value cell of rows the template knows, group rows
+/// included. Rows with an unknown label are left out: NB123 already says
+/// the row is wrong, and its cells cannot be told apart from a local
+/// extension the template does not describe.
+pub fn value_cells<'r, 'a>(a: &'r Analysis<'a>) -> impl Iterator<Item = CellRef<'r, 'a>> + 'r {
+    a.tables.iter().flat_map(|table| {
+        let tt = table.template;
+        table.rows.iter().flat_map(move |row| {
+            let (Some(tt), Some(ri)) = (tt, row.template_row) else {
+                return Vec::new();
+            };
+            let Some(rt) = tt.rows.get(ri) else {
+                return Vec::new();
+            };
+            row.values
+                .iter()
+                .enumerate()
+                .filter_map(|(ci, c)| {
+                    Some(CellRef {
+                        table,
+                        tt,
+                        row,
+                        rt,
+                        col: tt.columns.get(ci)?,
+                        cell: c.as_ref()?,
+                    })
+                })
+                .collect()
+        })
+    })
+}
+
+/// Cells of data rows (group rows are blank by design).
+pub fn data_cells<'r, 'a>(a: &'r Analysis<'a>) -> impl Iterator<Item = CellRef<'r, 'a>> + 'r {
+    value_cells(a).filter(|c| !c.rt.group)
+}

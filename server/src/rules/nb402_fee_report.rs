@@ -1,0 +1,156 @@
+//! NB402: in a 2021-edition report, section 六 does not mention 信息处理费.
+//! Reports and templates built on 国办公开办函〔2021〕30号 report the fee
+//! (国办函〔2020〕109号) there; the format's own sentence is unverified, so the
+//! message does not quote it. The only table evidence used is 表三
+//! `（六）2.申请人逾期未按收费通知要求缴纳费用…` (fee notices were issued);
+//! 表二 第二十条第（八）项 counts all 行政事业性收费 and says nothing about this
+//! fee (domain.md FEE-NOT-TABLE2).
+
+use super::{prose, Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Block;
+use crate::template::Edition;
+
+pub struct Nb402;
+
+/// Section 六 in both editions.
+const SECTION: usize = 5;
+const FEE: &str = "信息处理费";
+
+impl Rule for Nb402 {
+    fn code(&self) -> &'static str {
+        "NB402"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Info
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let a = cx.analysis;
+        if a.edition != Edition::E2021 && a.expected_edition != Some(Edition::E2021) {
+            return;
+        }
+        let Some(sec) = a.section(SECTION) else {
+            return;
+        };
+        let doc = a.doc;
+        let mentions = prose::paragraphs_in(doc, sec.body.clone())
+            .iter()
+            .any(|p| p.text.contains(FEE))
+            || doc
+                .blocks
+                .get(sec.body.clone())
+                .unwrap_or(&[])
+                .iter()
+                .any(|b| match b {
+                    Block::Heading(h) => strip_ws(&h.text).contains(FEE),
+                    Block::Table(t) => t
+                        .rows
+                        .iter()
+                        .chain([&t.header])
+                        .flat_map(|r| &r.cells)
+                        .any(|c| strip_ws(&c.text).contains(FEE)),
+                    _ => false,
+                });
+        if mentions {
+            return;
+        }
+        let mut msg = format!(
+            "“{}”一节没有提到信息处理费：2021年版年报格式下，通常在此说明本年度信息处理费的收取情况（包括未收取）",
+            a.section_template(SECTION).title
+        );
+        if let Some(n) = fee_notices(cx) {
+            msg.push_str(&format!(
+                "。表三“（六）2.申请人逾期未按收费通知要求缴纳费用”填写了 {n}，说明本年度发出过收费通知"
+            ));
+        }
+        out.push(cx.diag(self, sec.heading.text_span.clone(), msg));
+    }
+}
+
+fn strip_ws(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The 总计 (or else the first non-zero value) of 表三 （六）2, when non-zero.
+fn fee_notices(cx: &Context) -> Option<String> {
+    let t3 = cx.analysis.table("t3")?;
+    let tt = t3.template?;
+    let row = t3.row("other-2")?;
+    let nonzero = |ci: usize| {
+        row.values
+            .get(ci)?
+            .as_ref()?
+            .value
+            .amount()
+            .filter(|v| !v.is_zero())
+    };
+    if let Some((ti, _)) = tt.column("total") {
+        if let Some(v) = nonzero(ti) {
+            return Some(format!("总计 {} 件", v.normalize()));
+        }
+    }
+    (0..tt.columns.len())
+        .find_map(|ci| nonzero(ci).map(|v| format!("{} {} 件", tt.columns[ci].label, v.normalize())))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const SIX: &str = "本年度未收取信息处理费。";
+
+    #[test]
+    fn section_six_without_the_fee() {
+        let text = edit(VALID_2021, SIX, "无。");
+        let d = of(&text, "NB402");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(at(&text, &d[0]), "六、其他需要报告的事项");
+        assert!(d[0].message.contains("信息处理费"));
+        assert!(!d[0].message.contains("收费通知"));
+    }
+
+    #[test]
+    fn fee_notices_in_table_three_are_mentioned() {
+        let text = edit(VALID_2021, SIX, "无。");
+        let text = edit(
+            &text,
+            "| 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 2 | 0 | 0 | 0 | 0 | 2 |",
+        );
+        let d = of(&text, "NB402");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(d[0].message.contains("总计 2 件") && d[0].message.contains("收费通知"));
+    }
+
+    #[test]
+    fn the_fee_in_table_two_does_not_count() {
+        // 1.25 万元 of 行政事业性收费 is not the information-processing fee.
+        let text = edit(VALID_2021, SIX, "无。");
+        assert!(!of(&text, "NB402")[0].message.contains("万元"));
+    }
+
+    #[test]
+    fn mentioned_or_2019_edition_is_fine() {
+        assert!(of(VALID_2021, "NB402").is_empty());
+        // Wrapped over two lines.
+        let text = edit(VALID_2021, SIX, "本年度未收取信息\n处理费。");
+        assert!(of(&text, "NB402").is_empty());
+        // The 2019 edition had no such fee.
+        assert!(of(VALID_2019, "NB402").is_empty());
+    }
+
+    #[test]
+    fn the_example_report() {
+        let text = include_str!("../../../examples/gongnong-2021.nianbao");
+        let d = of(text, "NB402");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(at(text, &d[0]), "6、 其他需要报告的事项");
+        // Of the value, cross-year and content rules, only NB402 fires there.
+        let mine: Vec<&str> = check(text)
+            .iter()
+            .map(|d| d.code)
+            .filter(|c| c.starts_with("NB2") || c.starts_with("NB4") || ["NB305", "NB306"].contains(c))
+            .collect();
+        assert_eq!(mine, ["NB402"]);
+    }
+}
