@@ -193,7 +193,7 @@ fn fix_formats_and_keeps_the_numbers_it_cannot_safely_fix() {
 }
 
 #[test]
-#[ignore = "needs NB113/NB114 from the rules-a branch"]
+
 fn fix_rewrites_non_canonical_headings() {
     let text = include_str!("../../examples/gongnong-2021.nianbao");
     let dir = tempfile::tempdir().unwrap();

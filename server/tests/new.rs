@@ -38,7 +38,9 @@ fn fmt_check_stdin(text: &str) -> i32 {
 fn skeletons_check_clean_and_are_already_formatted() {
     let dir = tempfile::tempdir().unwrap();
     for year in ["2019", "2020", "2021", "2022", "2026", "2030"] {
-        for edition in [None, Some("2019"), Some("2021")] {
+        // Implicit, and explicitly the edition the year asks for.
+        let own = if year < "2021" { "2019" } else { "2021" };
+        for edition in [None, Some(own)] {
             let mut args = vec!["--year", year, "--agency", "某某区人民政府"];
             if let Some(e) = edition {
                 args.extend(["--edition", e]);
@@ -52,6 +54,23 @@ fn skeletons_check_clean_and_are_already_formatted() {
             assert_eq!(fmt_check_stdin(&text), 0, "{year} {edition:?}");
         }
     }
+}
+
+#[test]
+fn other_edition_than_the_year_asks_for_warns_and_checks_to_nb103() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = new(
+        &["--year", "2022", "--agency", "某某局", "--edition", "2019"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("NB103"));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let codes: Vec<_> = check_document(&Document::parse(&text), None, &Config::default())
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(codes, ["NB103"]);
 }
 
 #[test]

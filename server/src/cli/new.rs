@@ -30,6 +30,18 @@ pub fn run(args: Args) -> i32 {
         year: args.year,
         edition: args.edition.as_deref().and_then(Edition::parse),
     };
+    if let (Some(e), Some(expected)) = (spec.edition, Edition::for_year(spec.year)) {
+        if e != expected {
+            // Allowed (a province may still prescribe the older tables), but
+            // `check` will say NB103 on it: tell the user now.
+            eprintln!(
+                "注意：{}年度报告应使用{}版格式，按 --edition {} 生成的报告在检查时会报 NB103。",
+                spec.year,
+                expected.as_str(),
+                e.as_str()
+            );
+        }
+    }
     let text = match skeleton::generate(&spec) {
         Ok(t) => t,
         Err(e) => {

@@ -62,8 +62,47 @@ fn valid_fixtures_have_no_diagnostics() {
 }
 
 #[test]
-fn example_report_gives_exactly_the_known_defects_so_far() {
+fn example_report_gives_exactly_the_known_defects() {
+    // issue 2: NB302 and NB303 in the 自然人 and 总计 columns of （七）总计,
+    // NB114 on the 五 heading, NB113 on the `6、` heading, NB402 on 六; nothing else.
     let text = include_str!("../../../examples/gongnong-2021.nianbao");
-    let got: Vec<(&str, &str)> = check(text).iter().map(|d| (d.code, at(text, d))).collect();
-    assert!(got.contains(&("NB302", "0")));
+    let doc = Document::parse(text);
+    let got: Vec<(&str, usize, usize, &str)> = check(text)
+        .iter()
+        .map(|d| {
+            let p = doc
+                .lines
+                .position(text, d.span.start, crate::text::ColumnUnit::Char);
+            (d.code, p.line + 1, p.column + 1, at(text, d))
+        })
+        .collect();
+    let total_row = "| （七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
+    let line = text.lines().position(|l| l == total_row).unwrap() + 1;
+    assert_eq!(
+        got,
+        [
+            ("NB302", line, 11, "0"),
+            ("NB303", line, 11, "0"),
+            ("NB302", line, 35, "0"),
+            ("NB303", line, 35, "0"),
+            ("NB114", 95, 4, "五、政务公开工作存在的主要问题"),
+            ("NB113", 103, 4, "6、 其他需要报告的事项"),
+            ("NB402", 103, 4, "6、 其他需要报告的事项"),
+        ]
+    );
+    // The 自然人 cell is the first value cell of the row, 总计 the last.
+    let row_start = text.find(total_row).unwrap();
+    let d302: Vec<_> = check(text)
+        .into_iter()
+        .filter(|d| d.code == "NB302")
+        .collect();
+    assert_eq!(
+        d302[0].span.start,
+        row_start + total_row.find("| 0").unwrap() + 2
+    );
+    assert_eq!(
+        d302[1].span.start,
+        row_start + total_row.rfind("| 0").unwrap() + 2
+    );
+    assert!(d302[0].message.contains("应为 1"), "{}", d302[0].message);
 }
