@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod knowledge;
 pub mod labels;
 pub mod model;
 pub mod rules;

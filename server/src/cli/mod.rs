@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 
 pub mod check;
+pub mod explain;
 
 #[derive(Parser)]
 #[command(
@@ -19,6 +20,7 @@ struct Cli {
 enum Command {
     /// 检查报告（文件、文件夹或 - 表示标准输入）
     Check(check::Args),
+    Explain(explain::Args),
 }
 
 /// Run the CLI; returns the process exit code (0 ok, 1 problems, 2 could not run).
@@ -33,5 +35,6 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }
