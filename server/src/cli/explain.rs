@@ -60,4 +60,15 @@ mod tests {
         assert!(!m.contains("最接近"), "{m}");
         assert!(m.contains("--list"), "{m}");
     }
+
+    #[test]
+    fn exit_codes() {
+        let args = |code: &str| Args {
+            code: Some(code.into()),
+            list: false,
+            markdown: false,
+        };
+        assert_eq!(run(args("nb302")), 0);
+        assert_eq!(run(args("NB999")), 2);
+    }
 }
