@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 pub mod check;
 pub mod fmt;
 pub mod new;
+pub mod explain;
 
 #[derive(Parser)]
 #[command(
@@ -25,6 +26,8 @@ enum Command {
     Fmt(fmt::Args),
     /// 按年报格式生成一份完整的空白报告
     New(new::Args),
+    /// 解释一条规则：检查什么、为什么、依据、示例与改法
+    Explain(explain::Args),
 }
 
 /// Run the CLI; returns the process exit code (0 ok, 1 problems, 2 could not run).
@@ -41,5 +44,6 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::New(args) => new::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }

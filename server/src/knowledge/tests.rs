@@ -1,0 +1,410 @@
+use super::*;
+use crate::check::{check_text, Loader};
+use crate::config::Config;
+use crate::template::Edition;
+use regex::Regex;
+use std::path::Path;
+
+use super::verified;
+
+/// The catalogue of format.md §4, copied once by hand: the tests must not
+/// depend on `../shared` being beside the repository. Update both together.
+const SPEC_CODES: &[(&str, Severity)] = {
+    use Severity::{Error as E, Info as I, Warning as W};
+    &[
+        ("NB001", E),
+        ("NB002", W),
+        ("NB003", W),
+        ("NB101", W),
+        ("NB102", W),
+        ("NB103", E),
+        ("NB104", E),
+        ("NB110", E),
+        ("NB111", E),
+        ("NB112", E),
+        ("NB113", W),
+        ("NB114", W),
+        ("NB120", E),
+        ("NB121", W),
+        ("NB122", E),
+        ("NB123", E),
+        ("NB124", E),
+        ("NB125", E),
+        ("NB126", W),
+        ("NB127", E),
+        ("NB128", W),
+        ("NB201", E),
+        ("NB202", W),
+        ("NB203", E),
+        ("NB204", E),
+        ("NB205", E),
+        ("NB206", W),
+        ("NB207", W),
+        ("NB208", W),
+        ("NB301", E),
+        ("NB302", E),
+        ("NB303", E),
+        ("NB304", E),
+        ("NB305", W),
+        ("NB306", I),
+        ("NB401", W),
+        ("NB402", I),
+        ("NB403", W),
+        ("NB404", I),
+    ]
+};
+
+#[test]
+fn every_spec_code_has_a_doc_with_the_spec_severity_and_no_more() {
+    let docs: Vec<(&str, Severity)> = rule_docs()
+        .iter()
+        .map(|d| (d.code.as_str(), d.severity))
+        .collect();
+    pretty_assertions::assert_eq!(docs, SPEC_CODES.to_vec());
+}
+
+#[test]
+fn docs_are_complete_chinese_and_one_line_titles() {
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for d in rule_docs() {
+        assert!(!d.title.contains('\n') && cjk(&d.title), "{}", d.code);
+        for (name, text) in [
+            ("checks", &d.checks),
+            ("why", &d.why),
+            ("basis", &d.basis),
+            ("fix", &d.fix),
+        ] {
+            assert!(cjk(text), "{} {name} is not Chinese", d.code);
+        }
+        assert!(!d.example.trim().is_empty(), "{}", d.code);
+    }
+}
+
+#[test]
+fn lookup_is_case_insensitive_and_closest_codes_are_near() {
+    assert_eq!(rule_doc("nb302").map(|d| d.code.as_str()), Some("NB302"));
+    assert_eq!(rule_doc(" NB402 ").map(|d| d.code.as_str()), Some("NB402"));
+    assert!(rule_doc("NB999").is_none());
+    assert_eq!(
+        closest_codes("NB30"),
+        vec!["NB301", "NB302", "NB303", "NB304", "NB305", "NB306"]
+    );
+    assert_eq!(closest_codes("402"), vec!["NB402"]);
+    assert!(closest_codes("与规则无关的文字").is_empty());
+}
+
+/// `《条例》第X条[第X款][第（X）项]：“…”`: a statute quotation.
+fn statute_quote_re() -> Regex {
+    Regex::new(r"条例》(第[一二三四五六七八九十]+条)(第[一二三四五六七八九十]+款)?(第（[一二三四五六七八九十]+）项)?：$")
+        .unwrap()
+}
+
+/// Outermost “…” quotations, with the text before each.
+fn quotes(s: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '“' => {
+                if depth == 0 {
+                    start = i + c.len_utf8();
+                }
+                depth += 1;
+            }
+            '”' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push((&s[..start - '“'.len_utf8()], &s[start..i]));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn article(name: &str) -> &'static str {
+    verified::ARTICLES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .unwrap_or_else(|| panic!("{name} has no VERIFIED text: do not quote it"))
+}
+
+/// Every label, caption, heading and column-group name of both templates.
+fn template_labels() -> Vec<String> {
+    let mut out = Vec::new();
+    for e in Edition::ALL {
+        let t = e.template();
+        for s in &t.sections {
+            out.push(s.heading());
+            out.push(s.title.clone());
+        }
+        for table in &t.tables {
+            out.extend(table.caption.clone());
+            out.push(table.corner.clone());
+            for c in &table.columns {
+                out.push(c.label.clone());
+                out.extend(c.group.clone());
+            }
+            for r in &table.rows {
+                out.push(r.label.clone());
+                out.extend(r.variants.clone());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn statute_quotes_are_verified_text() {
+    let re = statute_quote_re();
+    let labels = template_labels();
+    let mut statute_quotes = 0;
+    for d in rule_docs() {
+        for (field, text) in [
+            ("checks", &d.checks),
+            ("why", &d.why),
+            ("basis", &d.basis),
+            ("fix", &d.fix),
+        ] {
+            for (before, q) in quotes(text) {
+                if let Some(m) = re.captures(before) {
+                    statute_quotes += 1;
+                    let art = article(&m[1]);
+                    assert!(
+                        art.contains(q),
+                        "{} {field}: quotation of {} is not its VERIFIED text: “{q}”",
+                        d.code,
+                        &m[1]
+                    );
+                    if let Some(item) = m.get(3) {
+                        let item = item
+                            .as_str()
+                            .trim_start_matches('第')
+                            .trim_end_matches('项');
+                        assert!(
+                            q.starts_with(item),
+                            "{} quotes {} but not item {item}",
+                            d.code,
+                            &m[1]
+                        );
+                    }
+                } else if field == "basis" {
+                    // Any other quotation in a basis must be verified format
+                    // text or a template label, never paraphrase in quotes.
+                    assert!(
+                        verified::OTHER.iter().any(|t| t.contains(q))
+                            || labels.iter().any(|l| l == q),
+                        "{} basis quotes unverified text: “{q}”",
+                        d.code
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        statute_quotes >= 8,
+        "the statute quote pattern found too little"
+    );
+}
+
+#[test]
+fn the_quote_check_rejects_a_misquotation() {
+    // Guards the test above: a changed word must be caught.
+    let re = statute_quote_re();
+    let text = "《条例》第十四条：“依法确定为国家机密的政府信息，不予公开。”";
+    let (before, q) = quotes(text)[0];
+    let m = re.captures(before).expect("pattern matches");
+    assert!(!article(&m[1]).contains(q));
+}
+
+#[test]
+fn practice_is_labelled_as_practice() {
+    // Rules whose basis is practice or inference, not the words of a
+    // document, must say so (domain.md §5 and §2.4).
+    for code in [
+        "NB201", "NB202", "NB301", "NB302", "NB304", "NB305", "NB306", "NB402", "NB404",
+    ] {
+        let d = rule_doc(code).unwrap();
+        assert!(d.basis.contains("实践口径"), "{code}: {}", d.basis);
+    }
+    // NB303 is the explicit header note of 表三.
+    assert!(rule_doc("NB303")
+        .unwrap()
+        .basis
+        .contains(verified::OTHER[0]));
+}
+
+/// Serves an example's 上年报告 from memory.
+struct Previous<'a>(Option<&'a str>);
+
+impl Loader for Previous<'_> {
+    fn load(&self, _path: &Path) -> std::io::Result<String> {
+        self.0
+            .map(str::to_string)
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    }
+}
+
+#[test]
+fn examples_trigger_their_own_code() {
+    // Other rules are written in parallel: only codes that exist in
+    // rules::all() are asserted, so that after the merge this covers every
+    // code without editing the test.
+    let mut checked = 0;
+    for d in rule_docs() {
+        if !crate::rules::all().iter().any(|r| r.code() == d.code) {
+            continue;
+        }
+        let (_, diags) = check_text(
+            &d.example,
+            Some(Path::new("report.nianbao")),
+            &Config::default(),
+            &Previous(d.example_previous.as_deref()),
+        );
+        assert!(
+            diags.iter().any(|x| x.code == d.code),
+            "the example of {} does not produce it: {diags:#?}",
+            d.code
+        );
+        checked += 1;
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn committed_docs_rules_md_is_up_to_date() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rules.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed.replace("\r\n", "\n") == rules_markdown(),
+        "docs/rules.md is out of date with server/knowledge/rules.toml; regenerate it \
+         from the repository root with:\n    cargo run -q -- explain --markdown > docs/rules.md"
+    );
+}
+
+#[test]
+fn markdown_and_terminal_show_the_same_text() {
+    let md = rules_markdown();
+    for d in rule_docs() {
+        let term = d.to_terminal();
+        let sec = d.to_markdown();
+        assert!(md.contains(&format!("| [{}](#{}) |", d.code, d.code.to_lowercase())));
+        assert!(md.contains(&format!("<a id=\"{}\"></a>", d.code.to_lowercase())));
+        for text in [&d.title, &d.checks, &d.why, &d.basis, &d.fix] {
+            assert!(term.contains(text.trim()), "{}", d.code);
+            assert!(sec.contains(text.trim()), "{}", d.code);
+        }
+        for line in d.example.lines().filter(|l| !l.is_empty()) {
+            assert!(term.contains(line) && sec.contains(line), "{}", d.code);
+        }
+    }
+}
+
+// ------------------------------------------------------------ labels -----
+
+#[test]
+fn every_template_item_has_exactly_one_label_doc_with_its_label() {
+    let mut used = vec![false; label_docs().len()];
+    let mut find = |e: Edition, table: &str, kind: LabelKind, id: &str, label: &str| {
+        let hits: Vec<usize> = label_docs()
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.applies_to(e) && d.table == table && d.kind == kind && d.id == id)
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(
+            hits.len(),
+            1,
+            "{} {table} {kind:?} {id:?} {label}: {hits:?}",
+            e.as_str()
+        );
+        let d = &label_docs()[hits[0]];
+        assert_eq!(d.label, label, "{} {table} {id}", e.as_str());
+        used[hits[0]] = true;
+    };
+    for e in Edition::ALL {
+        let t = e.template();
+        for s in &t.sections {
+            find(e, "", LabelKind::Section, &s.numeral, &s.heading());
+        }
+        for table in &t.tables {
+            if let Some(c) = &table.caption {
+                find(e, &table.id, LabelKind::Caption, "", c);
+            }
+            find(e, &table.id, LabelKind::Corner, "", &table.corner);
+            for c in &table.columns {
+                find(e, &table.id, LabelKind::Column, &c.id, &c.label);
+            }
+            for r in &table.rows {
+                find(e, &table.id, LabelKind::Row, &r.id, &r.label);
+            }
+        }
+    }
+    // No entry for something no template has.
+    for (i, u) in used.iter().enumerate() {
+        assert!(
+            u,
+            "label doc matches no template item: {:?}",
+            label_docs()[i].label
+        );
+    }
+}
+
+#[test]
+fn label_statutes_are_verified_and_unverified_mappings_say_so() {
+    let art_re = Regex::new(r"第[一二三四五六七八九十]+条").unwrap();
+    for d in label_docs() {
+        assert!(!d.meaning.trim().is_empty(), "{}", d.label);
+        if d.statute.is_empty() {
+            continue;
+        }
+        assert!(
+            d.verified,
+            "{}: an unverified mapping must not quote a statute",
+            d.label
+        );
+        let art = art_re
+            .find(&d.basis)
+            .unwrap_or_else(|| panic!("{}: statute without an article in basis", d.label));
+        assert!(
+            article(art.as_str()).contains(d.statute.as_str()),
+            "{}: statute is not the VERIFIED text of {}",
+            d.label,
+            art.as_str()
+        );
+    }
+    // The UNVERIFIED mappings of domain.md §12.4 are marked as such.
+    for (table, id) in [
+        ("t3", "withheld-8"),
+        ("t3", "unable-1"),
+        ("t3", "rejected-5"),
+    ] {
+        let d = label_doc(Edition::E2021, table, LabelItem::Row(id)).unwrap();
+        assert!(!d.verified && d.statute.is_empty(), "{id}");
+        assert!(d.to_markdown().contains("实践口径"), "{id}");
+    }
+}
+
+#[test]
+fn label_lookup_distinguishes_rows_from_columns_and_editions() {
+    let row = label_doc(Edition::E2021, "t3", LabelItem::Row("total")).unwrap();
+    let col = label_doc(Edition::E2021, "t3", LabelItem::Column("total")).unwrap();
+    assert_eq!(row.label, "（七）总计");
+    assert_eq!(col.label, "总计");
+    let n19 = label_doc(Edition::E2019, "t2-1", LabelItem::Row("normative")).unwrap();
+    let n21 = label_doc(Edition::E2021, "t2-1", LabelItem::Row("normative")).unwrap();
+    assert_eq!(
+        (n19.label.as_str(), n21.label.as_str()),
+        ("规范性文件", "行政规范性文件")
+    );
+    assert!(label_doc(Edition::E2021, "t2-9", LabelItem::Caption).is_none());
+    assert_eq!(
+        section_doc(Edition::E2021, "五").unwrap().label,
+        "五、存在的主要问题及改进情况"
+    );
+    let partial = label_doc(Edition::E2021, "t3", LabelItem::Row("partial")).unwrap();
+    assert!(partial.to_markdown().contains("> 申请公开的信息中含有"));
+}
