@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod labels;
 pub mod model;
+pub mod output;
 pub mod rules;
 pub mod suppress;
 pub mod syntax;
