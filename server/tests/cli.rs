@@ -26,26 +26,35 @@ fn example_arithmetic_errors_are_exact() {
     let got: Vec<Value> = arith
         .iter()
         .map(|d| {
-            serde_json::json!([d["file"], d["code"], d["severity"], d["line"], d["column"],
-                d["end_line"], d["end_column"]])
+            serde_json::json!([
+                d["file"],
+                d["code"],
+                d["severity"],
+                d["line"],
+                d["column"],
+                d["end_line"],
+                d["end_column"]
+            ])
         })
         .collect();
     // （七）总计 row: 自然人 is column 11, 总计 column 35 (characters, not bytes).
-    let want: Vec<Value> = [
-        ("NB302", 11),
-        ("NB303", 11),
-        ("NB302", 35),
-        ("NB303", 35),
-    ]
-    .iter()
-    .map(|(code, col)| serde_json::json!([EXAMPLE, code, "error", 84, col, 84, col + 1]))
-    .collect();
+    let want: Vec<Value> = [("NB302", 11), ("NB303", 11), ("NB302", 35), ("NB303", 35)]
+        .iter()
+        .map(|(code, col)| serde_json::json!([EXAMPLE, code, "error", 84, col, 84, col + 1]))
+        .collect();
     assert_eq!(got, want);
     // The fixed fields of format.md §5 come first, in that order (checked on
     // the raw text: serde_json's map does not keep key order).
     let first = &run.stdout[..run.stdout.find('}').unwrap()];
     let at: Vec<usize> = [
-        "file", "line", "column", "end_line", "end_column", "severity", "code", "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "severity",
+        "code",
+        "message",
     ]
     .iter()
     .map(|k| first.find(&format!("\"{k}\":")).unwrap())
@@ -95,7 +104,11 @@ fn exit_codes() {
     assert_eq!(nianbao(&["check", EXAMPLE]).code, 1);
     let missing = nianbao(&["check", "no/such/report.nianbao"]);
     assert_eq!(missing.code, 2);
-    assert!(missing.stderr.contains("no/such/report.nianbao"), "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("no/such/report.nianbao"),
+        "{}",
+        missing.stderr
+    );
     assert!(missing.stderr.contains("不存在"), "{}", missing.stderr);
     // Bad arguments.
     assert_eq!(nianbao(&["check", "--format", "xml", VALID]).code, 2);
@@ -125,7 +138,9 @@ fn deny_warnings_fails_on_warnings() {
     let plain = nianbao_in(dir.path(), &["check", "--format", "json"], None);
     assert_eq!(plain.code, 0, "{}", plain.stdout);
     let items = plain.json();
-    assert!(items.iter().any(|d| d["code"] == "NB302" && d["severity"] == "warning"));
+    assert!(items
+        .iter()
+        .any(|d| d["code"] == "NB302" && d["severity"] == "warning"));
     let denied = nianbao_in(dir.path(), &["check", "--deny", "warnings"], None);
     assert_eq!(denied.code, 1);
 }
@@ -136,18 +151,35 @@ fn stdin_with_a_filename() {
     let from_file = nianbao(&["check", "--format", "json", EXAMPLE]);
     let from_stdin = nianbao_in(
         &root(),
-        &["check", "--format", "json", "--stdin-filename", EXAMPLE, "-"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            EXAMPLE,
+            "-",
+        ],
         Some(text.as_bytes()),
     );
     assert_eq!(from_stdin.code, 1);
     assert_eq!(from_stdin.json(), from_file.json());
 
     // Without a name the file is `-`; with a name alone, stdin is read.
-    let anon = nianbao_in(&root(), &["check", "--format", "json", "-"], Some(text.as_bytes()));
+    let anon = nianbao_in(
+        &root(),
+        &["check", "--format", "json", "-"],
+        Some(text.as_bytes()),
+    );
     assert!(anon.json().iter().all(|d| d["file"] == "-"));
     let named = nianbao_in(
         &root(),
-        &["check", "--format", "json", "--stdin-filename", "x/报告.nianbao"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "x/报告.nianbao",
+        ],
         Some(text.as_bytes()),
     );
     assert!(named.json().iter().all(|d| d["file"] == "x/报告.nianbao"));
@@ -156,14 +188,27 @@ fn stdin_with_a_filename() {
 #[test]
 fn stdin_filename_finds_the_config() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "sub/nianbao.toml", "[rules]\nNB302 = \"info\"\n");
+    write(
+        dir.path(),
+        "sub/nianbao.toml",
+        "[rules]\nNB302 = \"info\"\n",
+    );
     let run = nianbao_in(
         dir.path(),
-        &["check", "--format", "json", "--stdin-filename", "sub/a.nianbao", "-"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "sub/a.nianbao",
+            "-",
+        ],
         Some(example_text().as_bytes()),
     );
     let items = run.json();
-    assert!(items.iter().any(|d| d["code"] == "NB302" && d["severity"] == "info"));
+    assert!(items
+        .iter()
+        .any(|d| d["code"] == "NB302" && d["severity"] == "info"));
 }
 
 #[test]
@@ -215,14 +260,22 @@ fn folders_are_searched_recursively_in_a_stable_order() {
     let again = nianbao_in(d, &["check", "--format", "json"], None);
     assert_eq!(again.stdout, run.stdout);
     let human = nianbao_in(d, &["check", "b"], None);
-    assert!(human.stdout.contains("（共检查 3 个文件）"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("（共检查 3 个文件）"),
+        "{}",
+        human.stdout
+    );
 }
 
 #[test]
 fn many_files_keep_path_then_position_order() {
     let dir = tempfile::tempdir().unwrap();
     for i in (0..40).rev() {
-        write(dir.path(), &format!("r{i:02}.nianbao"), format!("{BROKEN}\n{BROKEN}"));
+        write(
+            dir.path(),
+            &format!("r{i:02}.nianbao"),
+            format!("{BROKEN}\n{BROKEN}"),
+        );
     }
     let run = nianbao_in(dir.path(), &["check", "--format", "json", "."], None);
     let keys: Vec<(String, u64, u64)> = run
@@ -264,7 +317,14 @@ fn exclude_skips_found_files_but_not_named_ones_unless_forced() {
         files(&["check", "--format", "json", "drafts/a.nianbao"]),
         ["drafts/a.nianbao"]
     );
-    assert!(files(&["check", "--format", "json", "--force-exclude", "drafts/a.nianbao"]).is_empty());
+    assert!(files(&[
+        "check",
+        "--format",
+        "json",
+        "--force-exclude",
+        "drafts/a.nianbao"
+    ])
+    .is_empty());
 }
 
 #[test]
@@ -277,8 +337,22 @@ fn a_bad_config_is_exit_2_and_other_folders_are_still_checked() {
     let run = nianbao_in(d, &["check", "--format", "json"], None);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("nianbao.toml"), "{}", run.stderr);
-    let files: Vec<&str> = run.json().iter().map(|x| x["file"].as_str().unwrap()).map(|s| if s.starts_with("good") { "good" } else { "other" }).collect();
-    assert!(!files.is_empty() && files.iter().all(|f| *f == "good"), "{files:?}");
+    let files: Vec<&str> = run
+        .json()
+        .iter()
+        .map(|x| x["file"].as_str().unwrap())
+        .map(|s| {
+            if s.starts_with("good") {
+                "good"
+            } else {
+                "other"
+            }
+        })
+        .collect();
+    assert!(
+        !files.is_empty() && files.iter().all(|f| *f == "good"),
+        "{files:?}"
+    );
 }
 
 #[test]
@@ -305,7 +379,8 @@ fn github_annotations() {
     write(dir.path(), "a,b:c.nianbao", BROKEN);
     let run = nianbao_in(dir.path(), &["check", "--format", "github"], None);
     assert!(
-        run.stdout.starts_with("::error file=a%2Cb%3Ac.nianbao,line=1,col=1,"),
+        run.stdout
+            .starts_with("::error file=a%2Cb%3Ac.nianbao,line=1,col=1,"),
         "{}",
         run.stdout
     );
@@ -328,13 +403,19 @@ fn sarif_log() {
             .iter()
             .find(|x| x["id"] == r.code())
             .unwrap_or_else(|| panic!("{} missing from rules", r.code()));
-        assert!(!rule["shortDescription"]["text"].as_str().unwrap().is_empty());
+        assert!(!rule["shortDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .is_empty());
     }
     let results = run0["results"].as_array().unwrap();
     let r = results.iter().find(|r| r["ruleId"] == "NB302").unwrap();
     assert_eq!(r["level"], "error");
     assert!(r["message"]["text"].as_str().unwrap().contains("应为 1"));
-    assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"], "NB302");
+    assert_eq!(
+        rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "NB302"
+    );
     let loc = &r["locations"][0]["physicalLocation"];
     assert_eq!(loc["artifactLocation"]["uri"], EXAMPLE);
     assert_eq!(loc["region"]["startLine"], 84);
@@ -368,9 +449,14 @@ fn human_output_puts_carets_under_cjk_text() {
             "   |                ^",
         ]
     );
-    let help = lines[at..].iter().find(|l| l.starts_with("help: ")).unwrap();
+    let help = lines[at..]
+        .iter()
+        .find(|l| l.starts_with("help: "))
+        .unwrap();
     assert_eq!(*help, "help: 改为 1");
-    assert!(lines[at..].iter().any(|l| l.starts_with("note: （一）予以公开：1")));
+    assert!(lines[at..]
+        .iter()
+        .any(|l| l.starts_with("note: （一）予以公开：1")));
     assert!(!run.stdout.contains('\x1b'), "no colour when piped");
 }
 

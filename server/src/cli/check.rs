@@ -97,6 +97,9 @@ struct Job {
     config: Arc<Config>,
 }
 
+/// A checked report: shown path, parsed document, diagnostics.
+type Checked = (PathBuf, Document, Vec<Diagnostic>);
+
 /// Problems that stop a file (or the tool) from being checked: said on
 /// stderr, and they make the exit status 2.
 #[derive(Default)]
@@ -114,7 +117,7 @@ pub fn run(args: Args) -> i32 {
     let mut stdin_bytes = None;
     let jobs = plan(&args, inputs, &mut failures, &mut stdin_bytes);
 
-    let results: Vec<Result<(PathBuf, Document, Vec<Diagnostic>), String>> = jobs
+    let results: Vec<Result<Checked, String>> = jobs
         .into_par_iter()
         .map(|job| check_one(job, stdin_bytes.as_deref()))
         .collect();
@@ -322,7 +325,7 @@ fn plan(
 fn check_one(
     job: Job,
     stdin: Option<&[u8]>,
-) -> Result<(PathBuf, Document, Vec<Diagnostic>), String> {
+) -> Result<Checked, String> {
     let fail = |m: String| format!("{}：{m}", job.shown.display());
     let bytes = match &job.source {
         Source::Stdin => stdin.unwrap_or_default().to_vec(),

@@ -48,7 +48,11 @@ pub fn main() -> i32 {
         Ok(c) => c,
         Err(e) => {
             // `--help` and `--version` go to stdout and succeed.
-            let code = if e.use_stderr() { EXIT_FAILURE } else { EXIT_OK };
+            let code = if e.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            };
             let _ = e.print();
             return code;
         }

@@ -62,7 +62,11 @@ impl Palette {
             note: c(AnsiColor::Green),
             help: c(AnsiColor::Cyan),
             gutter: c(AnsiColor::Blue),
-            bold: if color { Style::new().bold() } else { Style::new() },
+            bold: if color {
+                Style::new().bold()
+            } else {
+                Style::new()
+            },
         }
     }
 
@@ -176,7 +180,11 @@ fn diagnostic(
     });
     snippet(out, p, width, doc, primary_line, &marks)?;
     for r in &same {
-        writeln!(out, "{pad} {g}={g:#} {}note{:#}: {}", p.note, p.note, r.message)?;
+        writeln!(
+            out,
+            "{pad} {g}={g:#} {}note{:#}: {}",
+            p.note, p.note, r.message
+        )?;
     }
     for r in shown {
         let rr = range(doc, &r.span);
@@ -335,7 +343,11 @@ mod tests {
     fn render(text: &str, d: &Diagnostic) -> String {
         let doc = Document::parse(text);
         let mut out = Vec::new();
-        let files = [(std::path::Path::new("a.nianbao"), &doc, std::slice::from_ref(d))];
+        let files = [(
+            std::path::Path::new("a.nianbao"),
+            &doc,
+            std::slice::from_ref(d),
+        )];
         write(&mut out, &files, &Options::default()).unwrap();
         String::from_utf8(out).unwrap()
     }
