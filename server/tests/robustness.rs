@@ -104,8 +104,8 @@ fn leading_bom_is_ignored_and_positions_stay_right() {
     let items = nianbao_in(d, &["check", "--format", "json", "line1.nianbao"], None).json();
     let first = items
         .iter()
-        .find(|x| x["line"] == 1)
-        .expect("a line-1 diagnostic");
+        .find(|x| x["code"] == "NB001" && x["line"] == 1)
+        .expect("NB001 on line 1");
     assert_eq!(first["column"], 8, "{first}");
     let human = nianbao_in(d, &["check", "line1.nianbao"], None).stdout;
     assert!(

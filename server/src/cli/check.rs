@@ -46,8 +46,7 @@ pub struct Args {
     #[arg(long, short)]
     pub quiet: bool,
 
-    /// 标准输入内容对应的文件名：用于显示、查找 nianbao.toml 和解析“上年报告”
-    /// （只给出此选项而不给路径时，从标准输入读取）
+    /// 标准输入内容对应的文件名：用于显示、查找 nianbao.toml、解析“上年报告”；只给此选项不给路径时读取标准输入
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
 
@@ -103,11 +102,17 @@ type Checked = (PathBuf, Document, Vec<Diagnostic>);
 /// Problems that stop a file (or the tool) from being checked: said on
 /// stderr, and they make the exit status 2.
 #[derive(Default)]
-struct Failures(Vec<String>);
+struct Failures {
+    messages: Vec<String>,
+    /// Reports (or named paths) that could not be checked.
+    unchecked: usize,
+}
 
 impl Failures {
+    /// A path that could not be checked, and why.
     fn add(&mut self, path: &Path, message: impl std::fmt::Display) {
-        self.0.push(format!("{}：{message}", path.display()));
+        self.messages.push(format!("{}：{message}", path.display()));
+        self.unchecked += 1;
     }
 }
 
@@ -125,7 +130,10 @@ pub fn run(args: Args) -> i32 {
     for r in results {
         match r {
             Ok(c) => checked.push(c),
-            Err(message) => failures.0.push(message),
+            Err(message) => {
+                failures.messages.push(message);
+                failures.unchecked += 1;
+            }
         }
     }
     let files: Vec<FileResult> = checked
@@ -150,16 +158,16 @@ pub fn run(args: Args) -> i32 {
     }
     .and_then(|()| out.flush());
 
-    for f in &failures.0 {
+    for f in &failures.messages {
         eprintln!("错误：{f}");
     }
-    let nothing = files.is_empty() && failures.0.is_empty();
+    let nothing = files.is_empty() && failures.messages.is_empty();
     if nothing && !args.quiet {
         eprintln!("警告：没有找到 .nianbao 文件");
     }
     let written = written.and_then(|()| {
         if args.format == Format::Human && !args.quiet && !nothing {
-            human::write_summary(&mut out, &files, failures.0.len(), &opts)?;
+            human::write_summary(&mut out, &files, failures.unchecked, &opts)?;
         }
         out.flush()
     });
@@ -174,7 +182,7 @@ pub fn run(args: Args) -> i32 {
     }
 
     let counts = Counts::of(&files);
-    if !failures.0.is_empty() {
+    if !failures.messages.is_empty() {
         EXIT_FAILURE
     } else if counts.errors > 0 || (args.deny == Some(Deny::Warnings) && counts.warnings > 0) {
         EXIT_PROBLEMS
@@ -289,12 +297,18 @@ fn plan(
             .or_insert_with(|| match Config::discover(&dir) {
                 Ok(c) => Some(Arc::new(c.unwrap_or_default())),
                 Err(e) => {
-                    failures.add(&dir, format!("配置无效，此处的报告未检查：{e:#}"));
+                    // The chain starts with the config file's path.
+                    failures
+                        .messages
+                        .push(format!("配置文件无效，使用它的报告没有检查：{e:#}"));
                     None
                 }
             })
             .clone();
-        let Some(config) = config else { continue };
+        let Some(config) = config else {
+            failures.unchecked += 1;
+            continue;
+        };
         let named = input.explicit && path.is_some();
         if let Some(p) = &path {
             if config.is_excluded(p) && (!named || args.force_exclude) {
