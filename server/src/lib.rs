@@ -14,6 +14,7 @@ pub mod format;
 pub mod knowledge;
 pub mod labels;
 pub mod model;
+pub mod output;
 pub mod rules;
 pub mod skeleton;
 pub mod suppress;

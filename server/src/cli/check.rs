@@ -1,37 +1,407 @@
-//! `nianbao check`.
+//! `nianbao check`: find the reports, check them in parallel, print the
+//! diagnostics in a stable order (by path, then position), and turn the
+//! outcome into an exit status. The checking itself is the library's
+//! [`crate::check::check_text`]; everything here is command-line plumbing.
 
-use crate::check::{check_text, DiskLoader};
+use super::{EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS};
+use crate::check::{check_text, zh_io_error, DiskLoader};
 use crate::config::Config;
-use std::path::PathBuf;
+use crate::diagnostic::Diagnostic;
+use crate::model::Document;
+use crate::output::{self, human, Counts, FileResult, Format};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const AFTER_HELP: &str = "\
+文件夹中的 *.nianbao 文件按路径排序后检查；隐藏文件夹、target 和 node_modules 会被跳过。
+
+每个文件使用其所在文件夹或上级文件夹中最近的 nianbao.toml（规则级别与 exclude 排除模式）。
+与 ruff 相同：exclude 只排除在文件夹中找到的文件；命令行上直接写出的文件总是检查，
+除非同时给出 --force-exclude。
+
+退出码：0 没有错误；1 发现错误（使用 --deny warnings 时警告也算）；
+2 无法运行（参数错误、文件无法读取、不是 UTF-8 文本、二进制文件、nianbao.toml 无效），
+此时其他文件照常检查，退出码 2 优先于 1。";
 
 #[derive(clap::Args)]
+#[command(after_help = AFTER_HELP)]
 pub struct Args {
-    /// Files or folders (searched for *.nianbao); `-` reads standard input.
-    #[arg(default_value = ".")]
+    /// 要检查的文件或文件夹；`-` 表示从标准输入读取。默认为当前文件夹
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// 把警告也视为失败（退出码 1）
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<Deny>,
+
+    /// 只输出问题本身，不输出汇总行和提示
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// 标准输入内容对应的文件名：用于显示、查找 nianbao.toml、解析“上年报告”；只给此选项不给路径时读取标准输入
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// 对命令行上直接写出的文件（及 --stdin-filename）也应用 nianbao.toml 的 exclude
+    #[arg(long)]
+    pub force_exclude: bool,
+
+    /// 何时使用颜色（auto：输出到终端且未设置 NO_COLOR 时）
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// 警告也导致退出码 1
+    Warnings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Where a report's bytes come from.
+enum Source {
+    File(PathBuf),
+    Stdin,
+}
+
+/// One report to check.
+struct Input {
+    /// The path shown to the user (and used to resolve `上年报告`).
+    shown: PathBuf,
+    source: Source,
+    /// Named on the command line (not found in a folder).
+    explicit: bool,
+}
+
+/// A report ready to check: its text source and configuration.
+struct Job {
+    shown: PathBuf,
+    /// The path `上年报告` is resolved against (None: stdin without a name).
+    path: Option<PathBuf>,
+    source: Source,
+    config: Arc<Config>,
+}
+
+/// A checked report: shown path, parsed document, diagnostics.
+type Checked = (PathBuf, Document, Vec<Diagnostic>);
+
+/// Problems that stop a file (or the tool) from being checked: said on
+/// stderr, and they make the exit status 2.
+#[derive(Default)]
+struct Failures {
+    messages: Vec<String>,
+    /// Reports (or named paths) that could not be checked.
+    unchecked: usize,
+}
+
+impl Failures {
+    /// A path that could not be checked, and why.
+    fn add(&mut self, path: &Path, message: impl std::fmt::Display) {
+        self.messages.push(format!("{}：{message}", path.display()));
+        self.unchecked += 1;
+    }
 }
 
 pub fn run(args: Args) -> i32 {
-    let mut errors = false;
-    for p in &args.paths {
-        let text = std::fs::read_to_string(p).unwrap();
-        let cfg = Config::discover(p).ok().flatten().unwrap_or_default();
-        let (doc, diags) = check_text(&text, Some(p), &cfg, &DiskLoader);
-        for d in diags {
-            let pos = doc
-                .lines
-                .position(&doc.text, d.span.start, crate::text::ColumnUnit::Char);
-            println!(
-                "{}:{}:{}: {} {} {}",
-                p.display(),
-                pos.line + 1,
-                pos.column + 1,
-                d.severity.as_str(),
-                d.code,
-                d.message
-            );
-            errors |= d.severity == crate::diagnostic::Severity::Error;
+    let mut failures = Failures::default();
+    let inputs = collect_inputs(&args, &mut failures);
+    let mut stdin_bytes = None;
+    let jobs = plan(&args, inputs, &mut failures, &mut stdin_bytes);
+
+    let results: Vec<Result<Checked, String>> = jobs
+        .into_par_iter()
+        .map(|job| check_one(job, stdin_bytes.as_deref()))
+        .collect();
+    let mut checked = Vec::new();
+    for r in results {
+        match r {
+            Ok(c) => checked.push(c),
+            Err(message) => {
+                failures.messages.push(message);
+                failures.unchecked += 1;
+            }
         }
     }
-    i32::from(errors)
+    let files: Vec<FileResult> = checked
+        .iter()
+        .map(|(p, doc, d)| (p.as_path(), doc, d.as_slice()))
+        .collect();
+
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let opts = human::Options { color };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let written = match args.format {
+        Format::Human => human::write(&mut out, &files, &opts),
+        Format::Json => output::json::write(&mut out, &files),
+        Format::Github => output::github::write(&mut out, &files),
+        Format::Sarif => output::sarif::write(&mut out, &files),
+    }
+    .and_then(|()| out.flush());
+
+    for f in &failures.messages {
+        eprintln!("错误：{f}");
+    }
+    let nothing = files.is_empty() && failures.messages.is_empty();
+    if nothing && !args.quiet {
+        eprintln!("警告：没有找到 .nianbao 文件");
+    }
+    let written = written.and_then(|()| {
+        if args.format == Format::Human && !args.quiet && !nothing {
+            human::write_summary(&mut out, &files, failures.unchecked, &opts)?;
+        }
+        out.flush()
+    });
+    match written {
+        Ok(()) => {}
+        // `nianbao check | head`: the reader left; not our failure.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            eprintln!("错误：无法写出结果：{e}");
+            return EXIT_FAILURE;
+        }
+    }
+
+    let counts = Counts::of(&files);
+    if !failures.messages.is_empty() {
+        EXIT_FAILURE
+    } else if counts.errors > 0 || (args.deny == Some(Deny::Warnings) && counts.warnings > 0) {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Expand the command-line paths into reports, sorted by shown path.
+fn collect_inputs(args: &Args, failures: &mut Failures) -> Vec<Input> {
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else if args.stdin_filename.is_some() {
+        vec![PathBuf::from("-")]
+    } else {
+        vec![PathBuf::from(".")]
+    };
+    let mut inputs = Vec::new();
+    for p in &paths {
+        if p.as_os_str() == "-" {
+            inputs.push(Input {
+                shown: args
+                    .stdin_filename
+                    .as_deref()
+                    .map_or_else(|| PathBuf::from("-"), tidy),
+                source: Source::Stdin,
+                explicit: true,
+            });
+        } else if p.is_dir() {
+            walk(p, &mut inputs, failures);
+        } else if p.exists() {
+            inputs.push(Input {
+                shown: tidy(p),
+                source: Source::File(p.clone()),
+                explicit: true,
+            });
+        } else {
+            failures.add(p, "文件或文件夹不存在");
+        }
+    }
+    inputs.sort_by(|a, b| a.shown.cmp(&b.shown));
+    let mut seen = HashSet::new();
+    inputs.retain(|i| seen.insert(i.shown.clone()));
+    inputs
+}
+
+/// `./a/b.nianbao` → `a/b.nianbao`, as the user would write it.
+fn tidy(p: &Path) -> PathBuf {
+    match p.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => p.to_path_buf(),
+    }
+}
+
+fn skipped_dir(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    (name.starts_with('.') && name != "." && name != "..")
+        || name == "target"
+        || name == "node_modules"
+}
+
+/// Every `*.nianbao` below `root`, skipping hidden and build folders.
+fn walk(root: &Path, inputs: &mut Vec<Input>, failures: &mut Failures) {
+    let entries = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !(e.file_type().is_dir() && skipped_dir(e.file_name())));
+    for entry in entries {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file());
+                if is_file && e.path().extension() == Some(OsStr::new("nianbao")) {
+                    inputs.push(Input {
+                        shown: tidy(e.path()),
+                        source: Source::File(e.path().to_path_buf()),
+                        explicit: false,
+                    });
+                }
+            }
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                let message = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), zh_io_error);
+                failures.add(&path, format!("无法读取文件夹：{message}"));
+            }
+        }
+    }
+}
+
+/// Find each report's `nianbao.toml` (cached per folder), apply `exclude`,
+/// and read standard input once.
+fn plan(
+    args: &Args,
+    inputs: Vec<Input>,
+    failures: &mut Failures,
+    stdin_bytes: &mut Option<Vec<u8>>,
+) -> Vec<Job> {
+    let mut configs: HashMap<PathBuf, Option<Arc<Config>>> = HashMap::new();
+    let mut jobs = Vec::new();
+    for input in inputs {
+        let path = match input.source {
+            Source::Stdin => args.stdin_filename.clone(),
+            Source::File(ref p) => Some(p.clone()),
+        };
+        let dir = match path.as_deref().and_then(Path::parent) {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let config = configs
+            .entry(dir.clone())
+            .or_insert_with(|| match Config::discover(&dir) {
+                Ok(c) => Some(Arc::new(c.unwrap_or_default())),
+                Err(e) => {
+                    // The chain starts with the config file's path.
+                    failures
+                        .messages
+                        .push(format!("配置文件无效，使用它的报告没有检查：{e:#}"));
+                    None
+                }
+            })
+            .clone();
+        let Some(config) = config else {
+            failures.unchecked += 1;
+            continue;
+        };
+        let named = input.explicit && path.is_some();
+        if let Some(p) = &path {
+            if config.is_excluded(p) && (!named || args.force_exclude) {
+                continue;
+            }
+        }
+        if matches!(input.source, Source::Stdin) && stdin_bytes.is_none() {
+            let mut buf = Vec::new();
+            match io::stdin().lock().read_to_end(&mut buf) {
+                Ok(_) => *stdin_bytes = Some(buf),
+                Err(e) => {
+                    failures.add(&input.shown, format!("无法读取标准输入：{}", zh_io_error(&e)));
+                    continue;
+                }
+            }
+        }
+        jobs.push(Job {
+            shown: input.shown,
+            path,
+            source: input.source,
+            config,
+        });
+    }
+    jobs
+}
+
+/// Read, decode and check one report; `Err` is the message for stderr.
+fn check_one(
+    job: Job,
+    stdin: Option<&[u8]>,
+) -> Result<Checked, String> {
+    let fail = |m: String| format!("{}：{m}", job.shown.display());
+    let bytes = match &job.source {
+        Source::Stdin => stdin.unwrap_or_default().to_vec(),
+        Source::File(p) => std::fs::read(p).map_err(|e| fail(format!("无法读取：{}", zh_io_error(&e))))?,
+    };
+    let text = decode(bytes).map_err(fail)?;
+    // A bug in a rule must not take the other files down with it.
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_text(&text, job.path.as_deref(), &job.config, &DiskLoader)
+    }));
+    match checked {
+        Ok((doc, diags)) => Ok((job.shown, doc, diags)),
+        Err(_) => Err(fail(
+            "内部错误：检查此文件时程序出错（这是 nianbao 的缺陷，请报告）".into(),
+        )),
+    }
+}
+
+/// Bytes → report text: refuse binary files and anything not UTF-8; drop a
+/// leading BOM so columns are those an editor shows.
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.contains(&0) {
+        return Err("是二进制文件（含有 NUL 字节），不是文本报告".into());
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(format!(
+                "不是有效的 UTF-8 文本（第 {line} 行有无法解码的字节；如果是 GBK 编码，请另存为 UTF-8）"
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_refuses_binary_and_bad_utf8_and_drops_bom() {
+        assert!(decode(b"a\0b".to_vec()).unwrap_err().contains("二进制"));
+        let gbk = b"# \xd5\xfe\xb8\xae\n".to_vec();
+        assert!(decode(b"ok\n".iter().chain(&gbk).copied().collect())
+            .unwrap_err()
+            .contains("第 2 行"));
+        assert_eq!(decode("\u{feff}# 题".as_bytes().to_vec()).unwrap(), "# 题");
+    }
+
+    #[test]
+    fn build_and_hidden_folders_are_skipped() {
+        for name in [".git", ".hidden", "target", "node_modules"] {
+            assert!(skipped_dir(OsStr::new(name)), "{name}");
+        }
+        for name in [".", "reports", "2021"] {
+            assert!(!skipped_dir(OsStr::new(name)), "{name}");
+        }
+    }
 }

@@ -1,11 +1,36 @@
-//! The `nianbao` command line.
+//! The `nianbao` command line. Each subcommand is one file `cli/<name>.rs`
+//! with an `Args` struct (clap) and `run(args) -> i32`; adding one is a line
+//! in `commands!` below (plus its doc line, which is its `--help` summary).
 
 use clap::{Parser, Subcommand};
 
-pub mod check;
-pub mod fmt;
-pub mod new;
-pub mod explain;
+macro_rules! commands {
+    ($($(#[$doc:meta])* $module:ident => $variant:ident),* $(,)?) => {
+        $(pub mod $module;)*
+
+        #[derive(Subcommand)]
+        enum Command {
+            $($(#[$doc])* $variant($module::Args),)*
+        }
+
+        fn dispatch(command: Command) -> i32 {
+            match command {
+                $(Command::$variant(args) => $module::run(args),)*
+            }
+        }
+    };
+}
+
+commands! {
+    /// 检查报告（文件、文件夹，或 - 表示标准输入）
+    check => Check,
+    /// 格式化报告：对齐表格、整理空白（文件、文件夹，或 - 表示标准输入）
+    fmt => Fmt,
+    /// 按年报格式生成一份完整的空白报告
+    new => New,
+    /// 解释一条规则：检查什么、为什么、依据、示例与改法
+    explain => Explain,
+}
 
 #[derive(Parser)]
 #[command(
@@ -18,32 +43,25 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Subcommand)]
-enum Command {
-    /// 检查报告（文件、文件夹或 - 表示标准输入）
-    Check(check::Args),
-    /// 格式化报告：对齐表格、整理空白（文件、文件夹或 - 表示标准输入）
-    Fmt(fmt::Args),
-    /// 按年报格式生成一份完整的空白报告
-    New(new::Args),
-    /// 解释一条规则：检查什么、为什么、依据、示例与改法
-    Explain(explain::Args),
-}
+/// Exit status: 0 no errors, 1 problems found, 2 the tool could not run.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_PROBLEMS: i32 = 1;
+pub const EXIT_FAILURE: i32 = 2;
 
-/// Run the CLI; returns the process exit code (0 ok, 1 problems, 2 could not run).
+/// Run the CLI; returns the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+            // `--help` and `--version` go to stdout and succeed.
+            let code = if e.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            };
             let _ = e.print();
             return code;
         }
     };
-    match cli.command {
-        Command::Check(args) => check::run(args),
-        Command::Fmt(args) => fmt::run(args),
-        Command::New(args) => new::run(args),
-        Command::Explain(args) => explain::run(args),
-    }
+    dispatch(cli.command)
 }
