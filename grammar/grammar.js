@@ -43,7 +43,9 @@ export default grammar({
       optional(field('value', $.value)),
       $._newline,
     ),
-    key: _ => token(prec(-1, /[^:：\r\n \t\-][^:：\r\n]*/)),
+    // A key never starts with `#`, `|` or `<`: when the closing `---` is
+    // missing, the title and tables after it stay headings and tables.
+    key: _ => token(prec(-1, /[^:：\r\n \t\-#|<][^:：\r\n]*/)),
     value: _ => /[^\r\n \t][^\r\n]*/,
 
     // ---- headings -----------------------------------------------------
@@ -98,6 +100,9 @@ export default grammar({
     )),
 
     _eol: $ => choice($._newline, $._eof),
-    _newline: _ => /\r?\n/,
+    // Anonymous (visible) tokens rather than a hidden regex: error recovery
+    // then counts a skipped line end as a skipped node, so a row missing its
+    // closing `|` does not swallow the next row.
+    _newline: _ => choice('\n', '\r\n'),
   },
 });
