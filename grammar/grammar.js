@@ -33,8 +33,10 @@ export default grammar({
       $.front_matter_delimiter,
       $._newline,
       repeat(choice($.front_matter_entry, $._newline)),
+      // No line end of its own (the next block's line end follows): when the
+      // closing `---` is missing, error recovery can then insert it just
+      // before the first heading instead of swallowing the whole report.
       $.front_matter_delimiter,
-      $._eol,
     ),
     front_matter_delimiter: _ => '---',
     front_matter_entry: $ => seq(
