@@ -80,7 +80,15 @@ export default grammar({
       repeat(choice(field('row', $.table_row), $.comment)),
     )),
     table_header: $ => seq($._cells, $._eol),
-    table_row: $ => seq($._cells, $._eol),
+    // The first cell is the row's label (a field, so that queries can tell
+    // it from a value cell even when the label cell is empty).
+    table_row: $ => seq(
+      '|',
+      optional(field('label', $.cell)),
+      '|',
+      repeat(seq(optional($.cell), '|')),
+      $._eol,
+    ),
     _cells: $ => seq(
       '|',
       repeat(seq(optional($.cell), '|')),
