@@ -33,8 +33,10 @@ export default grammar({
       $.front_matter_delimiter,
       $._newline,
       repeat(choice($.front_matter_entry, $._newline)),
+      // No line end of its own (the next block's line end follows): when the
+      // closing `---` is missing, error recovery can then insert it just
+      // before the first heading instead of swallowing the whole report.
       $.front_matter_delimiter,
-      $._eol,
     ),
     front_matter_delimiter: _ => '---',
     front_matter_entry: $ => seq(
@@ -43,7 +45,9 @@ export default grammar({
       optional(field('value', $.value)),
       $._newline,
     ),
-    key: _ => token(prec(-1, /[^:：\r\n \t\-][^:：\r\n]*/)),
+    // A key never starts with `#`, `|` or `<`: when the closing `---` is
+    // missing, the title and tables after it stay headings and tables.
+    key: _ => token(prec(-1, /[^:：\r\n \t\-#|<][^:：\r\n]*/)),
     value: _ => /[^\r\n \t][^\r\n]*/,
 
     // ---- headings -----------------------------------------------------
@@ -76,7 +80,15 @@ export default grammar({
       repeat(choice(field('row', $.table_row), $.comment)),
     )),
     table_header: $ => seq($._cells, $._eol),
-    table_row: $ => seq($._cells, $._eol),
+    // The first cell is the row's label (a field, so that queries can tell
+    // it from a value cell even when the label cell is empty).
+    table_row: $ => seq(
+      '|',
+      optional(field('label', $.cell)),
+      '|',
+      repeat(seq(optional($.cell), '|')),
+      $._eol,
+    ),
     _cells: $ => seq(
       '|',
       repeat(seq(optional($.cell), '|')),
@@ -98,6 +110,9 @@ export default grammar({
     )),
 
     _eol: $ => choice($._newline, $._eof),
-    _newline: _ => /\r?\n/,
+    // Anonymous (visible) tokens rather than a hidden regex: error recovery
+    // then counts a skipped line end as a skipped node, so a row missing its
+    // closing `|` does not swallow the next row.
+    _newline: _ => choice('\n', '\r\n'),
   },
 });

@@ -10,7 +10,7 @@
 ; Tables: the first cell of a row is its label, the others are values.
 (table_header (cell) @markup.heading)
 (table_delimiter_row) @punctuation.delimiter
-(table_row . "|" . (cell) @label)
+(table_row label: (cell) @label)
 ((cell) @number
   (#match? @number "^[+\\-]?[0-9０-９][0-9０-９,.]*$"))
 "|" @punctuation.delimiter

@@ -55,11 +55,36 @@ pub fn syntax_errors(tree: &Tree, text: &str) -> Vec<SyntaxError> {
     out
 }
 
+/// A row's last cell with no closing `|`. Depending on the cell's length,
+/// tree-sitter's error recovery either inserts a MISSING `|` or wraps the
+/// cell in an ERROR; both mean the same to the user.
+fn is_unclosed_last_cell(error: Node) -> bool {
+    let in_row = error
+        .parent()
+        .is_some_and(|p| matches!(p.kind(), "table_row" | "table_header"));
+    let mut cursor = error.walk();
+    let only_cells = error.named_child_count() > 0
+        && error
+            .named_children(&mut cursor)
+            .all(|c| c.kind() == "cell");
+    let at_line_end = error
+        .next_sibling()
+        .is_none_or(|s| matches!(s.kind(), "\n" | "\r\n"));
+    in_row && only_cells && at_line_end
+}
+
 fn collect(node: Node, text: &str, out: &mut Vec<SyntaxError>) {
     if node.is_missing() {
         out.push(SyntaxError {
             span: node.start_byte()..node.end_byte(),
             kind: SyntaxErrorKind::Missing(node.kind().to_string()),
+        });
+        return;
+    }
+    if node.is_error() && is_unclosed_last_cell(node) {
+        out.push(SyntaxError {
+            span: node.end_byte()..node.end_byte(),
+            kind: SyntaxErrorKind::Missing("|".to_string()),
         });
         return;
     }
