@@ -106,10 +106,11 @@ fn leading_bom_is_ignored_and_positions_stay_right() {
         .iter()
         .find(|x| x["code"] == "NB001" && x["line"] == 1)
         .expect("NB001 on line 1");
-    assert_eq!(first["column"], 8, "{first}");
+    // Zero-width, just after 值: where the closing pipe belongs.
+    assert_eq!(first["column"], 9, "{first}");
     let human = nianbao_in(d, &["check", "line1.nianbao"], None).stdout;
     assert!(
-        human.contains("\n1 | | 表头 | 值\n  |          ^^\n"),
+        human.contains("\n1 | | 表头 | 值\n  |            ^\n"),
         "{human}"
     );
 }
