@@ -455,6 +455,17 @@ fn human_output_puts_carets_under_cjk_text() {
         .find(|l| l.starts_with("help: "))
         .unwrap();
     assert_eq!(*help, "help: 改为 1");
+    // The rule's explanation follows, pointing at `explain`.
+    let pos = lines[at..]
+        .iter()
+        .position(|l| l.starts_with("help: "))
+        .unwrap();
+    assert!(
+        lines[at + pos + 1].starts_with("说明：")
+            && lines[at + pos + 1].ends_with("（详见 nianbao explain NB302）"),
+        "{}",
+        lines[at + pos + 1]
+    );
     assert!(lines[at..]
         .iter()
         .any(|l| l.starts_with("note: （一）予以公开：1")));

@@ -211,6 +211,14 @@ fn diagnostic(
     if let Some(fix) = &d.fix {
         writeln!(out, "{}help{:#}: {}", p.help, p.help, fix.title)?;
     }
+    // The rule's one-line explanation, and where to read the whole of it.
+    if let Some(doc) = crate::knowledge::rule_doc(d.code) {
+        writeln!(
+            out,
+            "{}说明{:#}：{}（详见 nianbao explain {}）",
+            p.note, p.note, doc.title, d.code
+        )?;
+    }
     writeln!(out)
 }
 
