@@ -241,7 +241,7 @@ fn detect_edition(doc: &Document) -> (Option<Edition>, Option<(String, Span)>) {
             return;
         }
         for (i, ms) in markers.iter().enumerate() {
-            if ms.iter().any(|m| *m == n) {
+            if ms.contains(&n) {
                 counts[i] += 1;
                 if first[i].is_none() {
                     first[i] = Some((text.to_string(), span.clone()));
