@@ -166,7 +166,8 @@ impl<'a> Analysis<'a> {
 
 pub const FRONT_KEYS: [&str; 4] = ["机关", "年度", "格式", "上年报告"];
 
-fn front_info(doc: &Document) -> FrontInfo {
+/// The front matter's known keys (cheap: no template binding).
+pub fn front_info(doc: &Document) -> FrontInfo {
     let mut info = FrontInfo::default();
     let Some(fm) = &doc.front_matter else {
         return info;
@@ -372,7 +373,7 @@ fn identify_table(
         if let Some(i) = template.tables.iter().position(|tt| {
             tt.caption
                 .as_deref()
-                .is_some_and(|cap| labels::normalize(cap) == n)
+                .is_some_and(|cap| labels::eq_normalized(&n, cap))
         }) {
             return (!used[i]).then_some(i);
         }

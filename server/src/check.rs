@@ -37,8 +37,9 @@ pub struct Previous {
 
 /// Resolve and read the report named by `上年报告`, relative to `path`'s folder.
 pub fn load_previous(doc: &Document, path: Option<&Path>, loader: &dyn Loader) -> Option<Previous> {
-    let analysis_front = crate::analysis::Analysis::analyze(doc);
-    let (value, span) = analysis_front.front.previous.clone()?;
+    // Only the front matter is needed here: binding the whole report to the
+    // template again would double the cost of every check.
+    let (value, span) = crate::analysis::front_info(doc).previous?;
     if value.trim().is_empty() {
         return None;
     }

@@ -6,36 +6,66 @@
 /// Normalize a label for comparison.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        let mapped = match ch {
-            // Whitespace of every width, including the ideographic space and nbsp.
-            c if c.is_whitespace() || c == '\u{feff}' => continue,
-            '（' | '〔' | '［' | '[' | '【' => '(',
-            '）' | '〕' | '］' | ']' | '】' => ')',
-            '：' => ':',
-            '，' => ',',
-            '；' => ';',
-            '／' => '/',
-            '“' | '”' | '„' | '‟' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' => {
-                continue
-            }
-            '．' | '。' if out.chars().last().is_some_and(|c: char| c.is_ascii_digit()) => '.',
-            '、' if out.chars().last().is_some_and(|c: char| c.is_ascii_digit())
-                && all_digits(&out) =>
-            {
-                '.'
-            }
-            // Full-width ASCII (digits, letters, punctuation) to ASCII.
-            c @ '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            c => c,
-        };
-        out.push(mapped);
-    }
+    out.extend(Normalized::new(s));
     out
 }
 
-fn all_digits(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+/// Whether `raw` normalizes to `normalized`, without allocating: matching
+/// written labels against every template label is the hot loop of the
+/// analysis, and most comparisons fail within a few characters.
+pub fn eq_normalized(normalized: &str, raw: &str) -> bool {
+    normalized.chars().eq(Normalized::new(raw))
+}
+
+/// The characters of a label's normalized form, produced lazily.
+struct Normalized<'a> {
+    chars: std::str::Chars<'a>,
+    /// The last character produced, if any.
+    last: Option<char>,
+    /// Everything produced so far is an ASCII digit (and something was).
+    all_digits: bool,
+}
+
+impl<'a> Normalized<'a> {
+    fn new(s: &'a str) -> Self {
+        Normalized {
+            chars: s.chars(),
+            last: None,
+            all_digits: false,
+        }
+    }
+}
+
+impl Iterator for Normalized<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        loop {
+            let ch = self.chars.next()?;
+            let last_digit = self.last.is_some_and(|c| c.is_ascii_digit());
+            let mapped = match ch {
+                // Whitespace of every width, including the ideographic space and nbsp.
+                c if c.is_whitespace() || c == '\u{feff}' => continue,
+                '（' | '〔' | '［' | '[' | '【' => '(',
+                '）' | '〕' | '］' | ']' | '】' => ')',
+                '：' => ':',
+                '，' => ',',
+                '；' => ';',
+                '／' => '/',
+                '“' | '”' | '„' | '‟' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' => {
+                    continue
+                }
+                '．' | '。' if last_digit => '.',
+                '、' if last_digit && self.all_digits => '.',
+                // Full-width ASCII (digits, letters, punctuation) to ASCII.
+                c @ '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                c => c,
+            };
+            self.all_digits = mapped.is_ascii_digit() && (self.last.is_none() || self.all_digits);
+            self.last = Some(mapped);
+            return Some(mapped);
+        }
+    }
 }
 
 /// How a written label relates to a template entry.
@@ -56,13 +86,13 @@ pub fn match_label(
     aliases: &[String],
     variants: &[String],
 ) -> Option<MatchKind> {
-    if normalized == normalize(canonical) {
+    if eq_normalized(normalized, canonical) {
         return Some(MatchKind::Canonical);
     }
-    if aliases.iter().any(|a| normalized == normalize(a)) {
+    if aliases.iter().any(|a| eq_normalized(normalized, a)) {
         return Some(MatchKind::Alias);
     }
-    if variants.iter().any(|v| normalized == normalize(v)) {
+    if variants.iter().any(|v| eq_normalized(normalized, v)) {
         return Some(MatchKind::Variant);
     }
     None
@@ -159,6 +189,25 @@ mod tests {
         assert_eq!(normalize("１２"), "12");
         // The enumeration comma inside prose is kept.
         assert_eq!(normalize("行政复议、行政诉讼"), "行政复议、行政诉讼");
+    }
+
+    #[test]
+    fn lazy_comparison_agrees_with_normalize() {
+        for s in [
+            "（一）予以公开",
+            "1、属于国家秘密",
+            "12、3、属于",
+            "a1、b",
+            " 本年收费金额（单位：万元） ",
+            "１２．５",
+            "3.危及\"三安全一稳定\"",
+        ] {
+            assert!(eq_normalized(&normalize(s), s), "{s}");
+            assert!(!eq_normalized(&normalize(s), &format!("{s}x")), "{s}");
+            assert!(!eq_normalized(&format!("{}x", normalize(s)), s), "{s}");
+        }
+        assert_eq!(normalize("12、3、属于"), "12.3、属于");
+        assert_eq!(normalize("a1、b"), "a1、b");
     }
 
     #[test]
