@@ -57,3 +57,23 @@ pub fn value_cells<'r, 'a>(a: &'r Analysis<'a>) -> impl Iterator<Item = CellRef<
 pub fn data_cells<'r, 'a>(a: &'r Analysis<'a>) -> impl Iterator<Item = CellRef<'r, 'a>> + 'r {
     value_cells(a).filter(|c| !c.rt.group)
 }
+
+/// Report every data cell whose number has the kind problem `rule` stands
+/// for (`value::kind_problem`): NB204 negatives and NB205 fractions share
+/// this walk and differ only in the code.
+pub fn report_kind_problems(
+    rule: &dyn super::Rule,
+    cx: &super::Context,
+    out: &mut Vec<crate::diagnostic::Diagnostic>,
+) {
+    for c in data_cells(cx.analysis) {
+        let crate::value::Value::Number(n) = &c.cell.value else {
+            continue;
+        };
+        if let Some((code, msg)) = crate::value::kind_problem(c.col.kind, n) {
+            if code == rule.code() {
+                out.push(cx.diag(rule, c.cell.span.clone(), format!("{}：{}", c.place(), msg)));
+            }
+        }
+    }
+}

@@ -3,7 +3,6 @@
 
 use super::{cells, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::value::{kind_problem, Value};
 
 pub struct Nb205;
 
@@ -15,14 +14,7 @@ impl Rule for Nb205 {
         Severity::Error
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for c in cells::data_cells(cx.analysis) {
-            let Value::Number(n) = &c.cell.value else {
-                continue;
-            };
-            if let Some(("NB205", msg)) = kind_problem(c.col.kind, n) {
-                out.push(cx.diag(self, c.cell.span.clone(), format!("{}：{}", c.place(), msg)));
-            }
-        }
+        cells::report_kind_problems(self, cx, out);
     }
 }
 
