@@ -3,7 +3,7 @@
 //! outcome into an exit status. The checking itself is the library's
 //! [`crate::check::check_text`]; everything here is command-line plumbing.
 
-use super::{EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS};
+use super::{files, EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS};
 use crate::check::{check_text, zh_io_error, DiskLoader};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -11,7 +11,6 @@ use crate::model::Document;
 use crate::output::{self, human, Counts, FileResult, Format};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::ffi::OsStr;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -237,39 +236,18 @@ fn tidy(p: &Path) -> PathBuf {
     }
 }
 
-fn skipped_dir(name: &OsStr) -> bool {
-    let name = name.to_string_lossy();
-    (name.starts_with('.') && name != "." && name != "..")
-        || name == "target"
-        || name == "node_modules"
-}
-
-/// Every `*.nianbao` below `root`, skipping hidden and build folders.
+/// Every `*.nianbao` below `root` (see [`files::reports_under`]).
 fn walk(root: &Path, inputs: &mut Vec<Input>, failures: &mut Failures) {
-    let entries = walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !(e.file_type().is_dir() && skipped_dir(e.file_name())));
-    for entry in entries {
-        match entry {
-            Ok(e) => {
-                let is_file = e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file());
-                if is_file && e.path().extension() == Some(OsStr::new("nianbao")) {
-                    inputs.push(Input {
-                        shown: tidy(e.path()),
-                        source: Source::File(e.path().to_path_buf()),
-                        explicit: false,
-                    });
-                }
-            }
-            Err(err) => {
-                let path = err.path().unwrap_or(root).to_path_buf();
-                let message = err
-                    .io_error()
-                    .map_or_else(|| err.to_string(), zh_io_error);
-                failures.add(&path, format!("无法读取文件夹：{message}"));
-            }
-        }
+    let (found, errors) = files::reports_under(root, files::FileLinks::Follow);
+    for path in found {
+        inputs.push(Input {
+            shown: tidy(&path),
+            source: Source::File(path),
+            explicit: false,
+        });
+    }
+    for (path, message) in errors {
+        failures.add(&path, message);
     }
 }
 
@@ -358,27 +336,14 @@ fn check_one(
     }
 }
 
-/// Bytes → report text: refuse binary files and anything not UTF-8; drop a
-/// leading BOM so columns are those an editor shows.
+/// Bytes → report text ([`files::decode`]), dropping a leading BOM so
+/// columns are those an editor shows.
 fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    if bytes.contains(&0) {
-        return Err("是二进制文件（含有 NUL 字节），不是文本报告".into());
+    let mut text = files::decode(bytes)?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
     }
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..'\u{feff}'.len_utf8());
-            }
-            Ok(text)
-        }
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(format!(
-                "不是有效的 UTF-8 文本（第 {line} 行有无法解码的字节；如果是 GBK 编码，请另存为 UTF-8）"
-            ))
-        }
-    }
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -393,15 +358,5 @@ mod tests {
             .unwrap_err()
             .contains("第 2 行"));
         assert_eq!(decode("\u{feff}# 题".as_bytes().to_vec()).unwrap(), "# 题");
-    }
-
-    #[test]
-    fn build_and_hidden_folders_are_skipped() {
-        for name in [".git", ".hidden", "target", "node_modules"] {
-            assert!(skipped_dir(OsStr::new(name)), "{name}");
-        }
-        for name in [".", "reports", "2021"] {
-            assert!(!skipped_dir(OsStr::new(name)), "{name}");
-        }
     }
 }

@@ -1,5 +1,6 @@
 //! `nianbao fmt`: align tables and tidy whitespace, in place, or check only.
 
+use super::files;
 use crate::check::{check_document, load_previous, zh_io_error, DiskLoader};
 use crate::config::Config;
 use crate::format;
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// 文件或文件夹（在其中查找 *.nianbao）；`-` 表示从标准输入读取、向标准输出写出
+    /// 文件或文件夹（在其中查找 *.nianbao，跳过隐藏文件夹、target、node_modules 和符号链接）；`-` 表示从标准输入读取、向标准输出写出
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// 只检查不写入：列出需要格式化的文件，有则退出码为 1
@@ -43,9 +44,11 @@ pub fn run(args: Args) -> i32 {
                     Config::default()
                 }
             };
-            let mut found = Vec::new();
-            walk(p, &mut found);
-            found.sort();
+            let (found, errors) = files::reports_under(p, files::FileLinks::Skip);
+            for (dir, message) in errors {
+                eprintln!("错误：{}：{message}", dir.display());
+                failed = true;
+            }
             inputs.extend(
                 found
                     .into_iter()
@@ -166,27 +169,7 @@ fn read(input: &Input) -> Result<String, String> {
         }
         Input::File(p) => std::fs::read(p).map_err(|e| format!("无法读取：{}", zh_io_error(&e)))?,
     };
-    if bytes.contains(&0) {
-        return Err("看起来是二进制文件，不是报告文本，未做改动".into());
-    }
-    String::from_utf8(bytes).map_err(|_| "不是有效的 UTF-8 文本，未做改动".into())
-}
-
-/// `*.nianbao` files under a folder; hidden folders and symlinks are skipped.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let Ok(ft) = e.file_type() else { continue };
-        let path = e.path();
-        let hidden = e.file_name().to_string_lossy().starts_with('.');
-        if ft.is_dir() && !hidden {
-            walk(&path, out);
-        } else if ft.is_file() && path.extension().is_some_and(|x| x == "nianbao") {
-            out.push(path);
-        }
-    }
+    files::decode(bytes).map_err(|e| format!("{e}，未做改动"))
 }
 
 /// Write to stdout; false when it is closed (e.g. piped into `head`).

@@ -4,6 +4,8 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod files;
+
 macro_rules! commands {
     ($($(#[$doc:meta])* $module:ident => $variant:ident),* $(,)?) => {
         $(pub mod $module;)*

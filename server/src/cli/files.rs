@@ -1,0 +1,93 @@
+//! Finding and reading reports, shared by `check` and `fmt` so that both
+//! see the same reports in a folder and refuse the same unreadable input.
+
+use crate::check::zh_io_error;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+/// Folders never searched: hidden ones, build output and dependencies.
+pub fn skipped_dir(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    (name.starts_with('.') && name != "." && name != "..")
+        || name == "target"
+        || name == "node_modules"
+}
+
+/// Whether a symlink to a file counts as a report. `check` only reads, so it
+/// follows them; `fmt` writes, and must not rewrite a file elsewhere.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum FileLinks {
+    Follow,
+    Skip,
+}
+
+/// Every `*.nianbao` below `root`, sorted by path, and the folders that could
+/// not be read (with a Chinese message). Symlinked folders are not entered.
+pub fn reports_under(root: &Path, links: FileLinks) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let entries = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !(e.file_type().is_dir() && skipped_dir(e.file_name()))
+        });
+    for entry in entries {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_file()
+                    || (links == FileLinks::Follow && e.path_is_symlink() && e.path().is_file());
+                if is_file && e.path().extension() == Some(OsStr::new("nianbao")) {
+                    found.push(e.into_path());
+                }
+            }
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                let message = err.io_error().map_or_else(|| err.to_string(), zh_io_error);
+                errors.push((path, format!("无法读取文件夹：{message}")));
+            }
+        }
+    }
+    (found, errors)
+}
+
+/// Bytes → report text, refusing binary files and anything not UTF-8 (with
+/// the line of the first bad byte). A BOM is kept: callers decide.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.contains(&0) {
+        return Err("是二进制文件（含有 NUL 字节），不是文本报告".into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        format!("不是有效的 UTF-8 文本（第 {line} 行有无法解码的字节；如果是 GBK 编码，请另存为 UTF-8）")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_and_hidden_folders_are_skipped() {
+        for name in [".git", ".hidden", "target", "node_modules"] {
+            assert!(skipped_dir(OsStr::new(name)), "{name}");
+        }
+        for name in [".", "reports", "2021"] {
+            assert!(!skipped_dir(OsStr::new(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn decode_refuses_binary_and_bad_utf8_and_keeps_bom() {
+        assert!(decode(b"a\0b".to_vec()).unwrap_err().contains("二进制"));
+        let gbk = b"# \xd5\xfe\xb8\xae\n".to_vec();
+        assert!(decode(b"ok\n".iter().chain(&gbk).copied().collect())
+            .unwrap_err()
+            .contains("第 2 行"));
+        assert_eq!(
+            decode("\u{feff}# 题".as_bytes().to_vec()).unwrap(),
+            "\u{feff}# 题"
+        );
+    }
+}
