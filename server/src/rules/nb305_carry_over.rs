@@ -7,9 +7,9 @@
 //! the message, not in `related`.
 
 use super::{Context, Rule};
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, BoundTable};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::template::CrossYearCheck;
+use crate::template::{CrossYearCheck, TableTemplate};
 
 pub struct Nb305;
 
@@ -38,10 +38,7 @@ impl Rule for Nb305 {
             if code != self.code() {
                 continue;
             }
-            let (Some(bt), Some(pbt)) = (cx.analysis.table(table), prev.table(table)) else {
-                continue;
-            };
-            let (Some(tt), Some(ptt)) = (bt.template, pbt.template) else {
+            let Some((bt, pbt, tt, ptt)) = tables_in_both(cx.analysis, prev, table) else {
                 continue;
             };
             let (Some(row), Some(prow)) = (bt.row(this_row), pbt.row(prev_row)) else {
@@ -90,6 +87,17 @@ impl Rule for Nb305 {
 
 /// The previous report is the year before this one, or a year is unknown.
 /// Comparing with a report two years back would only produce noise.
+/// The same template table bound in this report and in the previous one,
+/// with each one's template (the editions may differ).
+pub(crate) fn tables_in_both<'r, 'a>(
+    this: &'r Analysis<'a>,
+    prev: &'r Analysis<'a>,
+    table: &str,
+) -> Option<(&'r BoundTable<'a>, &'r BoundTable<'a>, &'static TableTemplate, &'static TableTemplate)> {
+    let (bt, pbt) = (this.table(table)?, prev.table(table)?);
+    Some((bt, pbt, bt.template?, pbt.template?))
+}
+
 pub(crate) fn consecutive_years(this: &Analysis, prev: &Analysis) -> bool {
     match (&this.year, &prev.year) {
         (Some((y, _)), Some((py, _))) => *py == *y - 1,

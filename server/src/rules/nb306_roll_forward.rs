@@ -5,7 +5,7 @@
 //! something else. The rows and columns come from the template's
 //! `[[cross_year]]` entries.
 
-use super::nb305_carry_over::consecutive_years;
+use super::nb305_carry_over::{consecutive_years, tables_in_both};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::template::{CrossYearCheck, Edition};
@@ -41,10 +41,7 @@ impl Rule for Nb306 {
             if code != self.code() {
                 continue;
             }
-            let (Some(bt), Some(pbt)) = (cx.analysis.table(table), prev.table(table)) else {
-                continue;
-            };
-            let (Some(tt), Some(ptt)) = (bt.template, pbt.template) else {
+            let Some((bt, pbt, tt, ptt)) = tables_in_both(cx.analysis, prev, table) else {
                 continue;
             };
             let (Some((si, scol)), Some((ai, acol)), Some((ri, rcol)), Some((psi, _))) = (
