@@ -145,12 +145,6 @@ impl Document {
         self.text.get(span.clone()).unwrap_or("")
     }
 
-    /// The text of a paragraph with its lines joined (no separator: Chinese
-    /// prose wraps without spaces).
-    pub fn paragraph_text(&self, p: &Paragraph) -> String {
-        p.lines.iter().map(|s| self.slice(s).trim()).collect()
-    }
-
     pub fn headings(&self) -> impl Iterator<Item = &Heading> {
         self.blocks.iter().filter_map(|b| match b {
             Block::Heading(h) => Some(h),

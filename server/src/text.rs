@@ -75,10 +75,6 @@ impl LineIndex {
         start..end
     }
 
-    pub fn line_start(&self, line: usize) -> usize {
-        self.starts.get(line).copied().unwrap_or(self.len)
-    }
-
     /// Convert a byte offset into a zero-based position. Offsets inside a
     /// multi-byte character are moved back to the character's start.
     pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> Position {
