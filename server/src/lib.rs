@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod format;
 pub mod knowledge;
 pub mod labels;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod rules;

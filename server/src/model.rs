@@ -118,13 +118,20 @@ impl Document {
     /// Build the model from an existing tree of `text` (the language server
     /// keeps the tree and reparses incrementally).
     pub fn from_tree(text: &str, tree: &Tree) -> Document {
-        let lines = LineIndex::new(text);
+        Document::from_tree_owned(text.to_string(), tree)
+    }
+
+    /// [`Document::from_tree`] taking the text by value (the language
+    /// server builds it from its rope and would otherwise copy it twice).
+    pub fn from_tree_owned(text: String, tree: &Tree) -> Document {
+        let lines = LineIndex::new(&text);
+        let syntax_errors = syntax::syntax_errors(tree, &text);
         let mut doc = Document {
-            text: text.to_string(),
+            text,
             lines,
             front_matter: None,
             blocks: Vec::new(),
-            syntax_errors: syntax::syntax_errors(tree, text),
+            syntax_errors,
         };
         let root = tree.root_node();
         let mut cursor = root.walk();

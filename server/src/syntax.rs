@@ -24,6 +24,20 @@ pub fn parse(text: &str) -> Tree {
     })
 }
 
+/// Parse text handed over in chunks (`read(byte)` returns the text from
+/// `byte` on, or an empty slice at the end), reusing an edited old tree so
+/// only the changed part is reparsed.
+pub fn parse_chunks<T: AsRef<[u8]>>(mut read: impl FnMut(usize) -> T, old: Option<&Tree>) -> Tree {
+    thread_local! {
+        static PARSER: std::cell::RefCell<Parser> = std::cell::RefCell::new(parser());
+    }
+    PARSER.with(|p| {
+        p.borrow_mut()
+            .parse_with_options(&mut |byte, _| read(byte), old, None)
+            .expect("parsing without a timeout or cancellation flag always yields a tree")
+    })
+}
+
 /// What kind of syntax problem a node is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyntaxErrorKind {

@@ -32,6 +32,8 @@ commands! {
     new => New,
     /// 解释一条规则：检查什么、为什么、依据、示例与改法
     explain => Explain,
+    /// 启动语言服务器（LSP，经标准输入输出通信），供编辑器使用
+    lsp => Lsp,
 }
 
 #[derive(Parser)]

@@ -1,0 +1,195 @@
+//! Open documents. Each change event is applied in order to the rope and to
+//! the tree (`InputEdit`), then the tree is reparsed once, incrementally,
+//! reading the rope's chunks. The result is an immutable [`Snapshot`] that
+//! requests read while newer edits arrive.
+
+use super::position::{self, Encoding};
+use super::types::{self, TextDocumentContentChangeEvent, Uri};
+use crate::analysis::Analysis;
+use crate::model::Document;
+use crate::syntax;
+use crate::text::Span;
+use ropey::Rope;
+use std::path::PathBuf;
+use tree_sitter::{InputEdit, Tree};
+
+/// One version of an open document and everything derived from its text.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub uri: Uri,
+    /// The file's path, for `file:` URIs (used to find `上年报告` and
+    /// `nianbao.toml`).
+    pub path: Option<PathBuf>,
+    pub version: i32,
+    pub encoding: Encoding,
+    pub rope: Rope,
+    pub tree: Tree,
+    /// The report model; `doc.text` is the whole text.
+    pub doc: Document,
+}
+
+impl Snapshot {
+    /// A document as opened (parsed from scratch).
+    pub fn open(uri: Uri, text: &str, version: i32, encoding: Encoding) -> Snapshot {
+        let rope = Rope::from_str(text);
+        let tree = syntax::parse(text);
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        Snapshot {
+            uri,
+            path,
+            version,
+            encoding,
+            doc: Document::from_tree(text, &tree),
+            rope,
+            tree,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.doc.text
+    }
+
+    /// Bind the report to its template (cheap; done per request rather than
+    /// stored because `Analysis` borrows the document).
+    pub fn analysis(&self) -> Analysis<'_> {
+        Analysis::analyze(&self.doc)
+    }
+
+    /// The LSP range of a byte span.
+    pub fn range(&self, span: &Span) -> types::Range {
+        position::range(&self.rope, span, self.encoding)
+    }
+
+    /// The LSP position of a byte offset.
+    pub fn position(&self, byte: usize) -> types::Position {
+        position::position(&self.rope, byte, self.encoding)
+    }
+
+    /// The byte offset of an LSP position (clamped into the text).
+    pub fn offset(&self, pos: types::Position) -> usize {
+        position::offset(&self.rope, pos, self.encoding)
+    }
+
+    /// The byte span of an LSP range (clamped into the text).
+    pub fn span(&self, range: types::Range) -> Span {
+        position::span(&self.rope, range, self.encoding)
+    }
+
+    /// Apply one `didChange` notification's events, in order, and return
+    /// the next snapshot. Each event's range is read against the text as
+    /// left by the events before it (as the protocol says).
+    pub fn apply(&self, version: i32, changes: Vec<TextDocumentContentChangeEvent>) -> Snapshot {
+        let mut rope = self.rope.clone();
+        let mut tree = Some(self.tree.clone());
+        for change in changes {
+            match change.range {
+                None => {
+                    // A whole-document change: nothing of the old tree applies.
+                    rope = Rope::from_str(&change.text);
+                    tree = None;
+                }
+                Some(range) => {
+                    let span = position::span(&rope, range, self.encoding);
+                    let start_position = position::point(&rope, span.start);
+                    let old_end_position = position::point(&rope, span.end);
+                    let start_char = rope.byte_to_char(span.start);
+                    let end_char = rope.byte_to_char(span.end);
+                    rope.remove(start_char..end_char);
+                    rope.insert(start_char, &change.text);
+                    let new_end_byte = span.start + change.text.len();
+                    if let Some(tree) = tree.as_mut() {
+                        tree.edit(&InputEdit {
+                            start_byte: span.start,
+                            old_end_byte: span.end,
+                            new_end_byte,
+                            start_position,
+                            old_end_position,
+                            new_end_position: position::point(&rope, new_end_byte),
+                        });
+                    }
+                }
+            }
+        }
+        let tree = syntax::parse_chunks(
+            |byte| {
+                if byte >= rope.len_bytes() {
+                    return &[][..];
+                }
+                let (chunk, start, _, _) = rope.chunk_at_byte(byte);
+                &chunk.as_bytes()[byte - start..]
+            },
+            tree.as_ref(),
+        );
+        let doc = Document::from_tree_owned(rope.to_string(), &tree);
+        Snapshot {
+            uri: self.uri.clone(),
+            path: self.path.clone(),
+            version,
+            encoding: self.encoding,
+            rope,
+            tree,
+            doc,
+        }
+    }
+
+    /// The path `上年报告` names, resolved against this report's folder.
+    pub fn previous_path(&self) -> Option<PathBuf> {
+        let (value, _) = crate::analysis::front_info(&self.doc).previous?;
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        let base = self.path.as_deref()?.parent()?;
+        Some(base.join(value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use types::{Position, Range};
+
+    fn change(l1: u32, c1: u32, l2: u32, c2: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l1, c1), Position::new(l2, c2))),
+            range_length: None,
+            text: text.into(),
+        }
+    }
+
+    fn uri() -> Uri {
+        "file:///tmp/a.nianbao".parse().unwrap()
+    }
+
+    #[test]
+    fn events_apply_in_order_against_the_text_they_follow() {
+        let snap = Snapshot::open(uri(), "| 总计 | 1 |\r\n", 1, Encoding::Utf16);
+        // Replace "1" (UTF-16 column 7), then insert before the new "2".
+        let next = snap.apply(2, vec![change(0, 7, 0, 8, "2"), change(0, 7, 0, 7, "1")]);
+        assert_eq!(next.text(), "| 总计 | 12 |\r\n");
+        assert_eq!(next.version, 2);
+        let fresh = syntax::parse(next.text());
+        assert_eq!(next.tree.root_node().to_sexp(), fresh.root_node().to_sexp());
+    }
+
+    #[test]
+    fn whole_document_change_replaces_everything() {
+        let snap = Snapshot::open(uri(), "# 旧\n", 1, Encoding::Utf8);
+        let next = snap.apply(
+            2,
+            vec![TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: "# 新\n".into(),
+            }],
+        );
+        assert_eq!(next.text(), "# 新\n");
+    }
+
+    #[test]
+    fn out_of_range_edits_clamp_instead_of_panicking() {
+        let snap = Snapshot::open(uri(), "ab\n", 1, Encoding::Utf16);
+        let next = snap.apply(2, vec![change(5, 3, 9, 9, "x"), change(0, 9, 0, 1, "")]);
+        assert_eq!(next.text(), "a\nx");
+    }
+}
