@@ -302,6 +302,9 @@ impl Backend {
         if dependents.is_empty() {
             return;
         }
+        // Their diagnostics were computed against the old text of this
+        // report: the cache is keyed by their own version only.
+        self.forget_checks(&dependents);
         if self.caps().pull {
             if self.caps().pull_refresh {
                 let _ = self.client.workspace_diagnostic_refresh().await;
@@ -309,6 +312,15 @@ impl Backend {
         } else {
             for d in dependents {
                 self.publish(&d).await;
+            }
+        }
+    }
+
+    fn forget_checks(&self, uris: &[Uri]) {
+        let mut docs = self.state.docs.lock().unwrap();
+        for uri in uris {
+            if let Some(o) = docs.get_mut(uri) {
+                o.checked = None;
             }
         }
     }
@@ -533,10 +545,8 @@ impl LanguageServer for Backend {
         }
         // Reports that read this one now read it from disk.
         let dependents = self.dependents(&uri);
+        self.forget_checks(&dependents);
         for d in dependents {
-            if let Some(o) = self.state.docs.lock().unwrap().get_mut(&d) {
-                o.checked = None;
-            }
             self.publish(&d).await;
         }
     }
