@@ -30,6 +30,7 @@ pub mod position;
 pub mod semantic;
 pub mod server;
 pub mod symbols;
+mod transport;
 
 pub use document::Snapshot;
 pub use position::Encoding;
@@ -42,9 +43,7 @@ pub fn run() -> anyhow::Result<()> {
         .build()?;
     runtime.block_on(async {
         let (service, socket) = tower_lsp_server::LspService::new(server::Backend::new);
-        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        transport::serve(service, socket).await;
     });
     Ok(())
 }

@@ -62,6 +62,9 @@ pub struct Server {
     stash: VecDeque<Value>,
     stderr: Arc<Mutex<Vec<u8>>>,
     next_id: i64,
+    /// The deadline of each wait ([`TIMEOUT`] unless a test knows it sends
+    /// unusually much work).
+    pub timeout: Duration,
     /// The cache folder the server writes its rule documentation into.
     pub cache: tempfile::TempDir,
     closed: bool,
@@ -106,6 +109,7 @@ impl Server {
             stash: VecDeque::new(),
             stderr,
             next_id: 1,
+            timeout: TIMEOUT,
             cache,
             closed: false,
         }
@@ -178,7 +182,7 @@ impl Server {
         if let Some(i) = self.stash.iter().position(&mut pred) {
             return self.stash.remove(i).unwrap();
         }
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.incoming.recv_timeout(left) {
@@ -191,8 +195,8 @@ impl Server {
                 }
                 Err(RecvTimeoutError::Timeout) => {
                     panic!(
-                        "timed out after {TIMEOUT:?} waiting for {what}; stashed: {:#?}",
-                        self.stash
+                        "timed out after {:?} waiting for {what}; stashed: {:#?}",
+                        self.timeout, self.stash
                     )
                 }
                 Err(RecvTimeoutError::Disconnected) => {
@@ -281,23 +285,36 @@ impl Server {
         let r = self.request("shutdown", Value::Null);
         assert_eq!(r, Ok(Value::Null));
         self.notify("exit", Value::Null);
-        let deadline = Instant::now() + TIMEOUT;
+        let status = self.wait_for_exit();
+        assert_eq!(status.code(), Some(0), "exit status");
+    }
+
+    /// Close the server's stdin (end of input).
+    pub fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
+    /// Wait until the process has ended; then collect what it sent until
+    /// its output closed.
+    pub fn wait_for_exit(&mut self) -> std::process::ExitStatus {
+        let deadline = Instant::now() + self.timeout;
         let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 break status;
             }
             assert!(
                 Instant::now() < deadline,
-                "the server did not exit within {TIMEOUT:?} after `exit`"
+                "the server did not exit within {:?}",
+                self.timeout
             );
             std::thread::sleep(Duration::from_millis(20));
         };
         self.closed = true;
-        assert_eq!(status.code(), Some(0), "exit status");
-        // Collect what was still in flight: the reader ends at EOF.
-        while let Ok(msg) = self.incoming.recv_timeout(TIMEOUT) {
+        // The reader thread ends at EOF, which follows the exit.
+        while let Ok(msg) = self.incoming.recv_timeout(self.timeout) {
             self.stash.push_back(msg);
         }
+        status
     }
 }
 
