@@ -313,16 +313,31 @@ impl Backend {
     async fn refresh(&self, uri: &Uri) {
         self.publish(uri).await;
         let dependents = self.dependents(uri);
-        if dependents.is_empty() {
+        self.recheck(dependents).await;
+    }
+
+    /// Forget the diagnostics of documents whose inputs changed elsewhere
+    /// (their own version did not move) and check them again: pushed, or
+    /// for pull clients, asked to pull again.
+    async fn recheck(&self, uris: Vec<Uri>) {
+        if uris.is_empty() {
             return;
+        }
+        {
+            let mut docs = self.state.docs.lock().unwrap();
+            for uri in &uris {
+                if let Some(o) = docs.get_mut(uri) {
+                    o.checked = None;
+                }
+            }
         }
         if self.caps().pull {
             if self.caps().pull_refresh {
                 let _ = self.client.workspace_diagnostic_refresh().await;
             }
         } else {
-            for d in dependents {
-                self.publish(&d).await;
+            for uri in uris {
+                self.publish(&uri).await;
             }
         }
     }
@@ -344,22 +359,8 @@ impl Backend {
     }
 
     async fn refresh_all(&self) {
-        let uris: Vec<Uri> = {
-            let mut docs = self.state.docs.lock().unwrap();
-            for o in docs.values_mut() {
-                o.checked = None;
-            }
-            docs.keys().cloned().collect()
-        };
-        if self.caps().pull {
-            if self.caps().pull_refresh {
-                let _ = self.client.workspace_diagnostic_refresh().await;
-            }
-        } else {
-            for uri in uris {
-                self.publish(&uri).await;
-            }
-        }
+        let uris: Vec<Uri> = self.state.docs.lock().unwrap().keys().cloned().collect();
+        self.recheck(uris).await;
         if self.caps().inlay_refresh {
             let _ = self.client.inlay_hint_refresh().await;
         }
@@ -495,12 +496,15 @@ impl LanguageServer for Backend {
         if !self.caps().watch_files {
             return;
         }
-        // Re-read nianbao.toml when it changes on disk.
+        // Re-read nianbao.toml when it changes on disk, and re-check the
+        // reports whose 上年报告 changed on disk (when it is not open).
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher {
-                glob_pattern: GlobPattern::String("**/nianbao.toml".into()),
-                kind: None,
-            }],
+            watchers: ["**/nianbao.toml", "**/*.nianbao"]
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob.into()),
+                    kind: None,
+                })
+                .to_vec(),
         };
         let registration = Registration {
             id: "nianbao-config".into(),
@@ -567,12 +571,7 @@ impl LanguageServer for Backend {
         }
         // Reports that read this one now read it from disk.
         let dependents = self.dependents(&uri);
-        for d in dependents {
-            if let Some(o) = self.state.docs.lock().unwrap().get_mut(&d) {
-                o.checked = None;
-            }
-            self.publish(&d).await;
-        }
+        self.recheck(dependents).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -582,9 +581,28 @@ impl LanguageServer for Backend {
         self.refresh_all().await;
     }
 
-    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        self.state.configs.lock().unwrap().clear();
-        self.refresh_all().await;
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let config_changed = params
+            .changes
+            .iter()
+            .any(|c| c.uri.as_str().ends_with("/nianbao.toml"));
+        if config_changed {
+            self.state.configs.lock().unwrap().clear();
+            self.refresh_all().await;
+            return;
+        }
+        // A report changed on disk: re-check the open reports that read it
+        // (an open report is read from its buffer, so its own change is
+        // already known).
+        let mut dependents = Vec::new();
+        for change in params.changes {
+            if self.snapshot(&change.uri).is_none() {
+                dependents.extend(self.dependents(&change.uri));
+            }
+        }
+        dependents.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        dependents.dedup();
+        self.recheck(dependents).await;
     }
 
     async fn diagnostic(
