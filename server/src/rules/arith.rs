@@ -31,6 +31,9 @@ pub(crate) enum SumKind {
 pub(crate) struct Term<'t> {
     /// The row's short name or the column's label, as messages show it.
     pub label: &'static str,
+    /// The template row (for a row of a column total or balance) or column
+    /// (for a column of a row total).
+    pub index: usize,
     /// The written cell; None when the report lacks the row.
     pub cell: Option<&'t BoundCell>,
     /// The amount the cell contributes; None when it is blank, unreadable
@@ -60,7 +63,8 @@ pub(crate) struct Evaluation<'t> {
     pub rhs: Vec<Term<'t>>,
 }
 
-fn sum_of(terms: &[Term]) -> Option<Decimal> {
+/// Σ terms, when every term is known.
+pub(crate) fn sum_of(terms: &[Term]) -> Option<Decimal> {
     terms.iter().map(|t| t.value).sum()
 }
 
@@ -117,9 +121,10 @@ pub(crate) fn evaluate<'t>(bt: &'t BoundTable<'_>) -> Vec<Evaluation<'t>> {
     out
 }
 
-fn term<'t>(label: &'static str, cell: Option<&'t BoundCell>) -> Term<'t> {
+fn term<'t>(label: &'static str, index: usize, cell: Option<&'t BoundCell>) -> Term<'t> {
     Term {
         label,
+        index,
         cell,
         value: cell.and_then(|c| c.value.amount()),
     }
@@ -158,7 +163,7 @@ fn row_totals<'t>(
             stated: total_cell.value.amount(),
             parts: pcols
                 .iter()
-                .map(|&c| term(&tt.columns[c].label, br.values[c].as_ref()))
+                .map(|&c| term(&tt.columns[c].label, c, br.values[c].as_ref()))
                 .collect(),
             rhs: Vec::new(),
         });
@@ -203,9 +208,9 @@ fn row_terms<'t>(
 ) -> Vec<Term<'t>> {
     ids.iter()
         .filter_map(|id| {
-            let (_, rt) = tt.row(id)?;
+            let (ri, rt) = tt.row(id)?;
             let cell = bt.row(id).and_then(|r| r.values[ci].as_ref());
-            Some(term(rt.short_name(), cell))
+            Some(term(rt.short_name(), ri, cell))
         })
         .collect()
 }
