@@ -203,13 +203,13 @@ fn cell_at(text: &str, row: &Row, offset: usize) -> Option<usize> {
         return None;
     }
     row.cells.iter().position(|c| {
-        let before = &text[row.span.start..c.span.start];
+        let before = text.get(row.span.start..c.span.start).unwrap_or("");
         let lo = before
             .rfind('|')
-            .map_or(row.span.start, |p| row.span.start + p + 1);
-        let after = &text[c.span.end..row.span.end];
-        let hi = after.find('|').map_or(row.span.end, |p| c.span.end + p);
-        (lo..hi).contains(&offset)
+            .map_or(c.span.start, |p| row.span.start + p + 1);
+        let after = text.get(c.span.end..row.span.end).unwrap_or("");
+        let hi = after.find('|').map_or(c.span.end, |p| c.span.end + p);
+        (lo..hi).contains(&offset) || contains(&c.span, offset)
     })
 }
 
@@ -888,6 +888,28 @@ mod tests {
             ("| --- | ---: |", 3),
         ] {
             assert!(hover_at(VALID_2021, needle, skip).is_none(), "{needle:?}");
+        }
+    }
+
+    #[test]
+    fn crlf_and_truncated_reports_never_panic() {
+        let crlf = EXAMPLE.replace('\n', "\r\n");
+        let s = snap(&crlf, Encoding::Utf16);
+        let h = hover(&s, &check(&crlf), s.offset(Position::new(83, 10))).unwrap();
+        has(&markdown(h), &["应为 1，填写 0，差 1"]);
+        let diags = check(EXAMPLE);
+        let s = snap(EXAMPLE, Encoding::Utf8);
+        for (i, _) in EXAMPLE.char_indices().step_by(3) {
+            hover(&s, &diags, i);
+        }
+        for (cut, _) in EXAMPLE.match_indices(" |").step_by(7) {
+            let text = &EXAMPLE[..cut];
+            let s = snap(text, Encoding::Utf16);
+            let diags = check(text);
+            for (i, _) in text.char_indices().rev().take(40) {
+                hover(&s, &diags, i);
+            }
+            super::super::inlay::inlay_hints(&s, 0..text.len());
         }
     }
 

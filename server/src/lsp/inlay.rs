@@ -167,4 +167,173 @@ fn balance_hint(
 }
 
 #[cfg(test)]
-mod tests {}
+mod tests {
+    use super::*;
+    use crate::lsp::Encoding;
+    use crate::rules::testing::{edit, VALID_2019, VALID_2021};
+    use types::Position;
+
+    const EXAMPLE: &str = include_str!("../../../examples/gongnong-2021.nianbao");
+
+    fn snap(text: &str, enc: Encoding) -> Snapshot {
+        let uri = "file:///tmp/a.nianbao".parse::<types::Uri>().unwrap();
+        Snapshot::open(uri, text, 1, enc)
+    }
+
+    /// (position, label, tooltip) of every hint in `range`.
+    fn hints_in(s: &Snapshot, range: Span) -> Vec<(Position, String, String)> {
+        inlay_hints(s, range)
+            .into_iter()
+            .map(|h| {
+                let types::InlayHintLabel::String(label) = h.label else {
+                    panic!("label parts")
+                };
+                let Some(types::InlayHintTooltip::MarkupContent(tip)) = h.tooltip else {
+                    panic!("no markdown tooltip")
+                };
+                (h.position, label, tip.value)
+            })
+            .collect()
+    }
+
+    fn hints(text: &str) -> Vec<(Position, String, String)> {
+        hints_in(&snap(text, Encoding::Utf16), 0..text.len())
+    }
+
+    fn totals(text: &str) -> Vec<(Position, String, String)> {
+        hints(text)
+            .into_iter()
+            .filter(|(_, l, _)| l.starts_with("= "))
+            .collect()
+    }
+
+    #[test]
+    fn a_wrong_total_gets_the_computed_value_after_it() {
+        // Line 84 `| （七）总计 | 0 | … | 0 |`: 自然人 and 总计 should be 1.
+        // The cells end at UTF-16 columns 11 and 35, byte columns 21 and 45.
+        for (enc, cols) in [(Encoding::Utf16, [11, 35]), (Encoding::Utf8, [21, 45])] {
+            let s = snap(EXAMPLE, enc);
+            let got: Vec<_> = hints_in(&s, 0..EXAMPLE.len())
+                .into_iter()
+                .filter(|(_, l, _)| l.starts_with("= "))
+                .collect();
+            assert_eq!(got.len(), 2, "{got:#?}");
+            for ((pos, label, tip), col) in got.iter().zip(cols) {
+                assert_eq!(*pos, Position::new(83, col));
+                assert_eq!(label, "= 1");
+                assert!(
+                    tip.contains("应为 1，填写 0，差 1") && tip.contains("（一）予以公开 1"),
+                    "{tip}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn right_totals_get_no_hint_in_either_edition() {
+        for valid in [VALID_2021, VALID_2019] {
+            assert!(totals(valid).is_empty(), "{:#?}", totals(valid));
+        }
+        // 表四's 11 in the example is right too: only 表三's two cells are hinted.
+        assert!(totals(EXAMPLE).iter().all(|(p, _, _)| p.line == 83));
+    }
+
+    #[test]
+    fn a_review_total_and_a_cell_two_sums_disagree_on() {
+        for valid in [VALID_2021, VALID_2019] {
+            let text = edit(
+                valid,
+                "| 行政复议 | 1 | 0 | 0 | 1 | 2 |",
+                "| 行政复议 | 1 | 0 | 0 | 1 | 5 |",
+            );
+            let got = totals(&text);
+            assert_eq!(got.len(), 1, "{got:#?}");
+            assert_eq!(got[0].1, "= 2");
+            assert!(got[0]
+                .2
+                .contains("结果维持 1 + 结果纠正 0 + 其他结果 0 + 尚未审结 1 = 2"));
+        }
+        // （七）总计's 总计 cell is the sum of its row (7) and of its column (6).
+        let text = edit(
+            VALID_2021,
+            "| （七）总计 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |",
+            "| （七）总计 | 5 | 1 | 0 | 0 | 0 | 1 | 9 |",
+        );
+        let labels: Vec<String> = totals(&text).into_iter().map(|(_, l, _)| l).collect();
+        assert_eq!(labels, ["= 0", "= 7（横向合计） = 6（纵向合计）"]);
+    }
+
+    #[test]
+    fn the_balance_is_shown_after_the_note_above_the_table() {
+        let note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+        // 34 characters of the BMP: 34 UTF-16 units, 102 bytes.
+        for (enc, col) in [(Encoding::Utf16, 34), (Encoding::Utf8, 102)] {
+            let s = snap(EXAMPLE, enc);
+            let got: Vec<_> = hints_in(&s, 0..EXAMPLE.len())
+                .into_iter()
+                .filter(|(_, l, _)| l.starts_with('一'))
+                .collect();
+            assert_eq!(got.len(), 1, "{got:#?}");
+            let (pos, label, tip) = &got[0];
+            assert_eq!(*pos, Position::new(51, col));
+            assert_eq!(s.offset(*pos), EXAMPLE.find(note).unwrap() + note.len());
+            assert_eq!(label, "一+二 = 1 ≠ 七+四 = 0");
+            assert!(
+                tip.contains("勾稽关系不成立") && tip.contains("其他不成立的列：自然人"),
+                "{tip}"
+            );
+        }
+    }
+
+    #[test]
+    fn without_a_note_the_balance_follows_the_carry_over_label_in_both_editions() {
+        for valid in [VALID_2021, VALID_2019] {
+            let s = snap(valid, Encoding::Utf16);
+            let label = "四、结转下年度继续办理";
+            let end = valid.find(&format!("| {label}")).unwrap() + 2 + label.len();
+            let got = hints_in(&s, 0..valid.len());
+            assert_eq!(got.len(), 1, "{got:#?}");
+            assert_eq!(got[0].0, s.position(end));
+            assert_eq!(got[0].1, "一+二 = 7 ｜ 七+四 = 7");
+            assert!(got[0].2.contains("勾稽关系成立"));
+        }
+    }
+
+    #[test]
+    fn the_note_in_the_corner_carries_the_hint_and_a_broken_balance_is_marked() {
+        let corner = "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和";
+        let text = edit(VALID_2021, "| 申请人情况 |", &format!("| {corner} |"));
+        let text = edit(
+            &text,
+            "| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            "| 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        );
+        let s = snap(&text, Encoding::Utf16);
+        let got = hints_in(&s, 0..text.len());
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert_eq!(
+            got[0].0,
+            s.position(text.find(corner).unwrap() + corner.len())
+        );
+        assert_eq!(got[0].1, "一+二 = 7 ≠ 七+四 = 6");
+    }
+
+    #[test]
+    fn only_hints_inside_the_range_are_returned() {
+        let s = snap(EXAMPLE, Encoding::Utf16);
+        let row = "| （七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
+        let start = EXAMPLE.find(row).unwrap();
+        let got = hints_in(&s, start..start + row.len());
+        assert_eq!(
+            got.iter().map(|(_, l, _)| l.as_str()).collect::<Vec<_>>(),
+            ["= 1", "= 1"]
+        );
+        let note = EXAMPLE.find("（本列数据").unwrap();
+        let got = hints_in(&s, note..note + 10);
+        assert!(got.is_empty(), "{got:#?}");
+        let got = hints_in(&s, note..start);
+        assert_eq!(got.len(), 1);
+        assert!(got[0].1.starts_with("一+二"));
+        assert!(hints_in(&s, 0..note).is_empty());
+    }
+}
