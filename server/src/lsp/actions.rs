@@ -201,9 +201,9 @@ fn fix_all(snap: &Snapshot, diags: &[Diagnostic]) -> CodeActionOrCommand {
         again.retain(|d| codes.contains(d.code));
         again
     });
-    let edits = minimal_edit(text, &fixed)
-        .map(|(span, new)| TextEdit::new(snap.range(&span), new.to_string()))
+    let edits = diff_edits(text, &fixed)
         .into_iter()
+        .map(|(span, new)| TextEdit::new(snap.range(&span), new.to_string()))
         .collect();
     CodeAction {
         title: "修复全部可安全修复的问题".into(),
@@ -214,8 +214,35 @@ fn fix_all(snap: &Snapshot, diags: &[Diagnostic]) -> CodeActionOrCommand {
     .into()
 }
 
+/// The replacements turning `old` into `new`: one per changed run of
+/// lines, trimmed to what differs, so the editor keeps cursors and folds
+/// everywhere else.
+fn diff_edits<'n>(old: &str, new: &'n str) -> Vec<(Span, &'n str)> {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let starts = |slices: &[&str]| -> Vec<usize> {
+        let mut at = vec![0];
+        for s in slices {
+            at.push(at[at.len() - 1] + s.len());
+        }
+        at
+    };
+    let (o, n) = (starts(diff.old_slices()), starts(diff.new_slices()));
+    diff.ops()
+        .iter()
+        .filter_map(|op| {
+            let (tag, or, nr) = op.as_tag_tuple();
+            if tag == similar::DiffTag::Equal {
+                return None;
+            }
+            let (os, ns) = (o[or.start], n[nr.start]);
+            let (span, text) = minimal_edit(&old[os..o[or.end]], &new[ns..n[nr.end]])?;
+            Some((os + span.start..os + span.end, text))
+        })
+        .collect()
+}
+
 /// One replacement turning `old` into `new`: everything between their
-/// common prefix and suffix (so the editor keeps cursors and folds).
+/// common prefix and suffix.
 fn minimal_edit<'n>(old: &str, new: &'n str) -> Option<(Span, &'n str)> {
     if old == new {
         return None;
@@ -474,7 +501,9 @@ mod tests {
             .expect("offered when safe fixes exist");
         assert_eq!(fix_all.title, "修复全部可安全修复的问题");
         let edits = &fix_all.edit.as_ref().unwrap().changes.as_ref().unwrap()[&s.uri];
-        assert_eq!(edits.len(), 1, "one edit");
+        // One small edit per heading, not one over everything between.
+        let new: Vec<&str> = edits.iter().map(|e| e.new_text.as_str()).collect();
+        assert_eq!(new, ["存在的主要问题及改进情况", "六、"]);
         let fixed = apply(&s, fix_all.edit.as_ref().unwrap());
         // NB113 and NB114 are safe; the sums and NB402 need a person.
         let mut after = codes(&fixed);
@@ -563,5 +592,8 @@ mod tests {
         let (span, new) = minimal_edit("a一b", "a丁b").unwrap();
         assert_eq!((span, new), (1..4, "丁"));
         assert_eq!(minimal_edit("aa", "aaa"), Some((2..2, "a")));
+        let old = "一\n二\n三\n四\n";
+        let new = "一\n贰\n三\n四\n五\n";
+        assert_eq!(diff_edits(old, new), [(4..7, "贰"), (16..16, "五\n")]);
     }
 }
