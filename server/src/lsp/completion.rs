@@ -1278,6 +1278,12 @@ mod tests {
             edit(VALID_2021, "## 一、总体情况\n", "## 一、总体情况\n‸\n"),
             // The preamble.
             edit(VALID_2021, "按照《", "按照‸《"),
+            // A `键: 值` line outside the front matter is prose.
+            edit(
+                VALID_2021,
+                "一是政府信息公开",
+                "格式: ‸\n\n一是政府信息公开",
+            ),
         ] {
             assert!(at(&text, true).1.is_empty(), "{text}");
         }
