@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Reproduce docs/performance.md: corpus throughput (criterion), process wall
 # time of one check (hyperfine) and peak memory on a 10 MB report.
-# Usage: scripts/bench.sh            (about 4 minutes on 2 cores)
+# and the language server: where a keystroke's time goes (criterion), the
+# latency of didChange -> publishDiagnostics through a real process and its
+# memory (examples/lsp-latency.rs).
+# Usage: scripts/bench.sh            (about 8 minutes on 2 cores)
 #        NIANBAO_BENCH_REPORTS=1000 scripts/bench.sh   (quick look)
 # Needs hyperfine (apt-get install hyperfine), jq and GNU time (/usr/bin/time).
 set -euo pipefail
@@ -18,7 +21,7 @@ echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (di
 echo "cores: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "ram: $(free -h | awk '/^Mem:/ {print $2}'); $(rustc --version)"
 
-cargo build --release -p nianbao --bin nianbao --example gen-corpus
+cargo build --release -p nianbao --bin nianbao --example gen-corpus --example lsp-latency
 
 echo "## corpus throughput (criterion)"
 cargo bench -p nianbao --bench check -- --noplot 2>&1 | tee "$out/criterion.txt" \
@@ -55,3 +58,17 @@ big_wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/time-v.txt")
   printf '| 10 MB report (%s bytes): wall time | %s |\n' "$(stat -c %s "$big")" "$big_wall"
   printf '| 10 MB report: peak RSS | %.1f MB |\n' "$(jq -n "$rss_kb / 1024")"
 } | tee "$out/summary.md"
+
+echo "## language server: split of one keystroke (criterion)"
+cargo bench -p nianbao --bench lsp -- --noplot 2>&1 | tee "$out/criterion-lsp.txt" | grep -E '^lsp-|time:'
+us() { jq '.mean.point_estimate / 1e3' "target/criterion/$1/new/estimates.json"; }
+{
+  printf '| step (one keystroke) | typical report | 1 MB report |\n| --- | --- | --- |\n'
+  for step in reparse check serialize; do
+    printf '| %s | %.1f µs | %.1f µs |\n' "$step" "$(us lsp-typical/$step)" "$(us lsp-1mb/$step)"
+  done
+} | tee "$out/summary-lsp-split.md"
+
+echo "## language server: end-to-end latency and memory"
+target/release/examples/lsp-latency target/release/nianbao "${NIANBAO_BENCH_EDITS:-1000}" \
+  | tee "$out/summary-lsp.md"

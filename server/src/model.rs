@@ -40,6 +40,18 @@ pub enum Block {
     Comment(Comment),
 }
 
+impl Block {
+    /// The block's lines, without the last line's terminator.
+    pub fn span(&self) -> &Span {
+        match self {
+            Block::Heading(h) => &h.span,
+            Block::Table(t) => &t.span,
+            Block::Paragraph(p) => &p.span,
+            Block::Comment(c) => &c.span,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Heading {
     /// The whole line, without its terminator.

@@ -52,7 +52,7 @@ pub fn generate(spec: &Spec) -> Result<String, Error> {
         out.push_str(&format!("格式: {}\n", edition.as_str()));
     }
     out.push_str("---\n\n");
-    out.push_str(&format!("# {agency}{year}年政府信息公开工作年度报告\n\n"));
+    out.push_str(&format!("# {}\n\n", title(agency, year)));
     out.push_str(&format!(
         "按照《中华人民共和国政府信息公开条例》要求，现公布{agency}{year}年政府信息公开工作年度报告。\
          本报告中所列数据的统计期限为{year}年1月1日至12月31日。\n"
@@ -93,6 +93,11 @@ pub fn generate(spec: &Spec) -> Result<String, Error> {
         }
     }
     Ok(crate::format::format(&out))
+}
+
+/// The report title as `nianbao new` writes it (completion offers it too).
+pub(crate) fn title(agency: &str, year: i32) -> String {
+    format!("{agency}{year}年政府信息公开工作年度报告")
 }
 
 /// A table with every row, `0` in every value cell and blank group rows.

@@ -259,9 +259,23 @@ impl Backend {
             Vec::new()
         } else if snap.text().len() > BLOCKING_CHECK_BYTES {
             let (state, snap2) = (self.state.clone(), snap.clone());
-            tokio::task::spawn_blocking(move || run_check(&state, &snap2, &config))
-                .await
-                .unwrap_or_default()
+            let checked = tokio::task::spawn_blocking(move || {
+                // Edits typed while earlier checks of a big file queued up
+                // make those checks pointless: skip them.
+                let latest = state
+                    .docs
+                    .lock()
+                    .unwrap()
+                    .get(&snap2.uri)
+                    .is_some_and(|o| o.snap.version == snap2.version);
+                latest.then(|| run_check(&state, &snap2, &config))
+            })
+            .await;
+            match checked {
+                Ok(Some(d)) => d,
+                // Stale (nothing is cached) or the check panicked.
+                _ => return Arc::new(Vec::new()),
+            }
         } else {
             run_check(&self.state, snap, &config)
         };
@@ -299,28 +313,31 @@ impl Backend {
     async fn refresh(&self, uri: &Uri) {
         self.publish(uri).await;
         let dependents = self.dependents(uri);
-        if dependents.is_empty() {
+        self.recheck(dependents).await;
+    }
+
+    /// Forget the diagnostics of documents whose inputs changed elsewhere
+    /// (their own version did not move) and check them again: pushed, or
+    /// for pull clients, asked to pull again.
+    async fn recheck(&self, uris: Vec<Uri>) {
+        if uris.is_empty() {
             return;
         }
-        // Their diagnostics were computed against the old text of this
-        // report: the cache is keyed by their own version only.
-        self.forget_checks(&dependents);
+        {
+            let mut docs = self.state.docs.lock().unwrap();
+            for uri in &uris {
+                if let Some(o) = docs.get_mut(uri) {
+                    o.checked = None;
+                }
+            }
+        }
         if self.caps().pull {
             if self.caps().pull_refresh {
                 let _ = self.client.workspace_diagnostic_refresh().await;
             }
         } else {
-            for d in dependents {
-                self.publish(&d).await;
-            }
-        }
-    }
-
-    fn forget_checks(&self, uris: &[Uri]) {
-        let mut docs = self.state.docs.lock().unwrap();
-        for uri in uris {
-            if let Some(o) = docs.get_mut(uri) {
-                o.checked = None;
+            for uri in uris {
+                self.publish(&uri).await;
             }
         }
     }
@@ -342,22 +359,8 @@ impl Backend {
     }
 
     async fn refresh_all(&self) {
-        let uris: Vec<Uri> = {
-            let mut docs = self.state.docs.lock().unwrap();
-            for o in docs.values_mut() {
-                o.checked = None;
-            }
-            docs.keys().cloned().collect()
-        };
-        if self.caps().pull {
-            if self.caps().pull_refresh {
-                let _ = self.client.workspace_diagnostic_refresh().await;
-            }
-        } else {
-            for uri in uris {
-                self.publish(&uri).await;
-            }
-        }
+        let uris: Vec<Uri> = self.state.docs.lock().unwrap().keys().cloned().collect();
+        self.recheck(uris).await;
         if self.caps().inlay_refresh {
             let _ = self.client.inlay_hint_refresh().await;
         }
@@ -413,11 +416,28 @@ impl Backend {
     }
 }
 
-/// The checker, exactly as `nianbao check` runs it.
+/// The checker, exactly as `nianbao check` runs it. A bug in a rule must
+/// not take the editor's server down: a panic becomes one diagnostic.
 fn run_check(state: &State, snap: &Snapshot, config: &Config) -> Vec<Diagnostic> {
     let loader = BufferLoader { state };
-    let previous = check::load_previous(&snap.doc, snap.path.as_deref(), &loader);
-    check::check_document(&snap.doc, previous.as_ref(), config)
+    guarded(|| {
+        let previous = check::load_previous(&snap.doc, snap.path.as_deref(), &loader);
+        check::check_document(&snap.doc, previous.as_ref(), config)
+    })
+    .unwrap_or_else(|_| {
+        vec![Diagnostic::new(
+            "NB001",
+            crate::diagnostic::Severity::Error,
+            0..0,
+            "nianbao 内部错误：检查这份报告时出错，请把报告发给开发者（详情见语言服务器日志）",
+        )]
+    })
+}
+
+/// Run a feature, turning a panic into the protocol's internal error so the
+/// server keeps serving (the panic message goes to stderr, the client's log).
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| Error::internal_error())
 }
 
 fn client_caps(params: &InitializeParams) -> ClientCaps {
@@ -476,12 +496,15 @@ impl LanguageServer for Backend {
         if !self.caps().watch_files {
             return;
         }
-        // Re-read nianbao.toml when it changes on disk.
+        // Re-read nianbao.toml when it changes on disk, and re-check the
+        // reports whose 上年报告 changed on disk (when it is not open).
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher {
-                glob_pattern: GlobPattern::String("**/nianbao.toml".into()),
-                kind: None,
-            }],
+            watchers: ["**/nianbao.toml", "**/*.nianbao"]
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob.into()),
+                    kind: None,
+                })
+                .to_vec(),
         };
         let registration = Registration {
             id: "nianbao-config".into(),
@@ -508,25 +531,28 @@ impl LanguageServer for Backend {
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
-        let applied = {
+        let problem = {
             let mut docs = self.state.docs.lock().unwrap();
             match docs.get_mut(&uri) {
                 Some(open) => {
-                    let next = open
-                        .snap
-                        .apply(params.text_document.version, params.content_changes);
-                    *open = Open::new(next);
-                    true
+                    let version = params.text_document.version;
+                    let changes = params.content_changes;
+                    match guarded(|| open.snap.apply(version, changes)) {
+                        Ok(next) => {
+                            *open = Open::new(next);
+                            None
+                        }
+                        // Keep the last good text rather than die; reopening
+                        // the file resynchronises it.
+                        Err(_) => Some("应用修改时出错，请关闭并重新打开该文件"),
+                    }
                 }
-                None => false,
+                None => Some("忽略对未打开文档的修改"),
             }
         };
-        if !applied {
+        if let Some(problem) = problem {
             self.client
-                .log_message(
-                    MessageType::WARNING,
-                    format!("忽略对未打开文档的修改：{}", uri.as_str()),
-                )
+                .log_message(MessageType::WARNING, format!("{problem}：{}", uri.as_str()))
                 .await;
             return;
         }
@@ -545,10 +571,7 @@ impl LanguageServer for Backend {
         }
         // Reports that read this one now read it from disk.
         let dependents = self.dependents(&uri);
-        self.forget_checks(&dependents);
-        for d in dependents {
-            self.publish(&d).await;
-        }
+        self.recheck(dependents).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -558,9 +581,28 @@ impl LanguageServer for Backend {
         self.refresh_all().await;
     }
 
-    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        self.state.configs.lock().unwrap().clear();
-        self.refresh_all().await;
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let config_changed = params
+            .changes
+            .iter()
+            .any(|c| c.uri.as_str().ends_with("/nianbao.toml"));
+        if config_changed {
+            self.state.configs.lock().unwrap().clear();
+            self.refresh_all().await;
+            return;
+        }
+        // A report changed on disk: re-check the open reports that read it
+        // (an open report is read from its buffer, so its own change is
+        // already known).
+        let mut dependents = Vec::new();
+        for change in params.changes {
+            if self.snapshot(&change.uri).is_none() {
+                dependents.extend(self.dependents(&change.uri));
+            }
+        }
+        dependents.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        dependents.dedup();
+        self.recheck(dependents).await;
     }
 
     async fn diagnostic(
@@ -584,31 +626,34 @@ impl LanguageServer for Backend {
         let p = params.text_document_position_params;
         let snap = self.require(&p.text_document.uri)?;
         let diags = self.diagnostics(&snap).await;
-        Ok(hover::hover(&snap, &diags, snap.offset(p.position)))
+        guarded(|| hover::hover(&snap, &diags, snap.offset(p.position)))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
         let snap = self.require(&p.text_document.uri)?;
-        let items = completion::complete(&snap, snap.offset(p.position), self.caps().snippets);
+        let snippets = self.caps().snippets;
+        let items = guarded(|| completion::complete(&snap, snap.offset(p.position), snippets))?;
         Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let snap = self.require(&params.text_document.uri)?;
         let diags = self.diagnostics(&snap).await;
-        let actions = actions::code_actions(
-            &snap,
-            &diags,
-            snap.span(params.range),
-            params.context.only.as_deref(),
-        );
+        let actions = guarded(|| {
+            actions::code_actions(
+                &snap,
+                &diags,
+                snap.span(params.range),
+                params.context.only.as_deref(),
+            )
+        })?;
         Ok(Some(actions))
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         let snap = self.require(&params.text_document.uri)?;
-        Ok(Some(formatting::format(&snap, None)))
+        guarded(|| Some(formatting::format(&snap, None)))
     }
 
     async fn range_formatting(
@@ -616,10 +661,7 @@ impl LanguageServer for Backend {
         params: DocumentRangeFormattingParams,
     ) -> Result<Option<Vec<TextEdit>>> {
         let snap = self.require(&params.text_document.uri)?;
-        Ok(Some(formatting::format(
-            &snap,
-            Some(snap.span(params.range)),
-        )))
+        guarded(|| Some(formatting::format(&snap, Some(snap.span(params.range)))))
     }
 
     async fn document_symbol(
@@ -627,14 +669,16 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         let snap = self.require(&params.text_document.uri)?;
-        Ok(Some(DocumentSymbolResponse::Nested(
-            symbols::document_symbols(&snap),
-        )))
+        guarded(|| {
+            Some(DocumentSymbolResponse::Nested(symbols::document_symbols(
+                &snap,
+            )))
+        })
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let snap = self.require(&params.text_document.uri)?;
-        Ok(Some(folding::folding_ranges(&snap)))
+        guarded(|| Some(folding::folding_ranges(&snap)))
     }
 
     async fn semantic_tokens_full(
@@ -643,10 +687,12 @@ impl LanguageServer for Backend {
     ) -> Result<Option<SemanticTokensResult>> {
         let snap = self.require(&params.text_document.uri)?;
         let diags = self.diagnostics(&snap).await;
-        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
-            result_id: None,
-            data: semantic::tokens(&snap, &diags),
-        })))
+        guarded(|| {
+            Some(SemanticTokensResult::Tokens(SemanticTokens {
+                result_id: None,
+                data: semantic::tokens(&snap, &diags),
+            }))
+        })
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
@@ -654,7 +700,7 @@ impl LanguageServer for Backend {
         if !self.state.settings.lock().unwrap().inlay_hints {
             return Ok(Some(Vec::new()));
         }
-        Ok(Some(inlay::inlay_hints(&snap, snap.span(params.range))))
+        guarded(|| Some(inlay::inlay_hints(&snap, snap.span(params.range))))
     }
 
     async fn goto_definition(
@@ -663,7 +709,9 @@ impl LanguageServer for Backend {
     ) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
         let snap = self.require(&p.text_document.uri)?;
-        Ok(definition::definition(&snap, snap.offset(p.position))
-            .map(GotoDefinitionResponse::Scalar))
+        guarded(|| {
+            definition::definition(&snap, snap.offset(p.position))
+                .map(GotoDefinitionResponse::Scalar)
+        })
     }
 }
