@@ -149,7 +149,10 @@ mod tests {
         // Inside a multi-byte character (UTF-8 columns): its start.
         assert_eq!(offset(&rope, Position::new(1, 1), Encoding::Utf8), 4);
         assert_eq!(position(&rope, 5, Encoding::Utf16), Position::new(1, 0));
-        assert_eq!(position(&rope, emoji + 2, Encoding::Utf16), Position::new(1, 2));
+        assert_eq!(
+            position(&rope, emoji + 2, Encoding::Utf16),
+            Position::new(1, 2)
+        );
     }
 
     #[test]
