@@ -223,8 +223,7 @@ mod tests {
     const GONGNONG: &str = include_str!("../../../examples/gongnong-2021.nianbao");
 
     fn snap(text: &str) -> Snapshot {
-        let uri = "file:///tmp/a.nianbao".parse::<types::Uri>().unwrap();
-        Snapshot::open(uri, text, 1, Encoding::Utf16)
+        Snapshot::scratch(text, Encoding::Utf16)
     }
 
     /// Apply a WorkspaceEdit's edits for the snapshot's document.
