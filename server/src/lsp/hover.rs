@@ -521,8 +521,7 @@ mod tests {
     const EXAMPLE: &str = include_str!("../../../examples/gongnong-2021.nianbao");
 
     fn snap(text: &str, enc: Encoding) -> Snapshot {
-        let uri = "file:///tmp/a.nianbao".parse::<types::Uri>().unwrap();
-        Snapshot::open(uri, text, 1, enc)
+        Snapshot::scratch(text, enc)
     }
 
     fn markdown(h: types::Hover) -> String {

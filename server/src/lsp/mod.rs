@@ -22,6 +22,7 @@ pub mod completion;
 pub mod definition;
 pub mod diagnostics;
 pub mod document;
+pub mod edits;
 pub mod folding;
 pub mod formatting;
 pub mod hover;
