@@ -132,6 +132,23 @@
                  (string-join want ", ") (string-join got ", ")))
         (nianbao-test-log "    %d diagnostics: %s" (length got) (string-join got ", ")))))
 
+  (nianbao-test-step "nianbao-server-settings reach the server (NB402 off)"
+    (ignore-errors (eglot-shutdown-all))
+    (setq nianbao-server-settings '(:rules (:NB402 "off")))
+    (let ((codes (lambda () (mapcar (lambda (d) (plist-get (alist-get 'eglot-lsp-diag (flymake-diagnostic-data d)) :code))
+                                    (flymake-diagnostics))))
+          (want (seq-remove (lambda (c) (equal c "NB402"))
+                            (mapcar (lambda (d) (plist-get d :code)) (nianbao-test-cli-diagnostics)))))
+      (unless (member "NB402" (mapcar (lambda (d) (plist-get d :code)) (nianbao-test-cli-diagnostics)))
+        (error "the example has no NB402 to turn off"))
+      (apply #'eglot (eglot--guess-contact))
+      (nianbao-test-wait (lambda () (and (eglot-current-server)
+                                         (>= (length (funcall codes)) (length want))))
+                         30)
+      (nianbao-test-wait (lambda () (not (member "NB402" (funcall codes)))) 15)
+      (unless (equal (sort (funcall codes) #'string<) (sort (copy-sequence want) #'string<))
+        (error "with NB402 off, want %S, got %S" want (funcall codes)))))
+
   (ignore-errors (eglot-shutdown-all))
   (if nianbao-test-failures
       (progn (nianbao-test-log "%d checks failed" (length nianbao-test-failures))

@@ -301,6 +301,13 @@ if mode == 'enable' then
     vim.cmd.edit(vim.fn.fnameescape(dir .. '/2025.nianbao'))
     local buf = vim.api.nvim_get_current_buf()
     local client = client_for(buf)
+    local function errors()
+      return vim.diagnostic.get(buf, { severity = vim.diagnostic.severity.ERROR })
+    end
+    -- An empty report is an error (no sections): the server checks this buffer.
+    assert(wait_for(function()
+      return #errors() > 0
+    end, 10000), 'no diagnostics for the empty report')
     vim.lsp.completion.enable(true, client.id, buf)
     vim.api.nvim_feedkeys(vim.keycode('i<Cmd>lua vim.lsp.completion.get()<CR>'), 'n', false)
     wait_for(function()
@@ -370,12 +377,17 @@ if mode == 'enable' then
       error('the inserted skeleton differs from `nianbao new` (- new, + buffer):\n' .. diff)
     end
 
-    -- And it is a valid report: the server finds no error in it.
-    vim.wait(1500)
-    local errors = vim.diagnostic.get(buf, { severity = vim.diagnostic.severity.ERROR })
+    log(('    accepted %q (of %d items): %d lines, %d headings and row labels as `nianbao new --year %s`'):format(
+      items[index].abbr ~= '' and items[index].abbr or items[index].word, #items, #lines_of(buf), #got, year))
+
+    -- And it is a valid report: the server's errors go away.
+    wait_for(function()
+      return #errors() == 0
+    end, 10000)
     assert(
-      #errors == 0,
-      'the inserted skeleton has errors: ' .. table.concat(vim.tbl_map(function(d) return d.code .. ' ' .. d.message end, errors), '; ')
+      #errors() == 0,
+      'the inserted skeleton has errors: '
+        .. table.concat(vim.tbl_map(function(d) return d.code .. ' ' .. d.message end, errors()), '; ')
     )
   end)
 end
