@@ -5,7 +5,6 @@
 //! (Incremental sync == fresh parse is `lsp_incremental.rs`.)
 
 #[path = "../benches/gen/mod.rs"]
-#[allow(dead_code)]
 mod gen;
 
 use nianbao::analysis::Analysis;
