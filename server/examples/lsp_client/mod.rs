@@ -151,7 +151,7 @@ pub fn typing_position(text: &str) -> Value {
 /// The `i`-th keystroke at `pos`: even ones type a digit, odd ones delete
 /// it again, so the text returns to where it started every two edits.
 pub fn keystroke(i: usize, pos: &Value) -> Value {
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         json!({ "range": { "start": pos, "end": pos }, "text": "1" })
     } else {
         let after =
