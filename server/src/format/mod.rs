@@ -62,7 +62,19 @@ pub fn format_document(doc: &Document) -> String {
     if bom {
         out.push(BOM);
     }
-    let mut pending_blank = false;
+    // Lines inside or next to something the grammar could not read: blank
+    // lines there are kept as written, because how many there are can
+    // change how the parser recovers (a header, two blank lines and a
+    // delimiter row is not the table that one blank line gives).
+    let mut near_error = vec![false; line_count + 1];
+    for e in &doc.syntax_errors {
+        let first = doc.lines.line_of(e.span.start);
+        let last = doc.lines.line_of(e.span.end);
+        for flag in &mut near_error[first.saturating_sub(1)..=(last + 1).min(line_count)] {
+            *flag = true;
+        }
+    }
+    let mut blanks = 0;
     let mut wrote_any = false;
     for (line, replacement) in replaced.into_iter().enumerate() {
         let content = match replacement {
@@ -79,12 +91,19 @@ pub fn format_document(doc: &Document) -> String {
         if content.is_empty() {
             // Runs of blank lines collapse to one; a leading one is kept (it
             // decides whether `---` opens front matter), trailing ones go.
-            pending_blank = true;
+            blanks += 1;
             continue;
         }
-        if pending_blank {
-            out.push_str(eol);
-            pending_blank = false;
+        if blanks > 0 {
+            let keep = if near_error[line] || near_error[line - blanks] {
+                blanks
+            } else {
+                1
+            };
+            for _ in 0..keep {
+                out.push_str(eol);
+            }
+            blanks = 0;
         }
         out.push_str(&content);
         out.push_str(eol);
