@@ -107,6 +107,14 @@ pub struct TableTemplate {
     pub rows: Vec<RowTemplate>,
     #[serde(default)]
     pub checks: Vec<SumCheck>,
+    /// Official layout (`nianbao render`): a note printed in the corner
+    /// cell (表三's 勾稽关系); the corner label then heads all value columns.
+    #[serde(default)]
+    pub corner_note: Option<String>,
+    /// Official layout: one row of values, each written row a block of
+    /// columns under its row's `header` path (表四).
+    #[serde(default)]
+    pub transposed: bool,
 }
 
 impl TableTemplate {
@@ -175,6 +183,10 @@ pub struct RowTemplate {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub variants: Vec<String>,
+    /// In a transposed table: the header cells above this row's block of
+    /// columns in the official layout, outermost first (default: the label).
+    #[serde(default)]
+    pub header: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
