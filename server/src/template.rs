@@ -304,6 +304,40 @@ mod tests {
     }
 
     #[test]
+    fn layout_data_agrees_with_the_labels() {
+        for e in Edition::ALL {
+            for t in &e.template().tables {
+                // A table written with the note in its corner still binds.
+                if let Some(note) = &t.corner_note {
+                    let n = crate::labels::normalize(note);
+                    let bare = n.trim_start_matches('(').trim_end_matches(')');
+                    assert!(
+                        crate::labels::match_label(bare, &t.corner, &t.corner_aliases, &[])
+                            .is_some(),
+                        "{}",
+                        t.id
+                    );
+                }
+                // A header path ends in the row's own label (or an alias).
+                for r in &t.rows {
+                    if let Some(last) = r.header.last() {
+                        assert!(t.transposed, "{} {}", t.id, r.id);
+                        assert!(
+                            *last == r.label || r.aliases.contains(last),
+                            "{} {}",
+                            t.id,
+                            r.id
+                        );
+                    }
+                }
+                if t.transposed {
+                    assert!(t.rows.iter().all(|r| !r.group && !r.header.is_empty()));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn editions_for_years() {
         assert_eq!(Edition::for_year(2018), None);
         assert_eq!(Edition::for_year(2020), Some(Edition::E2019));
