@@ -608,7 +608,8 @@ h2 { font-size: 14pt; margin: 1.2em 0 0.5em; }
 h3, h4, h5, h6 { font-size: 12pt; margin: 1em 0 0.4em; }
 h1, h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; }
 p.nb-prose { text-indent: 2em; margin: 0 0 0.6em; text-align: justify; }
-.nb-table-wrap { margin: 0.6em 0 1.2em; overflow-x: auto; }
+/* No overflow clipping here: it would cut off the annotation tooltips. */
+.nb-table-wrap { margin: 0.6em 0 1.2em; }
 table.nb-table {
   border-collapse: collapse; width: 100%; font-size: 10pt; line-height: 1.4;
   font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
@@ -620,6 +621,7 @@ table.nb-table th, table.nb-table td {
 table.nb-table th { font-weight: normal; background: #fafafa; }
 table.nb-table thead th, table.nb-table .nb-caption { font-weight: bold; }
 table.nb-table .nb-label, table.nb-table .nb-group { text-align: left; }
+table.nb-table .nb-group { min-width: 5.5em; }
 table.nb-table .nb-corner { font-size: 9pt; }
 table.nb-table .nb-num { font-variant-numeric: tabular-nums; min-width: 2.5em; }
 table.nb-table[data-columns="15"] { font-size: 9pt; }
