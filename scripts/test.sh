@@ -20,3 +20,4 @@ bash scripts/check-grammar.sh
 step "cargo test"
 cargo test --locked --workspace
 bash scripts/test-editors-terminal.sh
+bash scripts/test-render.sh

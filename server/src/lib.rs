@@ -16,6 +16,7 @@ pub mod labels;
 pub mod lsp;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod rules;
 pub mod skeleton;
 pub mod suppress;
