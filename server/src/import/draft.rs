@@ -355,6 +355,10 @@ mod spanless {
             for (t, l) in vals {
                 row.push(Cell::own(t.clone(), l.clone()));
             }
+            // A row shorter than the value columns (a truncated copy).
+            while row.len() < width {
+                row.push(Cell::own("", Loc::default()));
+            }
             out.push(row);
         }
         Grid { rows: out, loc }

@@ -461,7 +461,11 @@ fn select_body(tree: &ego_tree::Tree<Node>, reads: Vec<Read>, title_tag: Option<
         draft.title = title_tag;
         return draft;
     };
-    let inside = |id: NodeId| ancestors(id).contains(&body);
+    let inside: std::collections::HashSet<NodeId> = tree
+        .get(body)
+        .map(|b| b.descendants().map(|d| d.id()).collect())
+        .unwrap_or_default();
+    let inside = |id: NodeId| inside.contains(&id);
     let mut skipped = 0usize;
     let mut skipped_numbers = 0usize;
     let mut before_title: Option<String> = None;

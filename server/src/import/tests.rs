@@ -331,3 +331,28 @@ fn every_number_is_placed_or_reported() {
     assert!(all.contains('8'), "{unplaced:?}\n{}", out.text);
     assert!(out.text.contains("| 行政许可 | 7 |"), "{}", out.text);
 }
+
+#[test]
+fn short_copied_rows_are_padded() {
+    // A copy cut off in the middle of a row: the grid stays rectangular.
+    let g = Grid::from_spanless(
+        raw(&[
+            &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            &["规章", "1", "2", "3"],
+            &["行政规范性文件", "4", "5", "6"],
+            &["7"],
+        ]),
+        Loc::default(),
+    );
+    assert!(
+        g.rows.iter().all(|r| r.len() == g.width()),
+        "{:?}",
+        texts(&g)
+    );
+    let out = emit::emit(&draft_of(vec![
+        text_block("2022年某某局政府信息公开工作年度报告"),
+        text_block("二、主动公开政府信息情况"),
+        Block::Table(g),
+    ]));
+    assert!(out.text.contains('7'), "{}", out.text);
+}
