@@ -86,6 +86,13 @@ fn year_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"([0-9０-９]{4})\s*年").unwrap())
 }
 
+/// Whether a line is a section heading of either edition, by its title.
+pub(crate) fn is_section_title(text: &str) -> bool {
+    Edition::ALL
+        .iter()
+        .any(|e| section_by_title(text, e.template()).is_some())
+}
+
 /// The section a heading's title names (canonical, alias or variant).
 fn section_by_title(text: &str, template: &Template) -> Option<usize> {
     let t = text.trim();
@@ -500,6 +507,22 @@ fn emit_table(
         start -= 1;
     }
     let data = &rows[start..];
+    if data.is_empty() {
+        // No row with a number and none a template row: not a table of the
+        // report (a layout box, a signature block). Its text is prose.
+        for row in rows {
+            // Each written cell once (spanned positions are copies).
+            let line: Vec<String> = row
+                .iter()
+                .filter(|c| c.origin.is_none() && !c.text.trim().is_empty())
+                .map(|c| join_lines(&c.text))
+                .collect();
+            if !line.is_empty() {
+                w.block([prose_line(&line.join(" "))]);
+            }
+        }
+        return;
+    }
     // Label columns: the usual number of leading label cells of a data row.
     let lw = mode(data.iter().map(|r| {
         r.iter()

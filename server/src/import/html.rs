@@ -95,6 +95,8 @@ struct TableState {
     rows: Vec<Vec<SpannedCell>>,
     cell: Option<SpannedCell>,
     index: usize,
+    /// `<caption>` text: read like a cell, written before the table.
+    caption: Option<String>,
 }
 
 pub fn read(text: &str) -> Result<Draft, ImportError> {
@@ -204,6 +206,16 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
                                     t.rows.push(Vec::new());
                                     continue;
                                 }
+                                "caption" => {
+                                    t.caption.get_or_insert_with(String::new);
+                                    t.cell = Some(SpannedCell {
+                                        text: String::new(),
+                                        loc: Loc::place(format!("表格{} 标题", t.index)),
+                                        rowspan: 1,
+                                        colspan: 1,
+                                    });
+                                    continue;
+                                }
                                 "td" | "th" => {
                                     let span = |a: &str| {
                                         e.attr(a)
@@ -301,8 +313,13 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
                 if let Some((id, t)) = tables.last_mut() {
                     if *id == node.id() {
                         let (id, t) = tables.pop().expect("checked");
-                        let loc = Loc::place(format!("表格{}", t.index));
-                        push_grids(&mut reads, t.rows, loc, id);
+                        finish_table(&mut reads, t, id);
+                        continue;
+                    }
+                    if name == "caption" {
+                        if let Some(cell) = t.cell.take() {
+                            t.caption = Some(tidy(&cell.text));
+                        }
                         continue;
                     }
                     if matches!(name, "td" | "th") {
@@ -339,8 +356,7 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
     );
     // An unclosed table at the end of a truncated page.
     while let Some((id, t)) = tables.pop() {
-        let loc = Loc::place(format!("表格{}", t.index));
-        push_grids(&mut reads, t.rows, loc, id);
+        finish_table(&mut reads, t, id);
     }
 
     Ok(select_body(tree, reads, title_tag))
@@ -387,6 +403,22 @@ fn tidy(s: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect();
     lines.join("\n")
+}
+
+/// A table read to its end: its `<caption>`, then its grids.
+fn finish_table(reads: &mut Vec<Read>, t: TableState, node: NodeId) {
+    let loc = Loc::place(format!("表格{}", t.index));
+    if let Some(c) = t.caption.filter(|c| !c.is_empty()) {
+        reads.push(Read {
+            block: Block::Text {
+                text: c,
+                loc: loc.sub("标题"),
+                heading: Some(3),
+            },
+            node,
+        });
+    }
+    push_grids(reads, t.rows, loc, node);
 }
 
 /// Resolve a table's spans and split it where a caption row stands.

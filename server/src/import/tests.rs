@@ -356,3 +356,54 @@ fn short_copied_rows_are_padded() {
     ]));
     assert!(out.text.contains('7'), "{}", out.text);
 }
+
+const HEAD: &str = "<p>2022年某某局政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p>";
+
+#[test]
+fn html_caption_element_names_the_sub_table() {
+    let page = format!(
+        "{HEAD}<table><caption>第二十条第（五）项</caption>\
+         <tr><th>信息内容</th><th>本年处理决定数量</th></tr>\
+         <tr><td>行政许可</td><td>3</td></tr></table>"
+    );
+    let i = import(page.as_bytes(), None).unwrap();
+    assert!(
+        i.text.contains("### 第二十条第（五）项\n\n| 信息内容 | 本年处理决定数量 |\n| --- | ---: |\n| 行政许可 | 3 |"),
+        "{}",
+        i.text
+    );
+}
+
+#[test]
+fn html_table_without_numbers_is_prose() {
+    // A signature block laid out as a table is not a report table.
+    let page = format!(
+        "{HEAD}<p>六、其他需要报告的事项</p><p>无。</p>\
+         <table><tr><td>某某局</td><td>2023年1月17日</td></tr></table>"
+    );
+    let i = import(page.as_bytes(), None).unwrap();
+    assert!(
+        i.text.ends_with("无。\n\n某某局 2023年1月17日\n"),
+        "{}",
+        i.text
+    );
+    assert!(!i.text.contains("| 某某局"));
+}
+
+#[test]
+fn copied_text_heading_right_after_a_table_is_a_heading() {
+    let text = "2022年某某局政府信息公开工作年度报告\n\
+                二、主动公开政府信息情况\n\
+                \t第二十条第（五）项\n\n\
+                \t信息内容\n\t本年处理决定数量\n\n\
+                \t行政许可\n\t3\n\
+                三、收到和处理政府信息公开申请情况\n\
+                \t正文缩进的一段话。\n\n\
+                \t又一段。\n";
+    let i = import(text.as_bytes(), Some(Format::Text)).unwrap();
+    assert!(
+        i.text.contains("| 行政许可 | 3 |\n\n## 三、收到和处理政府信息公开申请情况\n\n正文缩进的一段话。\n\n又一段。\n"),
+        "{}",
+        i.text
+    );
+}

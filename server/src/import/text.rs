@@ -4,7 +4,7 @@
 //! lines that are not indented (`商业\n企业`, `\n0`); a line at the margin
 //! after a blank line ends the table.
 
-use super::draft::{Block, Draft, Grid, Loc};
+use super::draft::{is_number, Block, Draft, Grid, Loc};
 use super::ImportError;
 
 /// One raw table: rows of (cell text, location).
@@ -31,7 +31,7 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
         } else if line.trim().is_empty() {
             new_row = true;
             in_cell = false;
-        } else if in_cell {
+        } else if in_cell && !super::emit::is_section_title(line) {
             // A wrapped cell: `商业` + `企业`.
             if let Some((rows, _)) = table.as_mut() {
                 if let Some((t, _)) = rows.last_mut().and_then(|r| r.last_mut()) {
@@ -60,6 +60,17 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
 /// Split a raw table where a caption row (`第二十条第（一）项`, a row of one
 /// cell that names a template table) stands, resolve each part's spans.
 fn push_table(draft: &mut Draft, rows: RawRows, loc: Loc) {
+    // Indented prose (one entry per row, no numbers) is not a table.
+    if rows.iter().all(|r| r.len() <= 1) && !rows.iter().flatten().any(|(t, _)| is_number(t)) {
+        for (text, loc) in rows.into_iter().flatten() {
+            draft.blocks.push(Block::Text {
+                text,
+                loc,
+                heading: None,
+            });
+        }
+        return;
+    }
     let mut part: RawRows = Vec::new();
     let mut part_loc = loc;
     let flush = |draft: &mut Draft, part: &mut RawRows, loc: &Loc| {
