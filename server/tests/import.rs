@@ -398,16 +398,24 @@ fn fifty_megabytes_of_html_is_refused_quickly() {
 }
 
 #[test]
-fn deeply_nested_html_does_not_overflow_the_stack() {
+fn deeply_nested_html_is_read_or_refused_quickly() {
     let report = String::from_utf8(fixture("shanghai-office-2019.html")).unwrap();
-    let depth = 20_000;
-    let page = format!(
-        "{}{report}{}",
-        "<div>".repeat(depth),
-        "</div>".repeat(depth)
-    );
-    let i = import::import(page.as_bytes(), None).unwrap();
+    let nest = |depth: usize| {
+        format!(
+            "{}{report}{}",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        )
+    };
+    // Deep but plausible: read.
+    let i = import::import(nest(500).as_bytes(), None).unwrap();
     assert_eq!(bound(&i.text), expected("shanghai-office-2019.tables"));
+    // Absurd (html5ever's tree building is quadratic in the depth): refused.
+    let t = std::time::Instant::now();
+    let e = import::import(nest(200_000).as_bytes(), None).unwrap_err();
+    assert!(matches!(e, ImportError::TooDeep { .. }), "{e}");
+    assert!(e.to_string().contains("嵌套过深"));
+    assert!(t.elapsed().as_secs() < 5);
 }
 
 #[test]

@@ -99,7 +99,76 @@ struct TableState {
     caption: Option<String>,
 }
 
+/// The deepest element nesting read. Browsers stop nesting at a few hundred
+/// levels; html5ever does not, and its tree building slows down with the
+/// square of the depth (a 16 MB page of nested `<div>`s would take hours).
+pub const MAX_DEPTH: usize = 1000;
+
+/// Elements that never nest (void) or that the parser closes by itself when
+/// the next one opens (`<p>`, `<td>`, `<li>` …): they do not add depth.
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "td", "th", "tr", "option", "optgroup", "dt", "dd", "thead",
+    "tbody", "tfoot", "colgroup", "rb", "rt", "rp", "caption", "!doctype",
+];
+
+/// A quick estimate of how deep a page nests its elements (open tags minus
+/// close tags, flat elements left out), stopping once past [`MAX_DEPTH`].
+pub(crate) fn nesting_depth(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        if b[i..].starts_with(b"!--") {
+            i = text[i..].find("-->").map_or(b.len(), |e| i + e + 3);
+            continue;
+        }
+        let close = b.get(i) == Some(&b'/');
+        let start = i + usize::from(close);
+        let end = b[start..]
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'!' || *c == b'-'))
+            .map_or(b.len(), |e| start + e);
+        if end == start {
+            continue;
+        }
+        let name = text[start..end].to_ascii_lowercase();
+        let gt = b[end..]
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(b.len(), |e| end + e);
+        i = gt.min(b.len());
+        if FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        if close {
+            depth = depth.saturating_sub(1);
+        } else if b.get(gt.wrapping_sub(1)) != Some(&b'/') {
+            depth += 1;
+            max = max.max(depth);
+            if max > MAX_DEPTH {
+                return max;
+            }
+            // Raw text: nothing inside is a tag.
+            if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+                let closing = format!("</{name}");
+                i = text[i..]
+                    .to_ascii_lowercase()
+                    .find(&closing)
+                    .map_or(b.len(), |e| i + e);
+            }
+        }
+    }
+    max
+}
+
 pub fn read(text: &str) -> Result<Draft, ImportError> {
+    let depth = nesting_depth(text);
+    if depth > MAX_DEPTH {
+        return Err(ImportError::TooDeep { depth });
+    }
     let html = Html::parse_document(text);
     let tree = &html.tree;
 

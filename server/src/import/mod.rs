@@ -147,6 +147,8 @@ pub enum ImportError {
     Encoding { charset: Option<String> },
     /// Larger than [`MAX_INPUT`].
     TooLarge { size: usize },
+    /// HTML nested deeper than [`html::MAX_DEPTH`] elements.
+    TooDeep { depth: usize },
     /// Nothing in the input looks like an annual report.
     NoReport { format: Format },
     /// The front-end for this format does not exist yet.
@@ -175,6 +177,11 @@ impl fmt::Display for ImportError {
                 "输入过大（{:.1} MB，上限 {} MB）：一份年报的网页通常不到 1 MB，请只保存报告所在的页面",
                 *size as f64 / 1_048_576.0,
                 MAX_INPUT / 1_048_576
+            ),
+            ImportError::TooDeep { depth } => write!(
+                f,
+                "网页的元素嵌套过深（至少 {depth} 层，上限 {} 层），不像是一份年报的页面，无法导入",
+                html::MAX_DEPTH
             ),
             ImportError::NoReport { format } => write!(
                 f,

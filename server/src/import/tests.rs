@@ -407,3 +407,23 @@ fn copied_text_heading_right_after_a_table_is_a_heading() {
         i.text
     );
 }
+
+#[test]
+fn nesting_depth_estimate() {
+    assert_eq!(html::nesting_depth("<div><p>a<p>b<br><img src=x></div>"), 1);
+    assert_eq!(html::nesting_depth("<div><div/><span>x</span></div>"), 2);
+    // Tags inside scripts and comments do not count.
+    assert_eq!(
+        html::nesting_depth("<script>'<div><div><div>'</script><!-- <div><div> --><b>x</b>"),
+        1
+    );
+    let deep = "<div>".repeat(5000);
+    assert!(html::nesting_depth(&deep) > html::MAX_DEPTH);
+    // A real saved page is shallow.
+    let page = include_str!("../../../tests/fixtures/import/shuyang-fgj-2023.html");
+    assert!(
+        html::nesting_depth(page) < 40,
+        "{}",
+        html::nesting_depth(page)
+    );
+}
