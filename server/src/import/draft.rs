@@ -125,6 +125,10 @@ pub struct SpannedCell {
 /// must not allocate a huge grid.
 const MAX_SPAN: usize = 1000;
 
+/// The most positions a table's spans may expand to (a report table has a
+/// few hundred); past it spans are not expanded at all.
+pub const MAX_SPANNED_CELLS: usize = 1_000_000;
+
 impl Grid {
     pub fn width(&self) -> usize {
         self.rows.first().map_or(0, Vec::len)
@@ -140,6 +144,8 @@ impl Grid {
     /// Ragged rows are padded with empty cells (which are not in the input,
     /// so they are never reported as blank cells of the source).
     pub fn from_spanned(rows: Vec<Vec<SpannedCell>>, loc: Loc) -> Grid {
+        let n_rows = rows.len();
+        let expand = !Self::too_many_spanned(&rows);
         let mut grid: Vec<Vec<Option<Cell>>> = Vec::new();
         for (r, row) in rows.into_iter().enumerate() {
             if grid.len() <= r {
@@ -150,8 +156,15 @@ impl Grid {
                 while grid[r].get(c).is_some_and(Option::is_some) {
                     c += 1;
                 }
-                let rs = cell.rowspan.clamp(1, MAX_SPAN);
-                let cs = cell.colspan.clamp(1, MAX_SPAN);
+                // A rowspan ends with the table, as in a browser.
+                let (rs, cs) = if expand {
+                    (
+                        cell.rowspan.clamp(1, MAX_SPAN).min(n_rows - r),
+                        cell.colspan.clamp(1, MAX_SPAN),
+                    )
+                } else {
+                    (1, 1)
+                };
                 if grid.len() < r + rs {
                     grid.resize_with(r + rs, Vec::new);
                 }
@@ -192,6 +205,19 @@ impl Grid {
             })
             .collect();
         Grid { rows, loc }
+    }
+
+    /// Whether the spans of a table would expand past [`MAX_SPANNED_CELLS`].
+    pub fn too_many_spanned(rows: &[Vec<SpannedCell>]) -> bool {
+        let n = rows.len();
+        let mut total = 0usize;
+        for (r, row) in rows.iter().enumerate() {
+            for c in row {
+                let rs = c.rowspan.clamp(1, MAX_SPAN).min(n - r);
+                total = total.saturating_add(rs * c.colspan.clamp(1, MAX_SPAN));
+            }
+        }
+        total > MAX_SPANNED_CELLS
     }
 
     /// Resolve a table whose spans were lost (text copied from a page: one

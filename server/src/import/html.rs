@@ -189,6 +189,7 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
     }
 
     let mut reads: Vec<Read> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
     let mut buf = String::new();
     let mut buf_node: Option<NodeId> = None;
     let mut heading: Option<u8> = None;
@@ -382,7 +383,7 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
                 if let Some((id, t)) = tables.last_mut() {
                     if *id == node.id() {
                         let (id, t) = tables.pop().expect("checked");
-                        finish_table(&mut reads, t, id);
+                        finish_table(&mut reads, t, id, &mut notes);
                         continue;
                     }
                     if name == "caption" {
@@ -425,10 +426,12 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
     );
     // An unclosed table at the end of a truncated page.
     while let Some((id, t)) = tables.pop() {
-        finish_table(&mut reads, t, id);
+        finish_table(&mut reads, t, id, &mut notes);
     }
 
-    Ok(select_body(tree, reads, title_tag))
+    let mut draft = select_body(tree, reads, title_tag);
+    draft.notes.extend(notes);
+    Ok(draft)
 }
 
 /// Append a text node: whitespace runs (source line breaks, `&nbsp;`) are
@@ -475,8 +478,13 @@ fn tidy(s: &str) -> String {
 }
 
 /// A table read to its end: its `<caption>`, then its grids.
-fn finish_table(reads: &mut Vec<Read>, t: TableState, node: NodeId) {
+fn finish_table(reads: &mut Vec<Read>, t: TableState, node: NodeId, notes: &mut Vec<String>) {
     let loc = Loc::place(format!("表格{}", t.index));
+    if Grid::too_many_spanned(&t.rows) {
+        notes.push(format!(
+            "{loc}的合并单元格（rowspan/colspan）展开后过大，未展开，按单元格的书写顺序读取"
+        ));
+    }
     if let Some(c) = t.caption.filter(|c| !c.is_empty()) {
         reads.push(Read {
             block: Block::Text {

@@ -58,6 +58,13 @@ fn absurd_spans_are_capped() {
     );
     assert!(g.width() <= 1000);
     assert!(g.rows.len() <= 2);
+    // Many big spans: not expanded at all (a few hundred MB otherwise).
+    let row: Vec<(&str, usize, usize)> = vec![("x", 900, 900); 50];
+    let rows: Vec<&[(&str, usize, usize)]> = vec![&row; 900];
+    let cells = spanned(&rows);
+    assert!(Grid::too_many_spanned(&cells));
+    let g = Grid::from_spanned(cells, Loc::default());
+    assert_eq!((g.rows.len(), g.width()), (900, 50));
 }
 
 fn raw(rows: &[&[&str]]) -> Vec<Vec<(String, Loc)>> {
