@@ -644,6 +644,38 @@ fn emit_table(
         None if !corner_text.is_empty() => cell_text(&corner_text),
         None => "项目".to_string(),
     };
+    // Header cells above the column labels that the template does not know
+    // (a title row `表三：…`, an annotation): paragraphs before the table, so
+    // nothing published is dropped. Known ones (申请人情况, 法人或其他组织,
+    // 行政诉讼 …) are part of some template label.
+    if let Some(tt) = tt {
+        let known: Vec<String> = std::iter::once(&tt.corner)
+            .chain(&tt.corner_aliases)
+            .chain(
+                tt.columns
+                    .iter()
+                    .flat_map(|c| c.group.iter().chain([&c.label])),
+            )
+            .chain(
+                tt.rows
+                    .iter()
+                    .flat_map(|r| std::iter::once(&r.label).chain(&r.aliases)),
+            )
+            .map(|l| labels::normalize(l))
+            .collect();
+        let mut extra: Vec<String> = Vec::new();
+        for col in &columns {
+            for p in col.path.iter().rev().skip(1) {
+                let n = labels::normalize(p);
+                if !n.is_empty() && !known.iter().any(|k| k.contains(&n)) && !extra.contains(p) {
+                    extra.push(p.clone());
+                }
+            }
+        }
+        for p in extra {
+            w.block([prose_line(&p)]);
+        }
+    }
 
     let mut lines: Vec<String> = Vec::new();
     if let Some(tt) = tt.filter(|t| t.id == "t4") {

@@ -434,3 +434,23 @@ fn nesting_depth_estimate() {
         html::nesting_depth(page)
     );
 }
+
+#[test]
+fn header_text_the_template_does_not_know_is_kept_as_prose() {
+    let page = format!(
+        "{HEAD}<table><tr><td colspan=4>第二十条第（一）项</td></tr>\
+         <tr><td rowspan=2>信息内容</td><td colspan=3>2022年度（单位：件）</td></tr>\
+         <tr><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>\
+         <tr><td>规章</td><td>1</td><td>0</td><td>5</td></tr>\
+         <tr><td>行政规范性文件</td><td>2</td><td>0</td><td>7</td></tr></table>"
+    );
+    let i = import(page.as_bytes(), None).unwrap();
+    assert!(
+        i.text.contains(
+            "### 第二十条第（一）项\n\n2022年度（单位：件）\n\n| 信息内容 | 本年制发件数 |"
+        ),
+        "{}",
+        i.text
+    );
+    assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+}
