@@ -208,6 +208,11 @@ fn agency_from(title: Option<&str>, preamble: &[&str]) -> Option<String> {
         let s = s
             .trim()
             .trim_matches(|c: char| c.is_whitespace() || c == '　');
+        // `某某局关于2021年…报告`, `某某局的2021年…`
+        let s = s
+            .strip_suffix("关于")
+            .or_else(|| s.strip_suffix('的'))
+            .unwrap_or(s);
         (s.chars().count() >= 2 && !s.contains(['。', '，'])).then(|| s.to_string())
     };
     if let Some(t) = title {

@@ -281,6 +281,16 @@ fn headings_are_written_as_published() {
         out.text
     );
     assert!(out.text.contains("\n## 五、我区存在的不足\n"));
+    let titled = emit::emit(&draft_of(vec![text_block(
+        "某某市人民政府办公室关于2021年政府信息公开工作年度报告",
+    )]));
+    assert!(
+        titled
+            .text
+            .starts_with("---\n机关: 某某市人民政府办公室\n年度: 2021\n---\n"),
+        "{}",
+        titled.text
+    );
     assert!(out.text.contains("\n## 6、 其他需要报告的事项\n\n无\n"));
 }
 
