@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod format;
+pub mod import;
 pub mod knowledge;
 pub mod labels;
 pub mod lsp;
