@@ -19,4 +19,5 @@ bash scripts/check-grammar.sh
 
 step "cargo test"
 cargo test --locked --workspace
+bash scripts/test-editors-terminal.sh
 bash scripts/test-render.sh

@@ -77,9 +77,11 @@ impl Default for Settings {
 impl Settings {
     /// Accepts `{ "rules": …, "inlayHints": … }`, or the same under a
     /// `nianbao` key (what VS Code sends for the `nianbao.*` settings).
+    /// `null` and `{}` are no settings: eglot sends `{"settings": {}}` right
+    /// after connecting, which must not undo its initializationOptions.
     fn from_json(value: &serde_json::Value) -> Option<Settings> {
         let value = value.get("nianbao").unwrap_or(value);
-        if value.is_null() {
+        if value.is_null() || value.as_object().is_some_and(|o| o.is_empty()) {
             return None;
         }
         serde_json::from_value(value.clone()).ok()
