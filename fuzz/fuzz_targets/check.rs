@@ -22,16 +22,27 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let path = std::path::Path::new("/fuzz/2021.nianbao");
-    let (doc, diags) = check_text(text, Some(path), &Config::default(), &Echo(text.to_string()));
+    let (doc, diags) = check_text(
+        text,
+        Some(path),
+        &Config::default(),
+        &Echo(text.to_string()),
+    );
     for d in &diags {
         for span in std::iter::once(&d.span).chain(d.related.iter().map(|r| &r.span)) {
             assert!(span.start <= span.end && span.end <= text.len(), "{d:?}");
-            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{d:?}");
+            assert!(
+                text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                "{d:?}"
+            );
             let _ = doc.lines.position(text, span.start, ColumnUnit::Utf16);
         }
         if let Some(fix) = &d.fix {
             for e in &fix.edits {
-                assert!(e.span.end <= text.len() && text.is_char_boundary(e.span.start), "{d:?}");
+                assert!(
+                    e.span.end <= text.len() && text.is_char_boundary(e.span.start),
+                    "{d:?}"
+                );
             }
         }
     }

@@ -39,7 +39,11 @@ fn pos(l: u8, c: u8) -> Position {
 }
 
 fuzz_target!(|s: Session| {
-    let enc = if s.utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+    let enc = if s.utf8 {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    };
     let uri = "file:///fuzz/a.nianbao".parse().unwrap();
     let mut snap = Snapshot::open(uri, &s.text, 1, enc);
     let config = Config::default();

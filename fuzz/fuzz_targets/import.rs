@@ -1,0 +1,17 @@
+//! `import` on arbitrary input, detected and forced through the front-ends:
+//! an error or a result, never a panic (the 16 MB cap and the nesting limit
+//! keep it bounded); a result is a report the checker reads.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use nianbao::check::{check_text, DiskLoader};
+use nianbao::config::Config;
+use nianbao::import::{import, Format};
+
+fuzz_target!(|data: &[u8]| {
+    for from in [None, Some(Format::Html), Some(Format::Text)] {
+        if let Ok(imported) = import(data, from) {
+            let _ = check_text(&imported.text, None, &Config::default(), &DiskLoader);
+        }
+    }
+});
