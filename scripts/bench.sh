@@ -72,3 +72,6 @@ us() { jq '.mean.point_estimate / 1e3' "target/criterion/$1/new/estimates.json";
 echo "## language server: end-to-end latency and memory"
 target/release/examples/lsp-latency target/release/nianbao "${NIANBAO_BENCH_EDITS:-1000}" \
   | tee "$out/summary-lsp.md"
+
+echo "## import on the corpus (criterion)"
+cargo bench -p nianbao --bench import -- --noplot 2>&1 | tee "$out/criterion-import.txt" | grep -E '^import/|time:|thrpt:'
