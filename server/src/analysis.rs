@@ -92,6 +92,19 @@ pub struct BoundCell {
     pub value: Value,
 }
 
+impl SectionRef<'_> {
+    /// From the heading to the end of the section's last block.
+    pub fn span(&self, doc: &Document) -> Span {
+        let end = self
+            .body
+            .clone()
+            .last()
+            .and_then(|b| doc.blocks.get(b))
+            .map_or(self.heading.span.end, |b| b.span().end);
+        self.heading.span.start..end.max(self.heading.span.end)
+    }
+}
+
 impl<'a> BoundTable<'a> {
     pub fn row(&self, id: &str) -> Option<&BoundRow<'a>> {
         let t = self.template?;

@@ -1,7 +1,7 @@
 //! `nianbao new`: a complete, empty report from the edition template, every
 //! table row present with `0`s, already formatted and free of diagnostics.
 
-use crate::template::{Edition, TableTemplate};
+use crate::template::Edition;
 
 /// What the new report is for.
 #[derive(Debug, Clone)]
@@ -52,7 +52,7 @@ pub fn generate(spec: &Spec) -> Result<String, Error> {
         out.push_str(&format!("格式: {}\n", edition.as_str()));
     }
     out.push_str("---\n\n");
-    out.push_str(&format!("# {agency}{year}年政府信息公开工作年度报告\n\n"));
+    out.push_str(&format!("# {}\n\n", title(agency, year)));
     out.push_str(&format!(
         "按照《中华人民共和国政府信息公开条例》要求，现公布{agency}{year}年政府信息公开工作年度报告。\
          本报告中所列数据的统计期限为{year}年1月1日至12月31日。\n"
@@ -80,40 +80,24 @@ pub fn generate(spec: &Spec) -> Result<String, Error> {
             .iter()
             .filter(|t| t.section == section.numeral)
         {
-            if let Some(caption) = &table.caption {
-                out.push_str(&format!("\n### {caption}\n"));
-            }
             if table.id == "t3" {
                 out.push_str(
                     "\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n",
                 );
             }
             out.push('\n');
-            write_table(&mut out, table);
+            // Caption (表二), header, delimiter, every row with zeros: the
+            // same table the NB120 fix and completion insert.
+            out.push_str(&crate::rules::fixes::table_skeleton(table));
+            out.push('\n');
         }
     }
     Ok(crate::format::format(&out))
 }
 
-/// A table with every row, `0` in every value cell and blank group rows.
-/// The formatter aligns it afterwards.
-fn write_table(out: &mut String, table: &TableTemplate) {
-    let header = table.header_labels();
-    out.push_str(&format!("| {} |\n", header.join(" | ")));
-    out.push('|');
-    out.push_str(" --- |");
-    for _ in &table.columns {
-        out.push_str(" ---: |");
-    }
-    out.push('\n');
-    for row in &table.rows {
-        let value = if row.group { "" } else { "0" };
-        out.push_str(&format!("| {} |", row.label));
-        for _ in &table.columns {
-            out.push_str(&format!(" {value} |"));
-        }
-        out.push('\n');
-    }
+/// The report title as `nianbao new` writes it (completion offers it too).
+pub(crate) fn title(agency: &str, year: i32) -> String {
+    format!("{agency}{year}年政府信息公开工作年度报告")
 }
 
 #[cfg(test)]

@@ -45,6 +45,13 @@ impl Snapshot {
         }
     }
 
+    /// A snapshot of `text` as `file:///tmp/a.nianbao`, for tests.
+    #[cfg(test)]
+    pub fn scratch(text: &str, encoding: Encoding) -> Snapshot {
+        let uri = "file:///tmp/a.nianbao".parse().expect("a valid URI");
+        Snapshot::open(uri, text, 1, encoding)
+    }
+
     pub fn text(&self) -> &str {
         &self.doc.text
     }

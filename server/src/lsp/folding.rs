@@ -32,17 +32,7 @@ pub fn folding_ranges(snap: &Snapshot) -> Vec<FoldingRange> {
         );
     }
     for s in &a.sections {
-        let end = s
-            .body
-            .clone()
-            .last()
-            .and_then(|b| doc.blocks.get(b))
-            .map_or(s.heading.span.end, |b| b.span().end);
-        push(
-            &(s.heading.span.start..end),
-            Some(FoldingRangeKind::Region),
-            None,
-        );
+        push(&s.span(doc), Some(FoldingRangeKind::Region), None);
     }
     for t in &a.tables {
         let start = t.caption.map_or(t.table.span.start, |c| c.span.start);

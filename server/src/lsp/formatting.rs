@@ -7,7 +7,6 @@ use super::types;
 use super::Snapshot;
 use crate::format;
 use crate::text::Span;
-use similar::{DiffOp, TextDiff};
 
 /// Edits turning the snapshot's text into its formatted form; with a range,
 /// only the hunks that overlap it.
@@ -17,50 +16,15 @@ pub fn format(snap: &Snapshot, range: Option<Span>) -> Vec<types::TextEdit> {
     if new == old {
         return Vec::new();
     }
-    hunks(old, &new)
+    super::edits::diff(old, &new)
         .into_iter()
         .filter(|(span, _)| {
             range
                 .as_ref()
                 .is_none_or(|r| span.start <= r.end && r.start <= span.end)
         })
-        .map(|(span, text)| types::TextEdit::new(snap.range(&span), text))
+        .map(|(span, text)| types::TextEdit::new(snap.range(&span), text.to_string()))
         .collect()
-}
-
-/// The line hunks that differ: the old byte span and its replacement.
-fn hunks(old: &str, new: &str) -> Vec<(Span, String)> {
-    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
-    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
-    // starts[i] = byte offset of old line i (one past the end for i = len).
-    let mut starts = Vec::with_capacity(old_lines.len() + 1);
-    let mut at = 0;
-    for l in &old_lines {
-        starts.push(at);
-        at += l.len();
-    }
-    starts.push(at);
-    let diff = TextDiff::configure()
-        .algorithm(similar::Algorithm::Myers)
-        .diff_slices(&old_lines, &new_lines);
-    let mut out: Vec<(Span, String)> = Vec::new();
-    for op in diff.ops() {
-        if let DiffOp::Equal { .. } = op {
-            continue;
-        }
-        let (o, n) = (op.old_range(), op.new_range());
-        let span = starts[o.start]..starts[o.end];
-        let text: String = new_lines[n].concat();
-        // Adjacent delete + insert become one replacement.
-        match out.last_mut() {
-            Some((last, t)) if last.end == span.start => {
-                last.end = span.end;
-                t.push_str(&text);
-            }
-            _ => out.push((span, text)),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

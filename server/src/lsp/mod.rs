@@ -22,6 +22,7 @@ pub mod completion;
 pub mod definition;
 pub mod diagnostics;
 pub mod document;
+pub mod edits;
 pub mod folding;
 pub mod formatting;
 pub mod hover;
@@ -30,6 +31,7 @@ pub mod position;
 pub mod semantic;
 pub mod server;
 pub mod symbols;
+mod transport;
 
 pub use document::Snapshot;
 pub use position::Encoding;
@@ -42,9 +44,7 @@ pub fn run() -> anyhow::Result<()> {
         .build()?;
     runtime.block_on(async {
         let (service, socket) = tower_lsp_server::LspService::new(server::Backend::new);
-        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        transport::serve(service, socket).await;
     });
     Ok(())
 }

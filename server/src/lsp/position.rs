@@ -82,6 +82,8 @@ pub fn offset(rope: &Rope, pos: types::Position, enc: Encoding) -> usize {
 /// a character or a line terminator moves back to its start).
 pub fn position(rope: &Rope, byte: usize, enc: Encoding) -> types::Position {
     let mut byte = byte.min(rope.len_bytes());
+    // Inside a multi-byte character: its start (the rope would panic).
+    byte = rope.char_to_byte(rope.byte_to_char(byte));
     let line = rope.byte_to_line(byte);
     let start = rope.line_to_byte(line);
     let content = line_content(rope, line);
@@ -146,6 +148,11 @@ mod tests {
         assert_eq!(offset(&rope, Position::new(1, 3), Encoding::Utf16), emoji);
         // Inside a multi-byte character (UTF-8 columns): its start.
         assert_eq!(offset(&rope, Position::new(1, 1), Encoding::Utf8), 4);
+        assert_eq!(position(&rope, 5, Encoding::Utf16), Position::new(1, 0));
+        assert_eq!(
+            position(&rope, emoji + 2, Encoding::Utf16),
+            Position::new(1, 2)
+        );
     }
 
     #[test]

@@ -5,7 +5,6 @@
 use super::types::{DocumentSymbol, SymbolKind};
 use super::Snapshot;
 use crate::analysis::BoundTable;
-use crate::model::Block;
 use crate::text::Span;
 
 pub fn document_symbols(snap: &Snapshot) -> Vec<DocumentSymbol> {
@@ -49,12 +48,6 @@ pub fn document_symbols(snap: &Snapshot) -> Vec<DocumentSymbol> {
         out.push(table_symbol(t));
     }
     for s in &a.sections {
-        let end = s
-            .body
-            .clone()
-            .last()
-            .and_then(|b| doc.blocks.get(b))
-            .map_or(s.heading.span.end, |b: &Block| b.span().end);
         let children: Vec<_> = a
             .tables
             .iter()
@@ -70,7 +63,7 @@ pub fn document_symbols(snap: &Snapshot) -> Vec<DocumentSymbol> {
             non_empty(&s.heading.text, "（空标题）"),
             detail,
             SymbolKind::NAMESPACE,
-            s.heading.span.start..end.max(s.heading.span.end),
+            s.span(doc),
             s.heading.span.clone(),
             Some(children),
         ));

@@ -3,6 +3,10 @@
 //! sum gives one diagnostic per broken column (or row), placed on the stated
 //! total, with the expected value in the message, the summed cells as related
 //! locations, and a quick fix that writes the expected value.
+//!
+//! [`evaluate`] is the single evaluation; the rules turn its broken sums into
+//! diagnostics, and the language server's hover and inlay hints show the same
+//! sums, so the editor and the checker can never disagree.
 
 use super::{Context, Rule};
 use crate::analysis::{BoundCell, BoundTable};
@@ -10,29 +14,254 @@ use crate::diagnostic::Diagnostic;
 use crate::template::{SumCheck, TableTemplate};
 use rust_decimal::Decimal;
 
+/// Which kind of declared sum an [`Evaluation`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SumKind {
+    /// Across one row: a total column = Σ part columns.
+    RowTotal,
+    /// Down one column: a total row = Σ part rows.
+    ColumnTotal,
+    /// Down one column: Σ `parts` rows = Σ `rhs` rows.
+    Balance,
+}
+
+/// One term of a sum: a row or column of the template and what the report
+/// holds there.
+#[derive(Debug, Clone)]
+pub(crate) struct Term<'t> {
+    /// The row's short name or the column's label, as messages show it.
+    pub label: &'static str,
+    /// The template row (for a row of a column total or balance) or column
+    /// (for a column of a row total).
+    pub index: usize,
+    /// The written cell; None when the report lacks the row.
+    pub cell: Option<&'t BoundCell>,
+    /// The amount the cell contributes; None when it is blank, unreadable
+    /// or missing (the sum is then unknown and not checked).
+    pub value: Option<Decimal>,
+}
+
+/// A declared sum evaluated at one stated total of a bound table.
+#[derive(Debug, Clone)]
+pub(crate) struct Evaluation<'t> {
+    /// The rule that checks it (`NB302`).
+    pub code: &'static str,
+    pub kind: SumKind,
+    pub table: &'static TableTemplate,
+    /// Template row of the stated total (for a balance: the first
+    /// right-hand row, where the diagnostic is placed).
+    pub row: usize,
+    /// Template column of the stated total.
+    pub column: usize,
+    /// The cell where the total is stated.
+    pub total: &'t BoundCell,
+    /// The stated amount; None when the total is blank or unreadable.
+    pub stated: Option<Decimal>,
+    /// The summed terms (for a balance: the left-hand side).
+    pub parts: Vec<Term<'t>>,
+    /// A balance's right-hand side, the stated total first; empty otherwise.
+    pub rhs: Vec<Term<'t>>,
+}
+
+/// Σ terms, when every term is known.
+pub(crate) fn sum_of(terms: &[Term]) -> Option<Decimal> {
+    terms.iter().map(|t| t.value).sum()
+}
+
+impl Evaluation<'_> {
+    /// Σ parts (for a balance: the left-hand side), when every term is known.
+    pub fn sum(&self) -> Option<Decimal> {
+        sum_of(&self.parts)
+    }
+
+    /// A balance's right-hand side, when every term is known.
+    pub fn rhs_sum(&self) -> Option<Decimal> {
+        sum_of(&self.rhs)
+    }
+
+    /// The value the stated total should have: the sum, or for a balance
+    /// the left-hand side minus the other right-hand terms.
+    pub fn expected(&self) -> Option<Decimal> {
+        let sum = self.sum()?;
+        match self.kind {
+            SumKind::Balance => Some(sum - sum_of(self.rhs.get(1..)?)?),
+            _ => Some(sum),
+        }
+    }
+
+    /// Whether the sum is known and broken: this is exactly when a rule
+    /// reports it.
+    pub fn broken(&self) -> bool {
+        match (self.stated, self.expected()) {
+            (Some(s), Some(e)) => s != e,
+            _ => false,
+        }
+    }
+}
+
+/// Every declared sum of a bound table, at every stated total it has (a
+/// total whose parts are blank or missing is included, with unknown terms),
+/// in template order: check by check, then row by row or column by column.
+pub(crate) fn evaluate<'t>(bt: &'t BoundTable<'_>) -> Vec<Evaluation<'t>> {
+    let mut out = Vec::new();
+    let Some(tt) = bt.template else { return out };
+    for check in &tt.checks {
+        match check {
+            SumCheck::RowTotal { code, total, parts } => {
+                row_totals(bt, tt, code.as_str(), total, parts, &mut out)
+            }
+            SumCheck::ColumnTotal { code, total, parts } => {
+                column_totals(bt, tt, code.as_str(), total, parts, &mut out)
+            }
+            SumCheck::Balance { code, lhs, rhs } => {
+                balances(bt, tt, code.as_str(), lhs, rhs, &mut out)
+            }
+        }
+    }
+    out
+}
+
+fn term<'t>(label: &'static str, index: usize, cell: Option<&'t BoundCell>) -> Term<'t> {
+    Term {
+        label,
+        index,
+        cell,
+        value: cell.and_then(|c| c.value.amount()),
+    }
+}
+
+fn row_totals<'t>(
+    bt: &'t BoundTable<'_>,
+    tt: &'static TableTemplate,
+    code: &'static str,
+    total: &str,
+    parts: &[String],
+    out: &mut Vec<Evaluation<'t>>,
+) {
+    let Some((ti, _)) = tt.column(total) else {
+        return;
+    };
+    let pcols: Vec<usize> = parts
+        .iter()
+        .filter_map(|p| tt.column(p).map(|(i, _)| i))
+        .collect();
+    for br in &bt.rows {
+        let Some(ri) = br.template_row else { continue };
+        if tt.rows[ri].group {
+            continue;
+        }
+        let Some(total_cell) = &br.values[ti] else {
+            continue;
+        };
+        out.push(Evaluation {
+            code,
+            kind: SumKind::RowTotal,
+            table: tt,
+            row: ri,
+            column: ti,
+            total: total_cell,
+            stated: total_cell.value.amount(),
+            parts: pcols
+                .iter()
+                .map(|&c| term(&tt.columns[c].label, c, br.values[c].as_ref()))
+                .collect(),
+            rhs: Vec::new(),
+        });
+    }
+}
+
+fn column_totals<'t>(
+    bt: &'t BoundTable<'_>,
+    tt: &'static TableTemplate,
+    code: &'static str,
+    total: &str,
+    parts: &[String],
+    out: &mut Vec<Evaluation<'t>>,
+) {
+    let (Some(total_row), Some((tri, _))) = (bt.row(total), tt.row(total)) else {
+        return;
+    };
+    for ci in 0..tt.columns.len() {
+        let Some(total_cell) = &total_row.values[ci] else {
+            continue;
+        };
+        out.push(Evaluation {
+            code,
+            kind: SumKind::ColumnTotal,
+            table: tt,
+            row: tri,
+            column: ci,
+            total: total_cell,
+            stated: total_cell.value.amount(),
+            parts: row_terms(bt, tt, parts, ci),
+            rhs: Vec::new(),
+        });
+    }
+}
+
+/// The terms of rows `ids` in column `ci`.
+fn row_terms<'t>(
+    bt: &'t BoundTable<'_>,
+    tt: &'static TableTemplate,
+    ids: &[String],
+    ci: usize,
+) -> Vec<Term<'t>> {
+    ids.iter()
+        .filter_map(|id| {
+            let (ri, rt) = tt.row(id)?;
+            let cell = bt.row(id).and_then(|r| r.values[ci].as_ref());
+            Some(term(rt.short_name(), ri, cell))
+        })
+        .collect()
+}
+
+fn balances<'t>(
+    bt: &'t BoundTable<'_>,
+    tt: &'static TableTemplate,
+    code: &'static str,
+    lhs: &[String],
+    rhs: &[String],
+    out: &mut Vec<Evaluation<'t>>,
+) {
+    let (Some(anchor_row), Some((ari, _))) = (
+        rhs.first().and_then(|id| bt.row(id)),
+        rhs.first().and_then(|id| tt.row(id)),
+    ) else {
+        return;
+    };
+    for ci in 0..tt.columns.len() {
+        let Some(anchor) = &anchor_row.values[ci] else {
+            continue;
+        };
+        out.push(Evaluation {
+            code,
+            kind: SumKind::Balance,
+            table: tt,
+            row: ari,
+            column: ci,
+            total: anchor,
+            stated: anchor.value.amount(),
+            parts: row_terms(bt, tt, lhs, ci),
+            rhs: row_terms(bt, tt, rhs, ci),
+        });
+    }
+}
+
+// ------------------------------------------------------------ diagnostics --
+
 /// Run every declared sum with `rule`'s code over the report's tables.
 pub fn run(rule: &dyn Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
     for bt in &cx.analysis.tables {
-        let Some(tt) = bt.template else { continue };
-        for check in tt.checks.iter().filter(|c| c.code() == rule.code()) {
-            match check {
-                SumCheck::RowTotal { total, parts, .. } => {
-                    row_total(rule, cx, bt, tt, total, parts, out)
-                }
-                SumCheck::ColumnTotal { total, parts, .. } => {
-                    column_total(rule, cx, bt, tt, total, parts, out)
-                }
-                SumCheck::Balance { lhs, rhs, .. } => balance(rule, cx, bt, tt, lhs, rhs, out),
+        for ev in evaluate(bt).iter().filter(|e| e.code == rule.code()) {
+            if let Some(d) = diagnose(rule, cx, ev) {
+                out.push(d);
             }
         }
     }
 }
 
-fn amount(cell: &Option<BoundCell>) -> Option<Decimal> {
-    cell.as_ref().and_then(|c| c.value.amount())
-}
-
-fn fmt(d: Decimal) -> String {
+/// A decimal as users write it (`1.5`, not `1.50`).
+pub(crate) fn fmt(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
@@ -51,212 +280,99 @@ fn fix_total(d: Diagnostic, cell: &BoundCell, expected: Decimal) -> Diagnostic {
     )
 }
 
-fn row_total(
-    rule: &dyn Rule,
-    cx: &Context,
-    bt: &BoundTable,
-    tt: &TableTemplate,
-    total: &str,
-    parts: &[String],
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some((ti, tcol)) = tt.column(total) else {
-        return;
-    };
-    let pcols: Vec<usize> = parts
-        .iter()
-        .filter_map(|p| tt.column(p).map(|(i, _)| i))
-        .collect();
-    for br in &bt.rows {
-        let Some(ri) = br.template_row else { continue };
-        if tt.rows[ri].group {
-            continue;
-        }
-        let Some(total_cell) = &br.values[ti] else {
-            continue;
-        };
-        let Some(stated) = total_cell.value.amount() else {
-            continue;
-        };
-        let Some(vals) = pcols
-            .iter()
-            .map(|&c| amount(&br.values[c]))
-            .collect::<Option<Vec<_>>>()
-        else {
-            continue;
-        };
-        let sum: Decimal = vals.iter().sum();
-        if sum == stated {
-            continue;
-        }
-        let expr = vals.iter().map(|v| fmt(*v)).collect::<Vec<_>>().join(" + ");
-        let mut d = cx.diag(
-            rule,
-            total_cell.span.clone(),
-            format!(
-                "“{}”行的{}应为 {}（{} = {}），填写的是 {}",
-                tt.rows[ri].short_name(),
-                tcol.label,
-                fmt(sum),
-                expr,
-                fmt(sum),
-                fmt(stated)
-            ),
-        );
-        for &c in &pcols {
-            if let Some(cell) = &br.values[c] {
-                d = d.with_related(
-                    cell.span.clone(),
-                    format!("{}：{}", tt.columns[c].label, cell.text),
-                );
-            }
-        }
-        out.push(fix_total(d, total_cell, sum));
-    }
+/// The known values of terms (callers only ask for sums that are known).
+fn values(terms: &[Term]) -> Vec<Decimal> {
+    terms.iter().filter_map(|t| t.value).collect()
 }
 
-fn column_total(
-    rule: &dyn Rule,
-    cx: &Context,
-    bt: &BoundTable,
-    tt: &TableTemplate,
-    total: &str,
-    parts: &[String],
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some(total_row) = bt.row(total) else {
-        return;
-    };
-    let part_rows: Option<Vec<_>> = parts.iter().map(|p| bt.row(p)).collect();
-    let Some(part_rows) = part_rows else { return };
-    let total_label = tt.row(total).map_or(total, |(_, r)| r.short_name());
-    for (ci, col) in tt.columns.iter().enumerate() {
-        let Some(total_cell) = &total_row.values[ci] else {
-            continue;
-        };
-        let Some(stated) = total_cell.value.amount() else {
-            continue;
-        };
-        let Some(vals) = part_rows
-            .iter()
-            .map(|r| amount(&r.values[ci]))
-            .collect::<Option<Vec<_>>>()
-        else {
-            continue;
-        };
-        let sum: Decimal = vals.iter().sum();
-        if sum == stated {
-            continue;
+fn with_terms<'a>(mut d: Diagnostic, terms: impl IntoIterator<Item = &'a Term<'a>>) -> Diagnostic {
+    for t in terms {
+        if let Some(cell) = t.cell {
+            d = d.with_related(cell.span.clone(), format!("{}：{}", t.label, cell.text));
         }
-        let nonzero: Vec<String> = part_rows
-            .iter()
-            .zip(&vals)
-            .filter(|(_, v)| !v.is_zero())
-            .map(|(r, v)| {
+    }
+    d
+}
+
+/// The diagnostic of a sum, when it is broken.
+fn diagnose(rule: &dyn Rule, cx: &Context, ev: &Evaluation) -> Option<Diagnostic> {
+    if !ev.broken() {
+        return None;
+    }
+    let tt = ev.table;
+    let (stated, sum, expected) = (ev.stated?, ev.sum()?, ev.expected()?);
+    let span = ev.total.span.clone();
+    let col = &tt.columns[ev.column].label;
+    let row = tt.rows[ev.row].short_name();
+    let d = match ev.kind {
+        SumKind::RowTotal => {
+            let expr = values(&ev.parts)
+                .iter()
+                .map(|v| fmt(*v))
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let d = cx.diag(
+                rule,
+                span,
                 format!(
-                    "{} {}",
-                    tt.rows[r.template_row.unwrap_or(0)].short_name(),
-                    fmt(*v)
-                )
-            })
-            .collect();
-        let detail = if nonzero.is_empty() {
-            "各项均为 0".to_string()
-        } else {
-            format!("非零项：{}", nonzero.join("，"))
-        };
-        let mut d = cx.diag(
-            rule,
-            total_cell.span.clone(),
-            format!(
-                "{}列的{}应为 {}（办理结果各项之和，{}），填写的是 {}",
-                col.label,
-                total_label,
-                fmt(sum),
-                detail,
-                fmt(stated)
-            ),
-        );
-        for r in &part_rows {
-            if let Some(cell) = &r.values[ci] {
-                if cell.value.amount().is_some_and(|v| !v.is_zero()) {
-                    let label = tt.rows[r.template_row.unwrap_or(0)].short_name();
-                    d = d.with_related(cell.span.clone(), format!("{label}：{}", cell.text));
-                }
-            }
+                    "“{row}”行的{col}应为 {}（{expr} = {}），填写的是 {}",
+                    fmt(sum),
+                    fmt(sum),
+                    fmt(stated)
+                ),
+            );
+            with_terms(d, &ev.parts)
         }
-        out.push(fix_total(d, total_cell, sum));
-    }
-}
-
-fn balance(
-    rule: &dyn Rule,
-    cx: &Context,
-    bt: &BoundTable,
-    tt: &TableTemplate,
-    lhs: &[String],
-    rhs: &[String],
-    out: &mut Vec<Diagnostic>,
-) {
-    let rows = |ids: &[String]| -> Option<Vec<_>> { ids.iter().map(|p| bt.row(p)).collect() };
-    let (Some(l), Some(r)) = (rows(lhs), rows(rhs)) else {
-        return;
+        SumKind::ColumnTotal => {
+            let nonzero: Vec<&Term> = ev
+                .parts
+                .iter()
+                .filter(|t| t.value.is_some_and(|v| !v.is_zero()))
+                .collect();
+            let detail = if nonzero.is_empty() {
+                "各项均为 0".to_string()
+            } else {
+                let items: Vec<String> = nonzero
+                    .iter()
+                    .map(|t| format!("{} {}", t.label, fmt(t.value.unwrap_or_default())))
+                    .collect();
+                format!("非零项：{}", items.join("，"))
+            };
+            let d = cx.diag(
+                rule,
+                span,
+                format!(
+                    "{col}列的{row}应为 {}（办理结果各项之和，{detail}），填写的是 {}",
+                    fmt(sum),
+                    fmt(stated)
+                ),
+            );
+            with_terms(d, nonzero)
+        }
+        SumKind::Balance => {
+            let side = |terms: &[Term]| {
+                let names = terms
+                    .iter()
+                    .map(|t| t.label)
+                    .collect::<Vec<_>>()
+                    .join(" + ");
+                let vals = values(terms);
+                let total: Decimal = vals.iter().sum();
+                let expr = vals.iter().map(|v| fmt(*v)).collect::<Vec<_>>().join(" + ");
+                format!("{names} = {expr} = {}", fmt(total))
+            };
+            let d = cx.diag(
+                rule,
+                span,
+                format!(
+                    "{col}列勾稽关系不成立：{}，{}；按此{row}应为 {}",
+                    side(&ev.parts),
+                    side(&ev.rhs),
+                    fmt(expected)
+                ),
+            );
+            with_terms(d, ev.parts.iter().chain(&ev.rhs[1..]))
+        }
     };
-    let name = |id: &String| {
-        tt.row(id)
-            .map_or(id.as_str(), |(_, r)| r.short_name())
-            .to_string()
-    };
-    let lnames = lhs.iter().map(name).collect::<Vec<_>>().join(" + ");
-    let rnames = rhs.iter().map(name).collect::<Vec<_>>().join(" + ");
-    for (ci, col) in tt.columns.iter().enumerate() {
-        let Some(lv) = l
-            .iter()
-            .map(|r| amount(&r.values[ci]))
-            .collect::<Option<Vec<_>>>()
-        else {
-            continue;
-        };
-        let Some(rv) = r
-            .iter()
-            .map(|r| amount(&r.values[ci]))
-            .collect::<Option<Vec<_>>>()
-        else {
-            continue;
-        };
-        let (ls, rs): (Decimal, Decimal) = (lv.iter().sum(), rv.iter().sum());
-        if ls == rs {
-            continue;
-        }
-        // Placed on the first right-hand row (the stated total of results).
-        let Some(anchor) = &r[0].values[ci] else {
-            continue;
-        };
-        let others: Decimal = rv[1..].iter().sum();
-        let expected = ls - others;
-        let mut d = cx.diag(
-            rule,
-            anchor.span.clone(),
-            format!(
-                "{}列勾稽关系不成立：{} = {}，{} = {}；按此{}应为 {}",
-                col.label,
-                lnames,
-                lv.iter().map(|v| fmt(*v)).collect::<Vec<_>>().join(" + ")
-                    + &format!(" = {}", fmt(ls)),
-                rnames,
-                rv.iter().map(|v| fmt(*v)).collect::<Vec<_>>().join(" + ")
-                    + &format!(" = {}", fmt(rs)),
-                name(&rhs[0]),
-                fmt(expected)
-            ),
-        );
-        for (ids, rs) in [(lhs, &l), (&rhs[1..], &r[1..].to_vec())] {
-            for (id, row) in ids.iter().zip(rs.iter()) {
-                if let Some(cell) = &row.values[ci] {
-                    d = d.with_related(cell.span.clone(), format!("{}：{}", name(id), cell.text));
-                }
-            }
-        }
-        out.push(fix_total(d, anchor, expected));
-    }
+    Some(fix_total(d, ev.total, expected))
 }

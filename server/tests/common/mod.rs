@@ -83,3 +83,5 @@ pub fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     std::fs::write(&p, bytes).unwrap();
     p
 }
+
+pub mod lsp;
