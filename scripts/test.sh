@@ -19,3 +19,4 @@ bash scripts/check-grammar.sh
 
 step "cargo test"
 cargo test --locked --workspace
+bash scripts/test-vscode.sh

@@ -20,10 +20,13 @@ export async function requireServer(context: vscode.ExtensionContext): Promise<F
     return result;
   }
   const settings = "打开设置 · Open Settings";
-  const choice = await vscode.window.showErrorMessage(notFoundMessage(result), settings);
-  if (choice === settings) {
-    await vscode.commands.executeCommand("workbench.action.openSettings", "nianbao.server.path");
-  }
+  // Not awaited: the notification stays until the user closes it, and a
+  // restart must not wait for that.
+  void vscode.window.showErrorMessage(notFoundMessage(result), settings).then((choice) => {
+    if (choice === settings) {
+      void vscode.commands.executeCommand("workbench.action.openSettings", "nianbao.server.path");
+    }
+  });
   return undefined;
 }
 
