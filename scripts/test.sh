@@ -10,6 +10,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "rustfmt"
 cargo fmt --all -- --check
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 
 step "clippy"
 cargo clippy --locked --workspace --all-targets -q -- -D warnings
@@ -20,3 +21,12 @@ bash scripts/check-grammar.sh
 step "cargo test"
 cargo test --locked --workspace
 bash scripts/test-vscode.sh
+
+step "editors: Neovim, Emacs, Helix"
+bash scripts/test-editors-terminal.sh
+
+step "render in headless Chromium"
+bash scripts/test-render.sh
+
+step "fuzz targets, one minute each (long runs: scripts/fuzz.sh 600)"
+bash scripts/fuzz.sh 60

@@ -19,12 +19,42 @@ pub trait Loader {
 /// Reads files from disk, refusing what is not a UTF-8 text file.
 pub struct DiskLoader;
 
+/// The largest `上年报告` read. A real report is 5–50 KB; a path such as
+/// `/dev/zero` or a huge log must not hang or exhaust the checker.
+pub const MAX_PREVIOUS_BYTES: u64 = 64 * 1024 * 1024;
+
 impl Loader for DiskLoader {
     fn load(&self, path: &Path) -> std::io::Result<String> {
-        if path.is_dir() {
+        use std::io::Read;
+        let meta = std::fs::metadata(path)?;
+        if meta.is_dir() {
             return Err(std::io::Error::other("是一个文件夹，不是报告文件"));
         }
-        let bytes = std::fs::read(path)?;
+        if !meta.is_file() {
+            return Err(std::io::Error::other(
+                "不是普通文件（设备、管道等），不是报告文件",
+            ));
+        }
+        let too_big = || {
+            std::io::Error::other(format!(
+                "文件超过 {} MB，不像一份年报",
+                MAX_PREVIOUS_BYTES / 1024 / 1024
+            ))
+        };
+        if meta.len() > MAX_PREVIOUS_BYTES {
+            return Err(too_big());
+        }
+        // Bounded even if the file grows between the two calls.
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?
+            .take(MAX_PREVIOUS_BYTES + 1)
+            .read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_PREVIOUS_BYTES {
+            return Err(too_big());
+        }
+        if bytes.contains(&0) {
+            return Err(std::io::Error::other("是二进制文件，不是文本报告"));
+        }
         String::from_utf8(bytes).map_err(|_| std::io::Error::other("不是有效的 UTF-8 文本"))
     }
 }
@@ -136,4 +166,27 @@ pub fn check_text(
     let previous = load_previous(&doc, path, loader);
     let diags = check_document(&doc, previous.as_ref(), config);
     (doc, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_disk_loader_refuses_what_is_not_a_report_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = |p: &Path| DiskLoader.load(p).unwrap_err().to_string();
+        assert!(err(dir.path()).contains("文件夹"));
+        let missing = DiskLoader.load(&dir.path().join("missing")).unwrap_err();
+        assert_eq!(missing.kind(), std::io::ErrorKind::NotFound);
+        if Path::new("/dev/zero").exists() {
+            assert!(err(Path::new("/dev/zero")).contains("不是普通文件"));
+        }
+        let bin = dir.path().join("b.nianbao");
+        std::fs::write(&bin, b"# a\0b").unwrap();
+        assert!(err(&bin).contains("二进制"));
+        let ok = dir.path().join("ok.nianbao");
+        std::fs::write(&ok, "# 标题\n").unwrap();
+        assert_eq!(DiskLoader.load(&ok).unwrap(), "# 标题\n");
+    }
 }

@@ -107,6 +107,14 @@ pub struct TableTemplate {
     pub rows: Vec<RowTemplate>,
     #[serde(default)]
     pub checks: Vec<SumCheck>,
+    /// Official layout (`nianbao render`): a note printed in the corner
+    /// cell (表三's 勾稽关系); the corner label then heads all value columns.
+    #[serde(default)]
+    pub corner_note: Option<String>,
+    /// Official layout: one row of values, each written row a block of
+    /// columns under its row's `header` path (表四).
+    #[serde(default)]
+    pub transposed: bool,
 }
 
 impl TableTemplate {
@@ -175,6 +183,10 @@ pub struct RowTemplate {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub variants: Vec<String>,
+    /// In a transposed table: the header cells above this row's block of
+    /// columns in the official layout, outermost first (default: the label).
+    #[serde(default)]
+    pub header: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -288,6 +300,40 @@ mod tests {
                 .map(|r| &r.id)
                 .collect();
             assert_eq!(parts.iter().collect::<Vec<_>>(), expected);
+        }
+    }
+
+    #[test]
+    fn layout_data_agrees_with_the_labels() {
+        for e in Edition::ALL {
+            for t in &e.template().tables {
+                // A table written with the note in its corner still binds.
+                if let Some(note) = &t.corner_note {
+                    let n = crate::labels::normalize(note);
+                    let bare = n.trim_start_matches('(').trim_end_matches(')');
+                    assert!(
+                        crate::labels::match_label(bare, &t.corner, &t.corner_aliases, &[])
+                            .is_some(),
+                        "{}",
+                        t.id
+                    );
+                }
+                // A header path ends in the row's own label (or an alias).
+                for r in &t.rows {
+                    if let Some(last) = r.header.last() {
+                        assert!(t.transposed, "{} {}", t.id, r.id);
+                        assert!(
+                            *last == r.label || r.aliases.contains(last),
+                            "{} {}",
+                            t.id,
+                            r.id
+                        );
+                    }
+                }
+                if t.transposed {
+                    assert!(t.rows.iter().all(|r| !r.group && !r.header.is_empty()));
+                }
+            }
         }
     }
 

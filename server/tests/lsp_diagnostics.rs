@@ -468,6 +468,26 @@ fn editor_settings_apply_below_nianbao_toml() {
 }
 
 #[test]
+fn empty_settings_notification_keeps_initialization_options() {
+    // eglot sends `{"settings": {}}` right after connecting.
+    let text = example_text();
+    let mut s = Server::start();
+    s.initialize_with(init_params(
+        &[],
+        false,
+        Some(json!({"rules": {"NB402": "off"}})),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "a.nianbao", &text);
+    s.notify("workspace/didChangeConfiguration", json!({"settings": {}}));
+    let uri = s.open(path.to_str().unwrap(), &text);
+    let d = s.diagnostics(&uri, 1);
+    assert!(!d.is_empty());
+    assert!(!d.iter().any(|d| d["code"] == "NB402"), "{d:#?}");
+    s.shutdown();
+}
+
+#[test]
 fn pulled_diagnostics_follow_last_years_buffer_too() {
     let dir = tempfile::tempdir().unwrap();
     let (this_path, this, last_path, last) = cross_year_files(dir.path());

@@ -338,7 +338,7 @@ fn check_one(
 
 /// Bytes → report text ([`files::decode`]), dropping a leading BOM so
 /// columns are those an editor shows.
-fn decode(bytes: Vec<u8>) -> Result<String, String> {
+pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
     let mut text = files::decode(bytes)?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());

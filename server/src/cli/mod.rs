@@ -30,10 +30,14 @@ commands! {
     fmt => Fmt,
     /// 按年报格式生成一份完整的空白报告
     new => New,
+    /// 导入已发布的年报（网页、从网页复制的文本），转成 .nianbao 文件
+    import => Import,
     /// 解释一条规则：检查什么、为什么、依据、示例与改法
     explain => Explain,
     /// 启动语言服务器（LSP，经标准输入输出通信），供编辑器使用
     lsp => Lsp,
+    /// 把报告生成为按官方表格版式排版的独立网页（HTML），可标注检查结果
+    render => Render,
 }
 
 #[derive(Parser)]

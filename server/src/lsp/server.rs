@@ -77,9 +77,11 @@ impl Default for Settings {
 impl Settings {
     /// Accepts `{ "rules": …, "inlayHints": … }`, or the same under a
     /// `nianbao` key (what VS Code sends for the `nianbao.*` settings).
+    /// `null` and `{}` are no settings: eglot sends `{"settings": {}}` right
+    /// after connecting, which must not undo its initializationOptions.
     fn from_json(value: &serde_json::Value) -> Option<Settings> {
         let value = value.get("nianbao").unwrap_or(value);
-        if value.is_null() {
+        if value.is_null() || value.as_object().is_some_and(|o| o.is_empty()) {
             return None;
         }
         serde_json::from_value(value.clone()).ok()
@@ -93,6 +95,10 @@ struct Open {
     previous: Option<PathBuf>,
     /// The diagnostics of the newest version checked so far.
     checked: Option<(i32, Arc<Vec<Diagnostic>>)>,
+    /// Bumped whenever something else the check reads (`上年报告`, the
+    /// config) changes: a check that started before must not be cached or
+    /// published.
+    inputs: u64,
 }
 
 impl Open {
@@ -101,6 +107,7 @@ impl Open {
             previous: snap.previous_path().map(|p| normalize(&p)),
             snap: Arc::new(snap),
             checked: None,
+            inputs: 0,
         }
     }
 }
@@ -239,20 +246,26 @@ impl Backend {
     /// The diagnostics of a snapshot: cached for its version, else checked
     /// now and cached unless a newer version was checked meanwhile.
     async fn diagnostics(&self, snap: &Arc<Snapshot>) -> Arc<Vec<Diagnostic>> {
-        if let Some(cached) = self
-            .state
-            .docs
-            .lock()
-            .unwrap()
-            .get(&snap.uri)
-            .and_then(|o| {
+        self.diagnostics_fresh(snap).await.0
+    }
+
+    /// [`Self::diagnostics`], and whether they are still current: false when
+    /// `上年报告` or the config changed while the check ran (a recheck is
+    /// then on its way, and these must not overwrite its result).
+    async fn diagnostics_fresh(&self, snap: &Arc<Snapshot>) -> (Arc<Vec<Diagnostic>>, bool) {
+        let (cached, inputs) = {
+            let docs = self.state.docs.lock().unwrap();
+            let open = docs.get(&snap.uri);
+            let cached = open.and_then(|o| {
                 o.checked
                     .as_ref()
                     .filter(|(v, _)| *v == snap.version)
                     .map(|(_, d)| d.clone())
-            })
-        {
-            return cached;
+            });
+            (cached, open.map_or(0, |o| o.inputs))
+        };
+        if let Some(cached) = cached {
+            return (cached, true);
         }
         let config = self.config_for(snap.path.as_deref()).await;
         let diags = if snap.path.as_deref().is_some_and(|p| config.is_excluded(p)) {
@@ -274,22 +287,25 @@ impl Backend {
             match checked {
                 Ok(Some(d)) => d,
                 // Stale (nothing is cached) or the check panicked.
-                _ => return Arc::new(Vec::new()),
+                _ => return (Arc::new(Vec::new()), false),
             }
         } else {
             run_check(&self.state, snap, &config)
         };
         let diags = Arc::new(diags);
+        let mut fresh = false;
         if let Some(open) = self.state.docs.lock().unwrap().get_mut(&snap.uri) {
-            if open
-                .checked
-                .as_ref()
-                .is_none_or(|(v, _)| *v <= snap.version)
+            fresh = open.inputs == inputs;
+            if fresh
+                && open
+                    .checked
+                    .as_ref()
+                    .is_none_or(|(v, _)| *v <= snap.version)
             {
                 open.checked = Some((snap.version, diags.clone()));
             }
         }
-        diags
+        (diags, fresh)
     }
 
     /// Check a document and push its diagnostics (push clients only), unless
@@ -298,8 +314,8 @@ impl Backend {
         let Some(snap) = self.snapshot(uri) else {
             return;
         };
-        let diags = self.diagnostics(&snap).await;
-        if self.caps().pull || !self.is_latest(&snap) {
+        let (diags, fresh) = self.diagnostics_fresh(&snap).await;
+        if self.caps().pull || !fresh || !self.is_latest(&snap) {
             return;
         }
         let lsp = diagnostics::to_lsp(&snap, &diags);
@@ -328,6 +344,7 @@ impl Backend {
             for uri in &uris {
                 if let Some(o) = docs.get_mut(uri) {
                     o.checked = None;
+                    o.inputs += 1;
                 }
             }
         }

@@ -263,6 +263,19 @@ impl Server {
         );
     }
 
+    /// The server's resident memory (VmRSS), in MB.
+    pub fn rss_mb(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("the server is running");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse::<f64>().ok())
+            .expect("VmRSS in /proc/PID/status")
+            / 1024.0
+    }
+
     pub fn close(&mut self, uri: &str) {
         self.notify(
             "textDocument/didClose",

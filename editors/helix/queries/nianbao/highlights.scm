@@ -1,0 +1,56 @@
+; Helix capture names (https://docs.helix-editor.com/themes.html#scopes).
+; Helix 25.01 and later apply the later of two patterns capturing one node,
+; so the specific patterns follow the general ones.
+
+; Front matter: `机关: …`, `年度: 2021` between `---` lines.
+(front_matter_delimiter) @punctuation.delimiter
+
+(front_matter_entry
+  key: (key) @variable.other.member)
+
+(front_matter_entry
+  value: (value) @string)
+
+; Headings: `#` title, `##` sections, `###` 表二 captions.
+(heading
+  marker: (heading_marker) @markup.heading.marker)
+
+(heading
+  content: (heading_content) @markup.heading)
+
+((heading
+  marker: (heading_marker) @_marker
+  content: (heading_content) @markup.heading.1)
+  (#eq? @_marker "#"))
+
+((heading
+  marker: (heading_marker) @_marker
+  content: (heading_content) @markup.heading.2)
+  (#eq? @_marker "##"))
+
+((heading
+  marker: (heading_marker) @_marker
+  content: (heading_content) @markup.heading.3)
+  (#eq? @_marker "###"))
+
+; Tables: column headers, row labels (a row's first cell), numbers.
+"|" @punctuation.delimiter
+
+(table_delimiter_row
+  (delimiter_cell) @punctuation.special)
+
+(table_header
+  (cell) @markup.heading)
+
+(table_row
+  label: (cell) @label)
+
+; ASCII or full-width digits (full-width ones are flagged by the checker).
+((cell) @constant.numeric
+  (#match? @constant.numeric "^[-+]?[0-9０-９][0-9０-９,.]*$"))
+
+; Comments; `<!-- nianbao-allow NB303: 理由 -->` silences a finding.
+(comment) @comment.block
+
+((comment) @keyword.directive
+  (#match? @keyword.directive "^<!--[ \t]*nianbao-allow"))

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Run the fuzz targets under fuzz/ (cargo fuzz, libFuzzer, AddressSanitizer
+# for the C parser) for a set time each, seeded from the examples and test
+# fixtures, and print a table of executions and findings.
+#
+#   scripts/fuzz.sh                 every target for 60 s (what scripts/test.sh runs)
+#   scripts/fuzz.sh 600             every target for 10 minutes (docs/robustness.md)
+#   scripts/fuzz.sh 600 lsp fmt     chosen targets
+#
+# A crash leaves its input in fuzz/artifacts/TARGET/ and makes the script
+# fail; turn it into a regression test (tests/fixtures/regressions/) before
+# fixing it. Needs cargo-fuzz (installed when missing) and runs on stable
+# Rust through RUSTC_BOOTSTRAP=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-60}
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  mapfile -t targets < <(sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | grep -v '^nianbao-fuzz$')
+fi
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version 0.13.2
+export RUSTC_BOOTSTRAP=1
+
+# Seeds: every report the project has, as text.
+for t in "${targets[@]}"; do
+  mkdir -p "fuzz/corpus/$t"
+  find examples tests/fixtures -name '*.nianbao' -size -256k -print0 |
+    while IFS= read -r -d '' f; do
+      cp "$f" "fuzz/corpus/$t/seed-$(printf '%s' "$f" | md5sum | cut -c1-12)"
+    done
+  if [ -d /work/shared/corpus/real ] && [ "$t" = import ]; then
+    cp /work/shared/corpus/real/* "fuzz/corpus/$t/" 2>/dev/null || true
+  fi
+done
+
+(cd fuzz && cargo fuzz build -O -a)
+status=0
+summary=$(mktemp)
+printf '| target | seconds | executions | exec/s | corpus | result |\n| --- | --- | --- | --- | --- | --- |\n' >"$summary"
+for t in "${targets[@]}"; do
+  log=fuzz/artifacts/$t.log
+  mkdir -p fuzz/artifacts
+  echo "== fuzz $t for ${secs}s"
+  if (cd fuzz && cargo fuzz run -O -a "$t" -- -max_total_time="$secs" -rss_limit_mb=4096 \
+      -timeout=30 -max_len=65536 -print_final_stats=1) >"$log" 2>&1; then
+    result=ok
+  else
+    result="FAILED (see $log and fuzz/artifacts/$t/)"
+    status=1
+    tail -40 "$log"
+  fi
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  corpus=$(find "fuzz/corpus/$t" -type f | wc -l)
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$t" "$secs" "${runs:-?}" "${rate:-?}" "$corpus" "$result" >>"$summary"
+done
+cat "$summary"
+exit $status

@@ -1,0 +1,912 @@
+//! A [`Draft`] written as `.nianbao` text, matched to the edition template
+//! with the checker's own label matcher. See the module doc of
+//! [`super`] for what is written canonically and what as published.
+
+use super::draft::{is_number, is_value, Block, Cell, Draft, Grid};
+use super::Unplaced;
+use crate::analysis::parse_year;
+use crate::labels::{self, MatchKind};
+use crate::template::{Edition, TableTemplate, Template};
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// What [`emit`] produced.
+#[derive(Debug)]
+pub struct Emitted {
+    pub text: String,
+    pub edition: Edition,
+    pub unplaced: Vec<Unplaced>,
+    pub notes: Vec<String>,
+}
+
+/// Whether the draft holds a report at all: a section heading of the
+/// official format, or a table whose labels are the template's.
+pub fn looks_like_report(draft: &Draft) -> bool {
+    draft.blocks.iter().any(is_evidence)
+}
+
+/// Whether a block is evidence of a report: a section heading (by title) or
+/// a table with at least three template labels.
+pub(crate) fn is_evidence(b: &Block) -> bool {
+    match b {
+        Block::Text { text, .. } => Edition::ALL
+            .iter()
+            .any(|e| section_by_title(text, e.template()).is_some()),
+        Block::Table(g) => label_hits(g) >= 3,
+    }
+}
+
+/// How many cells of a grid are template labels (any edition).
+fn label_hits(g: &Grid) -> usize {
+    g.rows
+        .iter()
+        .flatten()
+        .filter(|c| c.origin.is_none() && !c.text.trim().is_empty())
+        .filter(|c| {
+            let n = labels::normalize(&c.text);
+            Edition::ALL.iter().any(|e| {
+                e.template().tables.iter().any(|t| {
+                    t.rows.iter().any(|r| {
+                        labels::match_label(&n, &r.label, &r.aliases, &r.variants).is_some()
+                    }) || t
+                        .columns
+                        .iter()
+                        .any(|c| labels::match_label(&n, &c.label, &c.aliases, &[]).is_some())
+                })
+            })
+        })
+        .count()
+}
+
+/// Join the lines of a cell or paragraph the way the page showed them:
+/// a break between two CJK characters is only a wrap (`商业\n企业`), a
+/// break between ASCII words is a space.
+pub fn join_lines(text: &str) -> String {
+    let mut out = String::new();
+    for part in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+        if let (Some(a), Some(b)) = (out.chars().last(), part.chars().next()) {
+            if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
+                out.push(' ');
+            }
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// A cell's text for a pipe table: one line, no `|` (the grammar has no
+/// escape for it; the full-width bar reads the same).
+fn cell_text(text: &str) -> String {
+    join_lines(text).replace('|', "｜")
+}
+
+fn year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"([0-9０-９]{4})\s*年").unwrap())
+}
+
+/// Whether a line is a section heading of either edition, by its title.
+pub(crate) fn is_section_title(text: &str) -> bool {
+    Edition::ALL
+        .iter()
+        .any(|e| section_by_title(text, e.template()).is_some())
+}
+
+/// The section a heading's title names (canonical, alias or variant).
+fn section_by_title(text: &str, template: &Template) -> Option<usize> {
+    let t = text.trim();
+    if t.contains('\n') || t.chars().count() > 40 {
+        return None;
+    }
+    let (_, title) = labels::split_numeral(t);
+    let title_norm = labels::normalize(title);
+    let whole = labels::normalize(t);
+    template.sections.iter().position(|s| {
+        labels::match_label(&title_norm, &s.title, &s.aliases, &s.variants).is_some()
+            || labels::match_label(&whole, &s.title, &s.aliases, &s.variants).is_some()
+    })
+}
+
+/// The section a text block opens, if it is a heading: by its title, or by
+/// its numeral when it is the next section and reads like a heading.
+fn section_heading(text: &str, template: &Template, next: usize) -> Option<usize> {
+    if let Some(s) = section_by_title(text, template) {
+        return Some(s);
+    }
+    let t = text.trim();
+    if t.contains('\n') || t.chars().count() > 30 || t.ends_with(['。', '；', '，', '：', ':'])
+    {
+        return None;
+    }
+    let (numeral, title) = labels::split_numeral(t);
+    let numeral = numeral?;
+    let n = labels::numeral_value(numeral)?;
+    // A Chinese numeral may skip a missing section; an Arabic one (`3、`
+    // is as likely a list item) must be the very next.
+    let chinese = !numeral
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let fits = if chinese { n > next } else { n == next + 1 };
+    (fits && n <= template.sections.len() && !title.is_empty()).then_some(n - 1)
+}
+
+/// The template table a caption names, in the given edition.
+fn caption_table(text: &str, template: &'static Template) -> Option<&'static TableTemplate> {
+    let n = labels::normalize(text);
+    template.tables.iter().find(|t| {
+        t.caption
+            .as_deref()
+            .is_some_and(|c| labels::eq_normalized(&n, c))
+    })
+}
+
+pub(crate) fn is_caption(text: &str) -> bool {
+    Edition::ALL
+        .iter()
+        .any(|e| caption_table(text, e.template()).is_some())
+}
+
+/// The edition the tables are written in, from the labels only one edition
+/// has (as the checker decides it).
+fn tables_edition(draft: &Draft) -> Option<Edition> {
+    let mut counts = [0usize; 2];
+    let markers: Vec<Vec<String>> = Edition::ALL
+        .iter()
+        .map(|e| {
+            e.template()
+                .markers
+                .iter()
+                .map(|m| labels::normalize(m))
+                .collect()
+        })
+        .collect();
+    let mut see = |t: &str| {
+        let n = labels::normalize(&join_lines(t));
+        for (i, ms) in markers.iter().enumerate() {
+            if ms.contains(&n) {
+                counts[i] += 1;
+            }
+        }
+    };
+    for b in &draft.blocks {
+        match b {
+            Block::Text { text, .. } if text.chars().count() < 40 => see(text),
+            Block::Table(g) => g
+                .rows
+                .iter()
+                .flatten()
+                .filter(|c| c.origin.is_none())
+                .for_each(|c| see(&c.text)),
+            _ => {}
+        }
+    }
+    match counts {
+        [a, b] if a > b => Some(Edition::E2019),
+        [a, b] if b > a => Some(Edition::E2021),
+        _ => None,
+    }
+}
+
+/// Is a text block the report's title?
+pub(crate) fn is_title(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains('\n')
+        && t.chars().count() <= 80
+        && t.contains("报告")
+        && !t.ends_with('。')
+        && (t.contains("年度") || year_re().is_match(t))
+}
+
+/// The agency a title or the preamble names.
+fn agency_from(title: Option<&str>, preamble: &[&str]) -> Option<String> {
+    static PRE: OnceLock<Regex> = OnceLock::new();
+    let pre = PRE.get_or_init(|| {
+        Regex::new(r"(?:现将|现向社会公布|现公布|特向社会公布)([^，。,；;《》“”]{2,40}?)[0-9０-９]{4}\s*年").unwrap()
+    });
+    let clean = |s: &str| -> Option<String> {
+        let s = s
+            .trim()
+            .trim_matches(|c: char| c.is_whitespace() || c == '　');
+        // `某某局关于2021年…报告`, `某某局的2021年…`
+        let s = s
+            .strip_suffix("关于")
+            .or_else(|| s.strip_suffix('的'))
+            .unwrap_or(s);
+        (s.chars().count() >= 2 && !s.contains(['。', '，'])).then(|| s.to_string())
+    };
+    if let Some(t) = title {
+        if let Some(m) = year_re().find(t) {
+            let before = &t[..m.start()];
+            if let Some(a) = clean(before) {
+                return Some(a);
+            }
+            let after = t[m.end()..].trim_start_matches('度');
+            let cut = [
+                "政府信息公开",
+                "政务公开",
+                "信息公开",
+                "年度报告",
+                "工作报告",
+            ]
+            .iter()
+            .filter_map(|k| after.find(k))
+            .min()
+            .unwrap_or(after.len());
+            if let Some(a) = clean(&after[..cut]) {
+                return Some(a);
+            }
+        }
+    }
+    preamble
+        .iter()
+        .find_map(|p| pre.captures(p).and_then(|c| clean(c.get(1)?.as_str())))
+}
+
+/// A prose line that the grammar would read as something else (a heading,
+/// a table row, a comment, a front-matter fence) gets a leading full-width
+/// space, which keeps it prose and reads the same.
+fn prose_line(line: &str) -> String {
+    let t = line.trim();
+    if t.starts_with(['#', '|']) || t.starts_with("<!--") || t.starts_with("---") {
+        format!("\u{3000}{t}")
+    } else {
+        t.to_string()
+    }
+}
+
+struct Writer {
+    out: Vec<String>,
+    unplaced: Vec<Unplaced>,
+    notes: Vec<String>,
+}
+
+impl Writer {
+    fn block(&mut self, lines: impl IntoIterator<Item = String>) {
+        if self.out.last().is_some_and(|l| !l.is_empty()) {
+            self.out.push(String::new());
+        }
+        self.out.extend(lines);
+    }
+}
+
+/// Write the draft as `.nianbao` text.
+pub fn emit(draft: &Draft) -> Emitted {
+    // Title, year, agency, edition.
+    let first_section = draft
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Text { text, .. } if Edition::ALL.iter().any(|e| section_by_title(text, e.template()).is_some())))
+        .unwrap_or(draft.blocks.len());
+    let title_idx = draft.blocks[..first_section]
+        .iter()
+        .position(|b| matches!(b, Block::Text { text, .. } if is_title(text)));
+    let title: Option<String> = match title_idx {
+        Some(i) => match &draft.blocks[i] {
+            Block::Text { text, .. } => Some(join_lines(text)),
+            Block::Table(_) => None,
+        },
+        None => draft
+            .title
+            .as_deref()
+            .filter(|t| is_title(t))
+            .map(join_lines),
+    };
+    let preamble: Vec<&str> = draft.blocks[..first_section]
+        .iter()
+        .filter_map(|b| match b {
+            Block::Text { text, .. } => Some(text.as_str()),
+            Block::Table(_) => None,
+        })
+        .collect();
+    let year = title
+        .as_deref()
+        .and_then(|t| year_re().captures(t))
+        .and_then(|c| parse_year(c.get(1)?.as_str()))
+        .or_else(|| {
+            static STAT: OnceLock<Regex> = OnceLock::new();
+            let re = STAT.get_or_init(|| Regex::new(r"([0-9]{4})\s*年\s*1\s*月\s*1\s*日").unwrap());
+            preamble
+                .iter()
+                .find_map(|p| re.captures(p).and_then(|c| parse_year(c.get(1)?.as_str())))
+        });
+    let agency = agency_from(title.as_deref(), &preamble);
+    let edition = tables_edition(draft)
+        .or_else(|| year.and_then(Edition::for_year))
+        .unwrap_or(Edition::E2021);
+    let template = edition.template();
+
+    let mut w = Writer {
+        out: Vec::new(),
+        unplaced: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut front = Vec::new();
+    if let Some(a) = &agency {
+        front.push(format!("机关: {a}"));
+    } else {
+        w.notes
+            .push("未能从标题或导语中读出机关名称，请在文件开头补写“机关: ……”".into());
+    }
+    if let Some(y) = year {
+        front.push(format!("年度: {y}"));
+    } else {
+        w.notes
+            .push("未能读出报告年度，请在文件开头补写“年度: ……”".into());
+    }
+    if !front.is_empty() {
+        w.out.push("---".into());
+        w.out.extend(front);
+        w.out.push("---".into());
+    }
+    match &title {
+        Some(t) => w.block([format!("# {t}")]),
+        None => w.notes.push("没有找到报告标题".into()),
+    }
+
+    let mut next_section = 0usize;
+    let mut current_section: Option<usize> = None;
+    let mut caption: Option<&'static TableTemplate> = None;
+    let mut used_tables: HashSet<&'static str> = HashSet::new();
+    for (bi, b) in draft.blocks.iter().enumerate() {
+        match b {
+            Block::Text { text, .. } => {
+                if Some(bi) == title_idx {
+                    continue;
+                }
+                let t = join_lines_keep(text);
+                if t.is_empty() {
+                    continue;
+                }
+                if let Some(s) = section_heading(&t, template, next_section) {
+                    w.block([format!("## {}", t.trim())]);
+                    next_section = next_section.max(s + 1);
+                    current_section = Some(s);
+                    caption = None;
+                } else if is_caption(&t) {
+                    caption = caption_table(&t, template);
+                    let written = match caption {
+                        Some(tt) => tt.caption.clone().unwrap_or_default(),
+                        None => join_lines(&t),
+                    };
+                    w.block([format!("### {written}")]);
+                } else {
+                    w.block(t.lines().map(prose_line));
+                }
+            }
+            Block::Table(g) => {
+                let section = current_section.map(|s| template.sections[s].numeral.as_str());
+                emit_table(
+                    &mut w,
+                    g,
+                    template,
+                    section,
+                    caption.take(),
+                    &mut used_tables,
+                );
+            }
+        }
+    }
+    if next_section == 0 {
+        w.notes
+            .push("没有识别出任何章节标题（“一、总体情况”等）".into());
+    }
+    let mut text = w.out.join("\n");
+    text.push('\n');
+    Emitted {
+        text,
+        edition,
+        unplaced: w.unplaced,
+        notes: w.notes,
+    }
+}
+
+/// Prose keeps its line breaks (each line trimmed, empty lines dropped).
+fn join_lines_keep(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A logical value column: the grid columns under one lowest header cell.
+#[derive(Debug, Clone)]
+struct Column {
+    cols: std::ops::Range<usize>,
+    /// Header texts from top to bottom (distinct cells, non-empty).
+    path: Vec<String>,
+}
+
+impl Column {
+    fn leaf(&self) -> &str {
+        self.path.last().map_or("", String::as_str)
+    }
+}
+
+/// Which template column a header path names, and how.
+fn match_column(tt: &TableTemplate, path: &[String]) -> Option<(usize, MatchKind)> {
+    path.iter().rev().find_map(|p| {
+        let n = labels::normalize(p);
+        tt.columns
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| labels::match_label(&n, &c.label, &c.aliases, &[]).map(|k| (i, k)))
+    })
+}
+
+fn match_row(tt: &TableTemplate, label: &str) -> Option<(usize, MatchKind)> {
+    let n = labels::normalize(label);
+    tt.rows.iter().enumerate().find_map(|(i, r)| {
+        labels::match_label(&n, &r.label, &r.aliases, &r.variants).map(|k| (i, k))
+    })
+}
+
+/// The label to write: the template's when the match is only formatting.
+fn written_label(canonical: &str, kind: Option<MatchKind>, published: &str) -> String {
+    match kind {
+        Some(MatchKind::Canonical | MatchKind::Alias) => canonical.to_string(),
+        _ => cell_text(published),
+    }
+}
+
+/// `| label | a | b |`, an empty cell as `|  |`.
+fn table_row<'a>(label: &str, cells: impl Iterator<Item = &'a str>) -> String {
+    let mut line = format!("| {label} |");
+    for c in cells {
+        line.push(' ');
+        line.push_str(c);
+        line.push_str(" |");
+    }
+    line
+}
+
+fn mode(it: impl Iterator<Item = usize>) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for v in it {
+        match counts.iter_mut().find(|(k, _)| *k == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
+        .map(|(k, _)| k)
+}
+
+/// Whether a row's first label names a row of a template table (header
+/// rows of 表四 name its rows too, so 表四 is left out).
+fn names_template_row(row: &[Cell], template: &Template) -> bool {
+    let Some(first) = row.iter().find(|c| !c.text.trim().is_empty()) else {
+        return false;
+    };
+    let n = labels::normalize(&join_lines(&first.text));
+    template.tables.iter().filter(|t| t.id != "t4").any(|t| {
+        t.rows
+            .iter()
+            .any(|r| labels::match_label(&n, &r.label, &r.aliases, &r.variants).is_some())
+    })
+}
+
+fn emit_table(
+    w: &mut Writer,
+    g: &Grid,
+    template: &'static Template,
+    section: Option<&str>,
+    caption: Option<&'static TableTemplate>,
+    used: &mut HashSet<&'static str>,
+) {
+    let rows = &g.rows;
+    if rows.is_empty() || g.width() == 0 {
+        return;
+    }
+    let width = g.width();
+    // Header rows: those before the first row with a number, less the
+    // trailing ones that are template rows (a first data row may be blank).
+    let mut start = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c.origin.is_none() && is_number(&c.text)))
+        .unwrap_or(rows.len());
+    while start > 0 && names_template_row(&rows[start - 1], template) {
+        start -= 1;
+    }
+    let data = &rows[start..];
+    if data.is_empty() {
+        // No row with a number and none a template row: not a table of the
+        // report (a layout box, a signature block). Its text is prose.
+        for row in rows {
+            // Each written cell once (spanned positions are copies).
+            let line: Vec<String> = row
+                .iter()
+                .filter(|c| c.origin.is_none() && !c.text.trim().is_empty())
+                .map(|c| join_lines(&c.text))
+                .collect();
+            if !line.is_empty() {
+                w.block([prose_line(&line.join(" "))]);
+            }
+        }
+        return;
+    }
+    // Label columns: the usual number of leading label cells of a data row.
+    let lw = mode(data.iter().map(|r| {
+        r.iter()
+            .take_while(|c| !c.text.trim().is_empty() && !is_value(&c.text))
+            .count()
+    }))
+    .unwrap_or(1)
+    .min(width);
+
+    // Logical value columns under the lowest header cells.
+    let mut columns: Vec<Column> = Vec::new();
+    #[allow(clippy::needless_range_loop)] // `j` is a grid column, used with `g.source`.
+    for j in lw..width {
+        let key = start.checked_sub(1).map(|h| g.source(h, j));
+        let same = columns.last().is_some_and(|c| {
+            key.is_some() && start.checked_sub(1).map(|h| g.source(h, c.cols.start)) == key
+        });
+        if same {
+            columns.last_mut().unwrap().cols.end = j + 1;
+            continue;
+        }
+        let mut path: Vec<String> = Vec::new();
+        let mut last_src = None;
+        for (h, row) in rows[..start].iter().enumerate() {
+            let src = g.source(h, j);
+            let t = join_lines(&row[j].text);
+            if Some(src) != last_src && !t.is_empty() {
+                path.push(t);
+            }
+            last_src = Some(src);
+        }
+        columns.push(Column {
+            cols: j..j + 1,
+            path,
+        });
+    }
+    if start == 0 {
+        // No header: one column per grid column that holds a value anywhere.
+        columns.retain(|c| data.iter().any(|r| r[c.cols.start].origin.is_none()));
+    }
+
+    // Which template table.
+    let row_labels: Vec<String> = data
+        .iter()
+        .flat_map(|r| r[..lw].iter().map(|c| join_lines(&c.text)))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let tt = caption
+        .filter(|t| !used.contains(t.id.as_str()))
+        .or_else(|| {
+            let score = |tt: &TableTemplate| {
+                let cols = tt
+                    .columns
+                    .iter()
+                    .filter(|c| {
+                        columns.iter().any(|col| {
+                            col.path.iter().any(|p| {
+                                labels::match_label(
+                                    &labels::normalize(p),
+                                    &c.label,
+                                    &c.aliases,
+                                    &[],
+                                )
+                                .is_some()
+                            })
+                        })
+                    })
+                    .count();
+                let rows = tt
+                    .rows
+                    .iter()
+                    .filter(|r| {
+                        row_labels.iter().any(|l| {
+                            labels::match_label(
+                                &labels::normalize(l),
+                                &r.label,
+                                &r.aliases,
+                                &r.variants,
+                            )
+                            .is_some()
+                        })
+                    })
+                    .count();
+                cols + rows
+            };
+            let best = |same_section: bool| {
+                template
+                    .tables
+                    .iter()
+                    .filter(|t| !used.contains(t.id.as_str()))
+                    .filter(|t| !same_section || Some(t.section.as_str()) == section)
+                    .map(|t| (t, score(t)))
+                    .filter(|(_, s)| *s > 0)
+                    .max_by_key(|(t, s)| (*s, std::cmp::Reverse(t.id.clone())))
+                    .map(|(t, _)| t)
+            };
+            best(true).or_else(|| best(false))
+        });
+    if let Some(tt) = tt {
+        used.insert(tt.id.as_str());
+    }
+
+    // The published corner, when it says more than the template's corner
+    // (表三's 勾稽关系 note): a paragraph before the table, as published.
+    let corner_text = if start > 0 && lw > 0 {
+        join_lines(&rows[0][0].text)
+    } else {
+        String::new()
+    };
+    let corner = match tt {
+        Some(tt) => {
+            if !corner_text.is_empty()
+                && !labels::eq_normalized(&labels::normalize(&corner_text), &tt.corner)
+            {
+                w.block([prose_line(&corner_text)]);
+            }
+            tt.corner.clone()
+        }
+        None if !corner_text.is_empty() => cell_text(&corner_text),
+        None => "项目".to_string(),
+    };
+    // Header cells above the column labels that the template does not know
+    // (a title row `表三：…`, an annotation): paragraphs before the table, so
+    // nothing published is dropped. Known ones (申请人情况, 法人或其他组织,
+    // 行政诉讼 …) are part of some template label.
+    if let Some(tt) = tt {
+        let known: Vec<String> = std::iter::once(&tt.corner)
+            .chain(&tt.corner_aliases)
+            .chain(
+                tt.columns
+                    .iter()
+                    .flat_map(|c| c.group.iter().chain([&c.label])),
+            )
+            .chain(
+                tt.rows
+                    .iter()
+                    .flat_map(|r| std::iter::once(&r.label).chain(&r.aliases)),
+            )
+            .map(|l| labels::normalize(l))
+            .collect();
+        let mut extra: Vec<String> = Vec::new();
+        for col in &columns {
+            for p in col.path.iter().rev().skip(1) {
+                let n = labels::normalize(p);
+                if !n.is_empty() && !known.iter().any(|k| k.contains(&n)) && !extra.contains(p) {
+                    extra.push(p.clone());
+                }
+            }
+        }
+        for p in extra {
+            w.block([prose_line(&p)]);
+        }
+    }
+
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(tt) = tt.filter(|t| t.id == "t4") {
+        if let Some(t4) = transposed_t4(w, g, tt, &columns, start) {
+            w.block(t4);
+            return;
+        }
+    }
+
+    // Header.
+    let mut taken: HashSet<usize> = HashSet::new();
+    let mut header = vec![corner];
+    for col in &columns {
+        let m = tt.and_then(|tt| match_column(tt, &col.path));
+        let label = match (tt, m) {
+            (Some(tt), Some((ci, k))) if taken.insert(ci) => {
+                written_label(&tt.columns[ci].label, Some(k), col.leaf())
+            }
+            _ => cell_text(col.leaf()),
+        };
+        header.push(label);
+    }
+    lines.push(format!("| {} |", header.join(" | ")));
+    lines.push(format!("| --- |{}", " ---: |".repeat(columns.len())));
+
+    // Rows.
+    let mut emitted_groups: HashSet<(usize, usize)> = HashSet::new();
+    for (i, r) in data.iter().enumerate() {
+        let ri = start + i;
+        // Distinct label cells, in order.
+        let mut label_cells: Vec<((usize, usize), &Cell)> = Vec::new();
+        for (j, c) in r[..lw].iter().enumerate() {
+            let src = g.source(ri, j);
+            if label_cells.last().is_some_and(|(s, _)| *s == src) || c.text.trim().is_empty() {
+                continue;
+            }
+            if label_cells.iter().any(|(s, _)| *s == src) {
+                continue;
+            }
+            label_cells.push((src, c));
+        }
+        // A number where a label should be cannot be placed.
+        for c in r[..lw]
+            .iter()
+            .filter(|c| c.origin.is_none() && is_number(&c.text))
+        {
+            w.unplaced.push(Unplaced {
+                text: c.text.clone(),
+                loc: c.loc.clone(),
+                reason: "数字出现在行标签的位置，无法对应到表格的列".into(),
+            });
+        }
+        label_cells.retain(|(_, c)| !is_number(&c.text));
+        let values: Vec<(usize, &Cell)> = r[lw..]
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.origin.is_none())
+            .map(|(j, c)| (lw + j, c))
+            .collect();
+        let has_values = values.iter().any(|(_, c)| !c.text.trim().is_empty());
+        if label_cells.is_empty() && !has_values {
+            continue;
+        }
+        // Group labels: written in an earlier label column and spanning
+        // down (a rowspan), shown once as a group row.
+        let (own, groups) = match label_cells.split_last() {
+            Some((own, groups)) => (Some(own), groups),
+            None => (None, &[][..]),
+        };
+        for (src, c) in groups {
+            if emitted_groups.insert(*src) {
+                let label = join_lines(&c.text);
+                let m = tt.and_then(|tt| match_row(tt, &label));
+                let written = match (tt, m) {
+                    (Some(tt), Some((ri, k))) => written_label(&tt.rows[ri].label, Some(k), &label),
+                    _ => cell_text(&label),
+                };
+                lines.push(table_row(&written, std::iter::repeat_n("", columns.len())));
+            }
+        }
+        let label = own.map(|(_, c)| join_lines(&c.text)).unwrap_or_default();
+        let written = match tt.and_then(|tt| match_row(tt, &label).map(|m| (tt, m))) {
+            Some((tt, (ri, k))) => written_label(&tt.rows[ri].label, Some(k), &label),
+            None => cell_text(&label),
+        };
+        // Values: in order when every column has its own cell, else by position.
+        let mut cells: Vec<Option<String>> = vec![None; columns.len()];
+        if values.len() == columns.len() {
+            for (slot, (_, c)) in cells.iter_mut().zip(&values) {
+                *slot = Some(cell_text(&c.text));
+            }
+        } else {
+            for (j, c) in &values {
+                let k = columns.iter().position(|col| col.cols.contains(j));
+                match k {
+                    Some(k) if cells[k].is_none() => cells[k] = Some(cell_text(&c.text)),
+                    _ if c.text.trim().is_empty() => {}
+                    _ => w.unplaced.push(Unplaced {
+                        text: c.text.clone(),
+                        loc: c.loc.clone(),
+                        reason: format!("“{label}”一行的单元格多于表头的列，无法确定属于哪一列"),
+                    }),
+                }
+            }
+        }
+        lines.push(table_row(
+            &written,
+            cells.iter().map(|c| c.as_deref().unwrap_or("")),
+        ));
+    }
+    if tt.is_none() {
+        w.notes
+            .push(format!("{}的表格不是年报格式中的表格，按原样写出", g.loc));
+    }
+    w.block(lines);
+}
+
+/// 表四 as published: one row of 15 numbers under three header levels
+/// (行政复议 | 行政诉讼 › 未经复议直接起诉 | 复议后起诉 › 结果维持 …). Written as
+/// the template's three rows of five, each number under its own header.
+fn transposed_t4(
+    w: &mut Writer,
+    g: &Grid,
+    tt: &TableTemplate,
+    columns: &[Column],
+    start: usize,
+) -> Option<Vec<String>> {
+    let data: Vec<&Vec<Cell>> = g.rows[start..]
+        .iter()
+        .filter(|r| {
+            r.iter()
+                .any(|c| c.origin.is_none() && !c.text.trim().is_empty())
+        })
+        .collect();
+    if data.len() != 1 || columns.len() <= tt.columns.len() {
+        return None;
+    }
+    let row = data[0];
+    // The row each column belongs to: the deepest path element naming one.
+    let mut owner: Vec<Option<(usize, MatchKind, String)>> = columns
+        .iter()
+        .map(|c| {
+            c.path
+                .iter()
+                .rev()
+                .find_map(|p| match_row(tt, p).map(|(ri, k)| (ri, k, p.clone())))
+        })
+        .collect();
+    if owner.iter().all(Option::is_none) && columns.len() == tt.rows.len() * tt.columns.len() {
+        // No row names in the header: the official order.
+        let n = tt.columns.len();
+        for (i, o) in owner.iter_mut().enumerate() {
+            let ri = i / n;
+            *o = Some((ri, MatchKind::Canonical, tt.rows[ri].label.clone()));
+        }
+        w.notes
+            .push("表四的表头没有写明行政复议、行政诉讼的分组，按官方格式的列序导入".into());
+    }
+    // Per template row: how its label matched, the label, (template column, column) pairs.
+    type Group = (usize, MatchKind, String, Vec<(usize, usize)>);
+    let mut groups: Vec<Group> = Vec::new();
+    for (ci, o) in owner.iter().enumerate() {
+        let Some((ri, k, label)) = o else {
+            let text = row[columns[ci].cols.start].text.clone();
+            if !text.trim().is_empty() {
+                w.unplaced.push(Unplaced {
+                    text,
+                    loc: row[columns[ci].cols.start].loc.clone(),
+                    reason: format!(
+                        "表四“{}”一列不属于行政复议或行政诉讼的任何一栏",
+                        columns[ci].leaf()
+                    ),
+                });
+            }
+            continue;
+        };
+        let Some((tc, _)) = match_column(tt, &columns[ci].path) else {
+            let cell = &row[columns[ci].cols.start];
+            if !cell.text.trim().is_empty() {
+                w.unplaced.push(Unplaced {
+                    text: cell.text.clone(),
+                    loc: cell.loc.clone(),
+                    reason: format!("表四“{}”不是年报格式中的列", columns[ci].leaf()),
+                });
+            }
+            continue;
+        };
+        match groups.iter_mut().find(|(r, ..)| r == ri) {
+            Some(gr) => gr.3.push((tc, ci)),
+            None => groups.push((*ri, *k, label.clone(), vec![(tc, ci)])),
+        }
+    }
+    let mut lines = vec![
+        format!(
+            "| {} | {} |",
+            tt.corner,
+            tt.columns
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ),
+        format!("| --- |{}", " ---: |".repeat(tt.columns.len())),
+    ];
+    for (ri, k, label, cols) in groups {
+        let mut cells: Vec<Option<&Cell>> = vec![None; tt.columns.len()];
+        for (tc, ci) in cols {
+            let cell = &row[columns[ci].cols.start];
+            if cells[tc].is_some() {
+                w.unplaced.push(Unplaced {
+                    text: cell.text.clone(),
+                    loc: cell.loc.clone(),
+                    reason: format!("表四“{label}”一栏中“{}”列出现两次", tt.columns[tc].label),
+                });
+                continue;
+            }
+            cells[tc] = Some(cell);
+        }
+        let texts: Vec<String> = cells
+            .iter()
+            .map(|c| c.map(|c| cell_text(&c.text)).unwrap_or_default())
+            .collect();
+        lines.push(table_row(
+            &written_label(&tt.rows[ri].label, Some(k), &label),
+            texts.iter().map(String::as_str),
+        ));
+    }
+    Some(lines)
+}

@@ -1,0 +1,612 @@
+//! HTML front-end: a whole saved page or a fragment of one.
+//!
+//! The page is parsed with html5ever (through `scraper`) and walked once,
+//! without recursion (a deeply nested page cannot overflow the stack):
+//! block elements (`<p>`, `<div>`, `<h1>`…) become text blocks, inline
+//! elements (`<span>`, `<font>`…) are joined (`自然`+`人`), `<br>` is a line
+//! break, `&nbsp;` is a space (a cell holding only one is blank), and every
+//! table without tables inside it becomes a grid with its `rowspan`/
+//! `colspan` resolved. A table with tables inside is page layout: its cells
+//! are read as ordinary blocks.
+//!
+//! The report body is the smallest element holding every section heading
+//! and every report table; what lies outside it (navigation, page header
+//! and footer, metadata panels) is skipped and counted in a note. The title
+//! is looked for in the body first, then just before it (`<h1>`), then in
+//! `<title>`.
+
+use super::draft::{Block, Draft, Grid, Loc, SpannedCell};
+use super::emit;
+use super::ImportError;
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+
+/// Elements whose content is never report text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "select", "option", "button", "svg",
+    "iframe", "object", "textarea",
+];
+
+/// Elements that start and end a block of text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "center",
+    "dt",
+    "dd",
+    "dl",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "aside",
+    "form",
+    "hr",
+    "caption",
+    "figure",
+    "figcaption",
+    "address",
+    "body",
+    "html",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "ucapcontent",
+];
+
+/// The charset a page declares in `<meta>`, for the encoding error.
+pub fn declared_charset(input: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&input[..input.len().min(4096)]).to_ascii_lowercase();
+    let i = head.find("charset=")?;
+    let rest = head[i + 8..].trim_start_matches(['"', '\'']);
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| rest[..end].to_string())
+}
+
+/// A block as read, with the element it came from (for finding the body).
+struct Read {
+    block: Block,
+    node: NodeId,
+}
+
+/// The table being read.
+#[derive(Default)]
+struct TableState {
+    rows: Vec<Vec<SpannedCell>>,
+    cell: Option<SpannedCell>,
+    index: usize,
+    /// `<caption>` text: read like a cell, written before the table.
+    caption: Option<String>,
+}
+
+/// The deepest element nesting read. Browsers stop nesting at a few hundred
+/// levels; html5ever does not, and its tree building slows down with the
+/// square of the depth (a 16 MB page of nested `<div>`s would take hours).
+pub const MAX_DEPTH: usize = 1000;
+
+/// Elements that never nest (void) or that the parser closes by itself when
+/// the next one opens (`<p>`, `<td>`, `<li>` …): they do not add depth.
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "td", "th", "tr", "option", "optgroup", "dt", "dd", "thead",
+    "tbody", "tfoot", "colgroup", "rb", "rt", "rp", "caption", "!doctype",
+];
+
+/// A quick estimate of how deep a page nests its elements (open tags minus
+/// close tags, flat elements left out), stopping once past [`MAX_DEPTH`].
+pub(crate) fn nesting_depth(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        if b[i..].starts_with(b"!--") {
+            i = text[i..].find("-->").map_or(b.len(), |e| i + e + 3);
+            continue;
+        }
+        let close = b.get(i) == Some(&b'/');
+        let start = i + usize::from(close);
+        let end = b[start..]
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'!' || *c == b'-'))
+            .map_or(b.len(), |e| start + e);
+        if end == start {
+            continue;
+        }
+        let name = text[start..end].to_ascii_lowercase();
+        let gt = b[end..]
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(b.len(), |e| end + e);
+        i = gt.min(b.len());
+        if FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        if close {
+            depth = depth.saturating_sub(1);
+        } else if b.get(gt.wrapping_sub(1)) != Some(&b'/') {
+            depth += 1;
+            max = max.max(depth);
+            if max > MAX_DEPTH {
+                return max;
+            }
+            // Raw text: nothing inside is a tag.
+            if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+                let closing = format!("</{name}");
+                i = text[i..]
+                    .to_ascii_lowercase()
+                    .find(&closing)
+                    .map_or(b.len(), |e| i + e);
+            }
+        }
+    }
+    max
+}
+
+pub fn read(text: &str) -> Result<Draft, ImportError> {
+    let depth = nesting_depth(text);
+    if depth > MAX_DEPTH {
+        return Err(ImportError::TooDeep { depth });
+    }
+    let html = Html::parse_document(text);
+    let tree = &html.tree;
+
+    // Tables with tables inside are layout.
+    let mut layout: std::collections::HashSet<NodeId> = std::collections::HashSet::new();
+    for node in tree.nodes() {
+        if let Node::Element(e) = node.value() {
+            if e.name() == "table" {
+                let mut a = node.parent();
+                while let Some(p) = a {
+                    if p.value().as_element().is_some_and(|e| e.name() == "table") {
+                        layout.insert(p.id());
+                    }
+                    a = p.parent();
+                }
+            }
+        }
+    }
+
+    let mut reads: Vec<Read> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    let mut buf = String::new();
+    let mut buf_node: Option<NodeId> = None;
+    let mut heading: Option<u8> = None;
+    let mut skip_depth = 0usize;
+    let mut tables: Vec<(NodeId, TableState)> = Vec::new();
+    let mut table_count = 0usize;
+    let mut para_count = 0usize;
+    let mut title_tag: Option<String> = None;
+    let mut in_title = false;
+
+    let flush = |buf: &mut String,
+                 node: Option<NodeId>,
+                 heading: &mut Option<u8>,
+                 reads: &mut Vec<Read>,
+                 para_count: &mut usize| {
+        let text = tidy(buf);
+        buf.clear();
+        if !text.is_empty() {
+            *para_count += 1;
+            reads.push(Read {
+                block: Block::Text {
+                    text,
+                    loc: Loc::place(format!("正文第{}段", *para_count)),
+                    heading: heading.take(),
+                },
+                node: node.unwrap_or_else(|| tree.root().id()),
+            });
+        }
+    };
+
+    for edge in tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip_depth > 0 {
+                    if node.value().is_element() {
+                        skip_depth += 1;
+                    }
+                    continue;
+                }
+                match node.value() {
+                    Node::Element(e) => {
+                        let name = e.name();
+                        if name == "title" {
+                            in_title = true;
+                        }
+                        if SKIP.contains(&name) {
+                            // <title> lives in <head>: read it, skip the rest.
+                            if name == "head" {
+                                if let Some(t) = node.descendants().find(|d| {
+                                    d.value().as_element().is_some_and(|e| e.name() == "title")
+                                }) {
+                                    let s: String = t
+                                        .descendants()
+                                        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+                                        .collect();
+                                    title_tag = Some(tidy(&s));
+                                }
+                            }
+                            skip_depth = 1;
+                            continue;
+                        }
+                        let in_cell = tables.last().is_some_and(|(_, t)| t.cell.is_some());
+                        if name == "table" && !layout.contains(&node.id()) {
+                            flush(
+                                &mut buf,
+                                buf_node,
+                                &mut heading,
+                                &mut reads,
+                                &mut para_count,
+                            );
+                            table_count += 1;
+                            tables.push((
+                                node.id(),
+                                TableState {
+                                    index: table_count,
+                                    ..Default::default()
+                                },
+                            ));
+                            continue;
+                        }
+                        if let Some((_, t)) = tables.last_mut() {
+                            match name {
+                                "tr" => {
+                                    t.rows.push(Vec::new());
+                                    continue;
+                                }
+                                "caption" => {
+                                    t.caption.get_or_insert_with(String::new);
+                                    t.cell = Some(SpannedCell {
+                                        text: String::new(),
+                                        loc: Loc::place(format!("表格{} 标题", t.index)),
+                                        rowspan: 1,
+                                        colspan: 1,
+                                    });
+                                    continue;
+                                }
+                                "td" | "th" => {
+                                    let span = |a: &str| {
+                                        e.attr(a)
+                                            .and_then(|v| v.trim().parse::<usize>().ok())
+                                            .unwrap_or(1)
+                                    };
+                                    if t.rows.is_empty() {
+                                        t.rows.push(Vec::new());
+                                    }
+                                    let r = t.rows.len();
+                                    let c = t.rows.last().map_or(0, Vec::len) + 1;
+                                    t.cell = Some(SpannedCell {
+                                        text: String::new(),
+                                        loc: Loc::place(format!("表格{} 第{r}行 第{c}格", t.index)),
+                                        rowspan: span("rowspan"),
+                                        colspan: span("colspan"),
+                                    });
+                                    continue;
+                                }
+                                _ => {}
+                            }
+                            if in_cell {
+                                if let Some(cell) = t.cell.as_mut() {
+                                    // <br>, or a block (<p>) after text: a line break.
+                                    if name == "br"
+                                        || BLOCKS.contains(&name)
+                                            && !cell.text.ends_with('\n')
+                                            && !cell.text.trim().is_empty()
+                                    {
+                                        cell.text.push('\n');
+                                    }
+                                }
+                                continue;
+                            }
+                            // Content between cells of a table is dropped by
+                            // browsers too (it is moved before the table by
+                            // the parser), so nothing reaches here but rows.
+                            continue;
+                        }
+                        if name == "br" {
+                            buf.push('\n');
+                        } else if BLOCKS.contains(&name) {
+                            flush(
+                                &mut buf,
+                                buf_node,
+                                &mut heading,
+                                &mut reads,
+                                &mut para_count,
+                            );
+                            buf_node = Some(node.id());
+                            if let Some(level) = name
+                                .strip_prefix('h')
+                                .and_then(|l| l.parse::<u8>().ok())
+                                .filter(|l| (1..=6).contains(l))
+                            {
+                                heading = Some(level);
+                            }
+                        }
+                    }
+                    Node::Text(t) => {
+                        if in_title {
+                            continue;
+                        }
+                        match tables.last_mut() {
+                            Some((_, ts)) => {
+                                if let Some(cell) = ts.cell.as_mut() {
+                                    push_text(&mut cell.text, &t[..]);
+                                }
+                            }
+                            None => {
+                                if buf_node.is_none() {
+                                    buf_node = node.parent().map(|p| p.id());
+                                }
+                                push_text(&mut buf, &t[..]);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skip_depth > 0 {
+                    if node.value().is_element() {
+                        skip_depth -= 1;
+                    }
+                    continue;
+                }
+                let Node::Element(e) = node.value() else {
+                    continue;
+                };
+                let name = e.name();
+                if name == "title" {
+                    in_title = false;
+                }
+                if let Some((id, t)) = tables.last_mut() {
+                    if *id == node.id() {
+                        let (id, t) = tables.pop().expect("checked");
+                        finish_table(&mut reads, t, id, &mut notes);
+                        continue;
+                    }
+                    if name == "caption" {
+                        if let Some(cell) = t.cell.take() {
+                            t.caption = Some(tidy(&cell.text));
+                        }
+                        continue;
+                    }
+                    if matches!(name, "td" | "th") {
+                        if let Some(mut cell) = t.cell.take() {
+                            cell.text = tidy(&cell.text);
+                            if t.rows.is_empty() {
+                                t.rows.push(Vec::new());
+                            }
+                            t.rows.last_mut().expect("pushed").push(cell);
+                        }
+                    }
+                    continue;
+                }
+                if BLOCKS.contains(&name) {
+                    flush(
+                        &mut buf,
+                        buf_node,
+                        &mut heading,
+                        &mut reads,
+                        &mut para_count,
+                    );
+                    buf_node = None;
+                    heading = None;
+                }
+            }
+        }
+    }
+    flush(
+        &mut buf,
+        buf_node,
+        &mut heading,
+        &mut reads,
+        &mut para_count,
+    );
+    // An unclosed table at the end of a truncated page.
+    while let Some((id, t)) = tables.pop() {
+        finish_table(&mut reads, t, id, &mut notes);
+    }
+
+    let mut draft = select_body(tree, reads, title_tag);
+    draft.notes.extend(notes);
+    Ok(draft)
+}
+
+/// Append a text node: whitespace runs (source line breaks, `&nbsp;`) are
+/// one space; the ideographic space is content and stays.
+fn push_text(out: &mut String, t: &str) {
+    for ch in t.chars() {
+        if ch.is_whitespace() && ch != '\u{3000}' {
+            if !out.ends_with(' ') && !out.ends_with('\n') {
+                out.push(' ');
+            }
+        } else {
+            out.push(ch);
+        }
+    }
+}
+
+/// Trim every line; drop a space that touches a CJK character (it was a
+/// source line break or the gap between two `<span>`s, not a word gap).
+fn tidy(s: &str) -> String {
+    let lines: Vec<String> = s
+        .split('\n')
+        .map(|line| {
+            let chars: Vec<char> = line
+                .trim_matches(|c: char| c.is_whitespace() && c != '\u{3000}')
+                .chars()
+                .collect();
+            let mut out = String::with_capacity(line.len());
+            for (i, &c) in chars.iter().enumerate() {
+                if c == ' ' {
+                    let prev = i.checked_sub(1).map(|p| chars[p]);
+                    let next = chars.get(i + 1).copied();
+                    let cjk = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
+                    if cjk(prev) || cjk(next) || next == Some(' ') {
+                        continue;
+                    }
+                }
+                out.push(c);
+            }
+            out
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
+}
+
+/// A table read to its end: its `<caption>`, then its grids.
+fn finish_table(reads: &mut Vec<Read>, t: TableState, node: NodeId, notes: &mut Vec<String>) {
+    let loc = Loc::place(format!("表格{}", t.index));
+    if Grid::too_many_spanned(&t.rows) {
+        notes.push(format!(
+            "{loc}的合并单元格（rowspan/colspan）展开后过大，未展开，按单元格的书写顺序读取"
+        ));
+    }
+    if let Some(c) = t.caption.filter(|c| !c.is_empty()) {
+        reads.push(Read {
+            block: Block::Text {
+                text: c,
+                loc: loc.sub("标题"),
+                heading: Some(3),
+            },
+            node,
+        });
+    }
+    push_grids(reads, t.rows, loc, node);
+}
+
+/// Resolve a table's spans and split it where a caption row stands.
+fn push_grids(reads: &mut Vec<Read>, rows: Vec<Vec<SpannedCell>>, loc: Loc, node: NodeId) {
+    let mut part: Vec<Vec<SpannedCell>> = Vec::new();
+    let flush = |reads: &mut Vec<Read>, part: &mut Vec<Vec<SpannedCell>>| {
+        let rows = std::mem::take(part);
+        if rows.iter().flatten().any(|c| !c.text.is_empty()) {
+            reads.push(Read {
+                block: Block::Table(Grid::from_spanned(rows, loc.clone())),
+                node,
+            });
+        }
+    };
+    for row in rows {
+        if row.len() == 1 && emit::is_caption(&row[0].text) {
+            flush(reads, &mut part);
+            reads.push(Read {
+                block: Block::Text {
+                    text: row[0].text.clone(),
+                    loc: row[0].loc.clone(),
+                    heading: Some(3),
+                },
+                node,
+            });
+            continue;
+        }
+        part.push(row);
+    }
+    flush(reads, &mut part);
+}
+
+/// Keep the blocks inside the report body; note what was skipped.
+fn select_body(tree: &ego_tree::Tree<Node>, reads: Vec<Read>, title_tag: Option<String>) -> Draft {
+    let mut draft = Draft::default();
+    let evidence: Vec<NodeId> = reads
+        .iter()
+        .filter(|r| emit::is_evidence(&r.block))
+        .map(|r| r.node)
+        .collect();
+    let ancestors = |id: NodeId| -> Vec<NodeId> {
+        let mut chain: Vec<NodeId> = tree
+            .get(id)
+            .map(|n| n.ancestors().map(|a| a.id()).collect())
+            .unwrap_or_default();
+        chain.reverse();
+        chain.push(id);
+        chain
+    };
+    let body: Option<NodeId> = match evidence.as_slice() {
+        [] => None,
+        [only] => {
+            let chain = ancestors(*only);
+            chain.len().checked_sub(2).map(|i| chain[i]).or(Some(*only))
+        }
+        [first, rest @ ..] => {
+            let mut common = ancestors(*first);
+            for id in rest {
+                let chain = ancestors(*id);
+                let n = common
+                    .iter()
+                    .zip(&chain)
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                common.truncate(n);
+            }
+            common.last().copied()
+        }
+    };
+    let Some(body) = body else {
+        draft.blocks = reads.into_iter().map(|r| r.block).collect();
+        draft.title = title_tag;
+        return draft;
+    };
+    let inside: std::collections::HashSet<NodeId> = tree
+        .get(body)
+        .map(|b| b.descendants().map(|d| d.id()).collect())
+        .unwrap_or_default();
+    let inside = |id: NodeId| inside.contains(&id);
+    let mut skipped = 0usize;
+    let mut skipped_numbers = 0usize;
+    let mut before_title: Option<String> = None;
+    let mut seen_body = false;
+    for r in reads {
+        if inside(r.node) {
+            seen_body = true;
+            draft.blocks.push(r.block);
+            continue;
+        }
+        if let Block::Text { text, .. } = &r.block {
+            if !seen_body && emit::is_title(text) {
+                before_title = Some(text.clone());
+            }
+        }
+        skipped += 1;
+        skipped_numbers += match &r.block {
+            Block::Text { text, .. } => super::numbers(text).len(),
+            Block::Table(g) => g
+                .rows
+                .iter()
+                .flatten()
+                .filter(|c| c.origin.is_none())
+                .map(|c| super::numbers(&c.text).len())
+                .sum(),
+        };
+    }
+    draft.title = before_title.or(title_tag);
+    if skipped > 0 {
+        draft.notes.push(format!(
+            "跳过了报告正文以外的页面内容（导航、页眉页脚、信息索引等）{skipped} 处，其中含数字 {skipped_numbers} 个"
+        ));
+    }
+    draft
+}
