@@ -411,6 +411,10 @@ try {
     await goTo(3, 1);
     await page.keyboard.press("End");
     await page.keyboard.press("Enter");
+    // The cursor lands after the new row's "| ".
+    await until("the new row's pipe", async () => (await page.locator("#status\\.editor\\.selection").innerText()).includes("Ln 4, Col 3"));
+    await page.keyboard.press("Escape"); // a completion list the pipe may have opened
+    await page.waitForTimeout(300);
     await page.keyboard.type("（");
     await goTo(5, 1);
     await page.keyboard.press("Control+/");
