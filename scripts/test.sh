@@ -20,6 +20,7 @@ bash scripts/check-grammar.sh
 
 step "cargo test"
 cargo test --locked --workspace
+bash scripts/test-vscode.sh
 
 step "editors: Neovim, Emacs, Helix"
 bash scripts/test-editors-terminal.sh
