@@ -20,6 +20,8 @@ bash scripts/check-grammar.sh
 
 step "cargo test"
 cargo test --locked --workspace
+
+step "editors: VS Code (code-server in headless Chromium)"
 bash scripts/test-vscode.sh
 
 step "editors: Neovim, Emacs, Helix"

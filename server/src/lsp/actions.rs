@@ -41,10 +41,23 @@ pub fn code_actions(
     let in_range: Vec<&Diagnostic> = diags.iter().filter(|d| touches(&d.span, &range)).collect();
 
     if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
+        // One action per distinct fix: NB302 and NB303 on the same total
+        // both propose writing the same number, and the menu should offer
+        // it once, listing both findings it resolves.
+        let mut fixes: Vec<(&Fix, Vec<&Diagnostic>)> = Vec::new();
         for d in &in_range {
             if let Some(fix) = &d.fix {
-                out.push(quick_fix(snap, d, fix));
+                match fixes
+                    .iter_mut()
+                    .find(|(f, _)| f.title == fix.title && f.edits == fix.edits)
+                {
+                    Some((_, ds)) => ds.push(d),
+                    None => fixes.push((fix, vec![d])),
+                }
             }
+        }
+        for (fix, ds) in fixes {
+            out.push(quick_fix(snap, &ds, fix));
         }
         let mut seen: HashSet<(&str, usize)> = HashSet::new();
         for d in &in_range {
@@ -91,7 +104,7 @@ fn protocol_diagnostic(snap: &Snapshot, d: &Diagnostic) -> Vec<types::Diagnostic
     super::diagnostics::to_lsp(snap, std::slice::from_ref(d))
 }
 
-fn quick_fix(snap: &Snapshot, d: &Diagnostic, fix: &Fix) -> CodeActionOrCommand {
+fn quick_fix(snap: &Snapshot, ds: &[&Diagnostic], fix: &Fix) -> CodeActionOrCommand {
     let edits = fix
         .edits
         .iter()
@@ -100,7 +113,11 @@ fn quick_fix(snap: &Snapshot, d: &Diagnostic, fix: &Fix) -> CodeActionOrCommand 
     CodeAction {
         title: fix.title.clone(),
         kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(protocol_diagnostic(snap, d)),
+        diagnostics: Some(
+            ds.iter()
+                .flat_map(|d| protocol_diagnostic(snap, d))
+                .collect(),
+        ),
         edit: Some(workspace_edit(snap, edits)),
         is_preferred: fix.safe.then_some(true),
         ..Default::default()
@@ -526,5 +543,31 @@ mod tests {
         let a = actions(VALID_2021, 0..0, Some(&[CodeActionKind::SOURCE_FIX_ALL]));
         assert_eq!(a.len(), 1);
         assert!(actions(VALID_2021, 0..0, None).is_empty());
+    }
+
+    #[test]
+    fn one_fix_proposed_by_two_rules_is_offered_once_for_both() {
+        // 84:11 of the example: NB302 and NB303 both propose 改为 1.
+        let line = GONGNONG
+            .lines()
+            .take(83)
+            .map(|l| l.len() + 1)
+            .sum::<usize>();
+        let at = line + GONGNONG[line..].find("| 0 |").unwrap() + 2;
+        let fixes: Vec<CodeAction> = actions(GONGNONG, at..at, None)
+            .into_iter()
+            .filter(|a| a.title == "改为 1")
+            .collect();
+        assert_eq!(fixes.len(), 1, "{fixes:#?}");
+        let codes: Vec<String> = fixes[0]
+            .diagnostics
+            .iter()
+            .flatten()
+            .map(|d| match &d.code {
+                Some(types::NumberOrString::String(c)) => c.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(codes, ["NB302", "NB303"]);
     }
 }
