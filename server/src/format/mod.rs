@@ -16,7 +16,9 @@
 //!   left-aligns the rest.
 //! - Blank lines: runs collapse to one, trailing ones go, a single leading
 //!   one stays (it decides whether a `---` line opens front matter, so
-//!   dropping it would change what the report means).
+//!   dropping it would change what the report means). In a report with a
+//!   syntax error, runs are kept as written: their length can change how
+//!   the parser recovers.
 //! - Trailing whitespace is ASCII only: a full-width space is content.
 //! - Tables are rewritten flush left (indentation before `|` is padding).
 
@@ -62,18 +64,12 @@ pub fn format_document(doc: &Document) -> String {
     if bom {
         out.push(BOM);
     }
-    // Lines inside or next to something the grammar could not read: blank
-    // lines there are kept as written, because how many there are can
-    // change how the parser recovers (a header, two blank lines and a
-    // delimiter row is not the table that one blank line gives).
-    let mut near_error = vec![false; line_count + 1];
-    for e in &doc.syntax_errors {
-        let first = doc.lines.line_of(e.span.start);
-        let last = doc.lines.line_of(e.span.end);
-        for flag in &mut near_error[first.saturating_sub(1)..=(last + 1).min(line_count)] {
-            *flag = true;
-        }
-    }
+    // In a report the grammar could not wholly read, blank lines are kept
+    // as written: how many there are can change how the parser recovers (a
+    // header, two blank lines and a delimiter row is not the table that one
+    // blank line gives), and judging "near the error" is not stable from
+    // one run to the next (found by fuzzing), so the rule is all or none.
+    let keep_blank_runs = !doc.syntax_errors.is_empty();
     let mut blanks = 0;
     let mut wrote_any = false;
     for (line, replacement) in replaced.into_iter().enumerate() {
@@ -95,11 +91,7 @@ pub fn format_document(doc: &Document) -> String {
             continue;
         }
         if blanks > 0 {
-            let keep = if near_error[line] || near_error[line - blanks] {
-                blanks
-            } else {
-                1
-            };
+            let keep = if keep_blank_runs { blanks } else { 1 };
             for _ in 0..keep {
                 out.push_str(eol);
             }

@@ -249,13 +249,13 @@ fn fix_all_repeats_until_nothing_is_left() {
 }
 
 #[test]
-fn blank_lines_next_to_a_syntax_error_are_kept_as_written() {
+fn blank_lines_of_a_report_with_a_syntax_error_are_kept_as_written() {
     // Two blank lines between a header and its delimiter row: the parser
     // recovers differently with one, so collapsing them would change what
     // the report says (found by the property test in tests/properties.rs).
     let broken = "| a | b |\n\n\n| --- | --- |\n| c | 1 |\n";
     assert_eq!(format(broken), broken);
-    // Far from any error, runs still collapse.
+    // In a report the grammar reads wholly, runs still collapse.
     let clean = "正文\n\n\n\n正文\n";
     assert_eq!(format(clean), "正文\n\n正文\n");
 }
