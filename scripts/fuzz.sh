@@ -39,7 +39,7 @@ status=0
 summary=$(mktemp)
 printf '| target | seconds | executions | exec/s | corpus | result |\n| --- | --- | --- | --- | --- | --- |\n' >"$summary"
 for t in "${targets[@]}"; do
-  log=fuzz/artifacts/$t.log
+  log=fuzz/artifacts/$t-${secs}s.log
   mkdir -p fuzz/artifacts
   echo "== fuzz $t for ${secs}s"
   # Short runs (the test command's) use a fixed seed, so CI explores the
