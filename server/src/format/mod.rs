@@ -38,7 +38,32 @@ pub fn format(text: &str) -> String {
 }
 
 /// Format an already parsed document (the language server keeps one).
+///
+/// One pass can change how the parser recovers from an error elsewhere in a
+/// broken report (a table that was inside an error region no longer is, and
+/// so is aligned by the next pass), so passes repeat until the text stops
+/// changing: `fmt` is idempotent by construction. Each pass keeps every word
+/// and number, so any number of them does. A report that parses cleanly
+/// takes one pass.
 pub fn format_document(doc: &Document) -> String {
+    /// Far more than any input the fuzzer found needs (two).
+    const MAX_PASSES: usize = 8;
+    let mut current = format_pass(doc);
+    if doc.syntax_errors.is_empty() {
+        return current;
+    }
+    for _ in 1..MAX_PASSES {
+        let next = format_pass(&Document::parse(&current));
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+/// One formatting pass over a parsed document.
+fn format_pass(doc: &Document) -> String {
     let text = doc.text.as_str();
     let eol = if text
         .find('\n')
