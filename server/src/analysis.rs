@@ -238,15 +238,9 @@ pub fn parse_year(s: &str) -> Option<i32> {
 fn detect_edition(doc: &Document) -> (Option<Edition>, Option<(String, Span)>) {
     let mut counts = [0usize; 2];
     let mut first: [Option<(String, Span)>; 2] = [None, None];
-    let markers: Vec<Vec<String>> = Edition::ALL
+    let markers: Vec<&[String]> = Edition::ALL
         .iter()
-        .map(|e| {
-            e.template()
-                .markers
-                .iter()
-                .map(|m| labels::normalize(m))
-                .collect()
-        })
+        .map(|e| e.template().normalized_markers.as_slice())
         .collect();
     let mut see = |text: &str, span: &Span| {
         let n = labels::normalize(text);

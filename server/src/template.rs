@@ -52,7 +52,12 @@ impl Edition {
 }
 
 fn load(src: &str) -> Template {
-    let t: Template = toml::from_str(src).expect("embedded edition template is valid (tested)");
+    let mut t: Template = toml::from_str(src).expect("embedded edition template is valid (tested)");
+    t.normalized_markers = t
+        .markers
+        .iter()
+        .map(|m| crate::labels::normalize(m))
+        .collect();
     t
 }
 
@@ -64,6 +69,9 @@ pub struct Template {
     pub document: String,
     pub first_year: i32,
     pub markers: Vec<String>,
+    /// `markers` as the label matcher normalizes them (computed once).
+    #[serde(skip)]
+    pub normalized_markers: Vec<String>,
     pub sections: Vec<SectionTemplate>,
     pub tables: Vec<TableTemplate>,
     #[serde(default)]

@@ -151,15 +151,9 @@ pub(crate) fn is_caption(text: &str) -> bool {
 /// has (as the checker decides it).
 fn tables_edition(draft: &Draft) -> Option<Edition> {
     let mut counts = [0usize; 2];
-    let markers: Vec<Vec<String>> = Edition::ALL
+    let markers: Vec<&[String]> = Edition::ALL
         .iter()
-        .map(|e| {
-            e.template()
-                .markers
-                .iter()
-                .map(|m| labels::normalize(m))
-                .collect()
-        })
+        .map(|e| e.template().normalized_markers.as_slice())
         .collect();
     let mut see = |t: &str| {
         let n = labels::normalize(&join_lines(t));
