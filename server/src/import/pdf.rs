@@ -321,10 +321,25 @@ impl Reader {
             ));
         }
         if !self.invented_headers.is_empty() {
+            // Each distinct header once, with how often it was repeated.
+            let mut distinct: Vec<(String, usize)> = Vec::new();
+            for h in &self.invented_headers {
+                match distinct.iter_mut().find(|(d, _)| d == h) {
+                    Some((_, n)) => *n += 1,
+                    None => distinct.push((h.clone(), 1)),
+                }
+            }
+            let listed: Vec<String> = distinct
+                .iter()
+                .map(|(h, n)| match n {
+                    1 => format!("“{h}”"),
+                    n => format!("“{h}”（{n} 处）"),
+                })
+                .collect();
             self.draft.notes.push(format!(
-                "略去了与年报格式的列对不上的表头 {} 处（多为转换工具生成，如{}），相应表格的各列按官方格式的顺序导入",
+                "略去了与年报格式的列对不上的表头 {} 处（转换中断开或由转换工具生成），相应表格的各列按官方格式的顺序导入：{}",
                 self.invented_headers.len(),
-                assemble::list(&self.invented_headers, 2)
+                listed.join("、")
             ));
         }
         self.draft
@@ -1093,4 +1108,197 @@ fn mode(it: impl Iterator<Item = usize>) -> Option<usize> {
         .into_iter()
         .max_by_key(|&(k, n)| (n, k))
         .map(|(k, _)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::import::{import, Format};
+
+    fn run(text: &str) -> crate::import::Imported {
+        import(text.as_bytes(), Some(Format::PdfText)).unwrap()
+    }
+
+    /// A page 27 characters wide: five full lines make the width plain.
+    const WRAPPED: &str = "2022年某某局政府信息公开
+工作年度报告
+一、总体情况
+本年度，某某局认真贯彻落实政府信息公开条例，全面深入推
+进政务公开工作，各项工作均取得了积极成效。现将有关情况
+— 1 —
+报告如下。
+（一）主动公开方面
+全年主动公开政府信息共计一百二十条，其中政策文件八件，
+解读材料五件，政策解读均与文件同步发布，做到应解尽解，
+公开内容全面准确，公开时限符合规定，公开渠道不断拓宽，
+群众满意度进一步提高。
+二、主动公开政府信息情况
+第二十条第（五）项
+信息内容本年处理决定数量
+行政许可 7
+";
+
+    #[test]
+    fn wrapped_lines_are_joined_and_footers_dropped() {
+        let i = run(WRAPPED);
+        assert!(
+            i.text.contains("# 2022年某某局政府信息公开工作年度报告\n"),
+            "{}",
+            i.text
+        );
+        assert!(i.text.contains(
+            "\n\n本年度，某某局认真贯彻落实政府信息公开条例，全面深入推进政务公开工作，各项工作均取得了积极成效。现将有关情况报告如下。\n\n（一）主动公开方面\n\n全年主动公开政府信息共计一百二十条，其中政策文件八件，解读材料五件，政策解读均与文件同步发布，做到应解尽解，公开内容全面准确，公开时限符合规定，公开渠道不断拓宽，群众满意度进一步提高。\n"
+        ), "{}", i.text);
+        assert!(!i.text.contains("— 1 —"));
+        assert!(i.notes.iter().any(|n| n.contains("— 1 —")), "{:?}", i.notes);
+        // A header line of labels run together, a space-separated row.
+        assert!(
+            i.text
+                .contains("| 信息内容 | 本年处理决定数量 |\n| --- | ---: |\n| 行政许可 | 7 |"),
+            "{}",
+            i.text
+        );
+    }
+
+    const T3_HEAD: &str = "2022年某某局政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+|---|---|---|---|---|---|---|---|
+| 一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |
+";
+
+    fn t3_rows(text: &str) -> Vec<String> {
+        text.lines()
+            .filter(|l| {
+                l.starts_with("| ") && !l.starts_with("| ---") && !l.starts_with("| 申请人")
+            })
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_label_wrapped_above_its_numbers_is_joined() {
+        let i = run(&format!(
+            "{T3_HEAD}| （一）予以公开 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n\n（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）\n| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"
+        ));
+        assert_eq!(
+            t3_rows(&i.text)[2],
+            "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 2 | 0 | 0 | 0 | 0 | 0 | 2 |"
+        );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+    }
+
+    #[test]
+    fn a_lost_label_is_placed_between_its_neighbours_only_with_its_pieces() {
+        // The row between 4. and （六）1. lost its label cell; the pieces of
+        // its label float further up (the extraction moved them): it is
+        // 5.要求行政机关确认或重新出具已获取信息.
+        let rows = "5.要求行政机关确认或重新出具\n已获取信息\n\
+                    | 4.无正当理由大量反复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\
+                    | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n\
+                    | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
+        let i = run(&format!("{T3_HEAD}{rows}"));
+        assert!(
+            i.text
+                .contains("| 5.要求行政机关确认或重新出具已获取信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"),
+            "{}",
+            i.text
+        );
+        assert!(
+            i.notes.iter().any(|n| n.contains("按前后各行")),
+            "{:?}",
+            i.notes
+        );
+        // Without the pieces nothing says which row it is: reported, not guessed.
+        let bare = rows.replace("5.要求行政机关确认或重新出具\n已获取信息\n", "");
+        let i = run(&format!("{T3_HEAD}{bare}"));
+        assert!(!i.text.contains("| 1 | 0 | 0 |"), "{}", i.text);
+        assert_eq!(i.unplaced.len(), 1, "{:?}", i.unplaced);
+        assert!(
+            i.unplaced[0].reason.contains("没有行标签"),
+            "{}",
+            i.unplaced[0]
+        );
+        // A label the agency wrote differently keeps its wording (check
+        // reports it), even where a template row is missing.
+        let worded = rows.replace(
+            "| 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            "| 要求确认信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+        );
+        let i = run(&format!("{T3_HEAD}{worded}"));
+        assert!(i.text.contains("| 要求确认信息 | 1 | 0 |"), "{}", i.text);
+    }
+
+    #[test]
+    fn a_row_short_of_numbers_is_blank_and_reported() {
+        let i = run("2022年某某局政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第（一）项
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 规章 | 2 | 9 |
+| 行政规范性文件 | 1 | 0 | 4 |
+");
+        assert!(
+            i.text
+                .contains("| 规章 |  |  |  |\n| 行政规范性文件 | 1 | 0 | 4 |"),
+            "{}",
+            i.text
+        );
+        assert_eq!(i.unplaced.len(), 1);
+        assert_eq!(i.unplaced[0].text, "规章 2 9");
+        assert_eq!(i.unplaced[0].loc.line, Some(6));
+    }
+
+    #[test]
+    fn t4_as_one_row_of_fifteen_is_three_rows() {
+        let i = run("2022年某某局政府信息公开工作年度报告
+四、政府信息公开行政复议、行政诉讼情况
+| 1 | 0 | 0 | 0 | 1 | 0 | 2 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0 |
+");
+        assert!(i.text.contains(
+            "| 行政复议 | 1 | 0 | 0 | 0 | 1 |\n| 行政诉讼（未经复议直接起诉） | 0 | 2 | 0 | 0 | 2 |\n| 行政诉讼（复议后起诉） | 0 | 0 | 0 | 0 | 0 |"
+        ), "{}", i.text);
+    }
+
+    mod prop {
+        use crate::import::{pdf, runs};
+        use proptest::prelude::*;
+
+        /// Pieces real reports are made of, run together at random.
+        fn piece() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("二、主动公开政府信息情况".to_string()),
+                Just("三、收到和处理政府信息公开申请情况".to_string()),
+                Just("四、政府信息公开行政复议、行政诉讼情况".to_string()),
+                Just("第二十条第（一）项".to_string()),
+                Just("信息内容本年制发件数".to_string()),
+                Just("规章".to_string()),
+                Just("1.本机关不掌握相关政府信息".to_string()),
+                Just("（七）总计".to_string()),
+                Just("行政复议结果维持总计".to_string()),
+                Just("| ".to_string()),
+                Just(" |\n".to_string()),
+                Just("|---|\n".to_string()),
+                Just("### ".to_string()),
+                Just("— 3 —\n".to_string()),
+                Just("（其中修订 16 件）".to_string()),
+                "[0-9 .元万\\-]{1,30}",
+                "\\PC{0,12}",
+                Just("\n".to_string()),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+            #[test]
+            fn no_input_makes_a_front_end_panic(parts in prop::collection::vec(piece(), 0..60)) {
+                let text = parts.concat();
+                let _ = pdf::read(&text);
+                let _ = runs::read(&text);
+                let _ = runs::read(&text.replace('\n', ""));
+                let _ = crate::import::import(text.as_bytes(), None);
+            }
+        }
+    }
 }

@@ -347,11 +347,14 @@ fn tokenize(text: &str, f: &Folded, range: Range<usize>) -> Vec<Tok> {
                 .next()
                 .is_some_and(is_digit);
         if is_digit(c) || signed {
-            flush(&mut out, &mut stray, p);
             let end = scan_run(text, p, range.end, &label_at);
-            out.push(Tok::Run(p..end));
-            p = end;
-            continue;
+            // A sign before a label (`-1.属于…`) is no run: stray text.
+            if end > p {
+                flush(&mut out, &mut stray, p);
+                out.push(Tok::Run(p..end));
+                p = end;
+                continue;
+            }
         }
         if stray.is_none() && !c.is_whitespace() {
             stray = Some(p);
@@ -973,6 +976,7 @@ mod tests {
     #[test]
     fn garbage_and_cut_input_never_panics() {
         for s in [
+            "二、主动公开政府信息情况规章-1.属于国家秘密",
             "",
             "二、主动公开政府信息情况",
             "二、主动公开政府信息情况第二十条第（一）项规章",
