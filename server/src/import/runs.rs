@@ -34,7 +34,12 @@ pub fn looks_like(text: &str) -> bool {
     let vs = Vocab::sections();
     let vt = Vocab::tables();
     text.lines().filter(|l| l.len() > 400).any(|line| {
-        let f = Folded::new(line);
+        // The first 200 KB of a line tell (a report is a few tens of KB).
+        let mut cut = line.len().min(200 * 1024);
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let f = Folded::new(&line[..cut]);
         let mut sections = 0;
         let mut glued = false;
         let mut i = 0;
@@ -208,9 +213,11 @@ fn end_of(text: &str, f: &Folded, k: usize) -> usize {
 /// chrome.
 fn preamble(draft: &mut Draft, body: &Body, range: Range<usize>) {
     let text = &body.text[range.clone()];
-    let words: Vec<(usize, &str)> = text
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    let words: Vec<(usize, &str)> = WORD
+        .get_or_init(|| Regex::new(r"\S+").unwrap())
+        .find_iter(text)
+        .map(|m| (m.start(), m.as_str()))
         .collect();
     let title = words
         .iter()
@@ -633,7 +640,7 @@ impl Reader<'_> {
         }) else {
             for (run, loc) in acc.orphans {
                 self.draft.unplaced.push(Unplaced {
-                    text: run,
+                    text: shown(&run),
                     loc,
                     reason: "表格中的数字，无法确定属于哪个表格".into(),
                 });
@@ -641,7 +648,7 @@ impl Reader<'_> {
             for r in acc.rows {
                 if let Some((run, loc)) = r.run {
                     self.draft.unplaced.push(Unplaced {
-                        text: format!("{}{run}", r.label),
+                        text: shown(&format!("{}{run}", r.label)),
                         loc,
                         reason: "不是年报格式中任何表格的行".into(),
                     });
@@ -686,7 +693,7 @@ impl Reader<'_> {
         }
         for (run, loc) in acc.orphans {
             self.draft.unplaced.push(Unplaced {
-                text: run,
+                text: shown(&run),
                 loc,
                 reason: format!("{}中的数字前面没有行标签，无法确定属于哪一行", tt.name),
             });
@@ -745,7 +752,7 @@ impl Reader<'_> {
             let values = match &res {
                 Resolved::Ambiguous(why) => {
                     self.draft.unplaced.push(Unplaced {
-                        text: format!("{}{run}", r.label),
+                        text: shown(&format!("{}{run}", r.label)),
                         loc: run_loc.clone(),
                         reason: format!(
                             "{}“{short}”一行的数字连在一起，{why}；这一行的单元格留空",
@@ -821,7 +828,7 @@ impl Reader<'_> {
         match &res {
             Resolved::Ambiguous(why) => {
                 self.draft.unplaced.push(Unplaced {
-                    text: run.0.clone(),
+                    text: shown(&run.0),
                     loc: run.1.clone(),
                     reason: format!(
                         "{}的 {} 个数字连在一起，{why}；表四的单元格留空",
@@ -872,6 +879,16 @@ impl Reader<'_> {
         if !t.rows.is_empty() {
             self.draft.blocks.push(Block::Table(t.grid()));
         }
+    }
+}
+
+/// A piece of text as shown in a report: a run of thousands of digits is
+/// no cell of a report, and is cut.
+fn shown(s: &str) -> String {
+    const MAX: usize = 400;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…（共 {} 字）", &s[..i], s.chars().count()),
+        None => s.to_string(),
     }
 }
 
