@@ -361,11 +361,6 @@ impl TableDraft {
     }
 }
 
-/// A short name of a template table for notes: `表二 第二十条第（一）项`.
-pub(super) fn table_name(tt: &TableTemplate) -> &str {
-    &tt.name
-}
-
 /// Pieces of text for a note, quoted: at most `max` shown, then how many.
 pub(super) fn list(items: &[String], max: usize) -> String {
     let shown: Vec<String> = items.iter().take(max).map(|t| format!("“{t}”")).collect();

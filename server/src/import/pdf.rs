@@ -165,8 +165,6 @@ struct RowAcc {
     pieces: Vec<String>,
     values: Vec<(String, Loc)>,
     loc: Loc,
-    /// How the label was found, when not by itself (for notes).
-    recovered: bool,
 }
 
 #[derive(Debug)]
@@ -180,6 +178,45 @@ struct TableAcc {
     groups: Vec<(usize, String, Loc)>,
     orphans: Vec<(String, Loc)>,
     loc: Loc,
+}
+
+/// The rows read for `tt` so far, started (and placed in the reading order
+/// of the section) when its first piece is met.
+fn acc_for(
+    accs: &mut Vec<TableAcc>,
+    evs: &mut Vec<Ev>,
+    tt: &'static TableTemplate,
+    loc: &Loc,
+) -> usize {
+    if let Some(k) = accs.iter().position(|a| a.tt.id == tt.id) {
+        return k;
+    }
+    accs.push(TableAcc {
+        tt,
+        caption: None,
+        headers: Vec::new(),
+        rows: Vec::new(),
+        groups: Vec::new(),
+        orphans: Vec::new(),
+        loc: loc.clone(),
+    });
+    evs.push(Ev::Table(accs.len() - 1));
+    accs.len() - 1
+}
+
+/// A heading that named a row with no numbers under it: the row, blank.
+fn blank_row(accs: &mut Vec<TableAcc>, evs: &mut Vec<Ev>, named: Named) {
+    if let Some((label, line, tt, r)) = named {
+        let loc = Loc::line(line);
+        let k = acc_for(accs, evs, tt, &loc);
+        accs[k].rows.push(RowAcc {
+            label,
+            template_row: Some(r),
+            pieces: vec![],
+            values: vec![],
+            loc,
+        });
+    }
 }
 
 /// An event of a section in reading order.
@@ -478,26 +515,6 @@ impl Reader {
         let mut pieces: Vec<(String, usize)> = Vec::new();
         let mut named: Named = None;
         let default = (section_tables.len() == 1).then(|| section_tables[0]);
-        let acc_for = |accs: &mut Vec<TableAcc>,
-                       evs: &mut Vec<Ev>,
-                       tt: &'static TableTemplate,
-                       loc: Loc|
-         -> usize {
-            if let Some(k) = accs.iter().position(|a| a.tt.id == tt.id) {
-                return k;
-            }
-            accs.push(TableAcc {
-                tt,
-                caption: None,
-                headers: Vec::new(),
-                rows: Vec::new(),
-                groups: Vec::new(),
-                orphans: Vec::new(),
-                loc,
-            });
-            evs.push(Ev::Table(accs.len() - 1));
-            accs.len() - 1
-        };
         // The section table whose row a label names.
         let row_in = |label: &str, prefer: Option<&'static TableTemplate>| {
             prefer
@@ -520,11 +537,11 @@ impl Reader {
                         .and_then(|x| assemble::table_by_id(self.edition.template(), &x.id))
                         .or(e.template())
                         .expect("a caption belongs to a table");
-                    let k = acc_for(&mut accs, &mut evs, tt, loc.clone());
+                    let k = acc_for(&mut accs, &mut evs, tt, &loc);
                     accs[k].caption.get_or_insert((t.to_string(), loc));
                     cur = Some(k);
                     pieces.clear();
-                    named = None;
+                    blank_row(&mut accs, &mut evs, named.take());
                     continue;
                 }
                 if is_table_title(t) {
@@ -534,8 +551,9 @@ impl Reader {
                 let prefer = cur.map(|k| accs[k].tt);
                 if let Some((tt, r)) = row_in(t, prefer) {
                     self.end_para(&mut evs);
-                    let k = acc_for(&mut accs, &mut evs, tt, loc.clone());
+                    let k = acc_for(&mut accs, &mut evs, tt, &loc);
                     cur = Some(k);
+                    blank_row(&mut accs, &mut evs, named.take());
                     if tt.rows[r].group {
                         let at = accs[k].rows.len();
                         accs[k].groups.push((at, t.to_string(), loc));
@@ -626,7 +644,7 @@ impl Reader {
                                     section_tables,
                                 );
                             } else if let Some(k) = cur.or_else(|| {
-                                default.map(|tt| acc_for(&mut accs, &mut evs, tt, loc.clone()))
+                                default.map(|tt| acc_for(&mut accs, &mut evs, tt, &loc))
                             }) {
                                 self.end_para(&mut evs);
                                 accs[k].orphans.extend(values);
@@ -687,6 +705,7 @@ impl Reader {
             }
         }
         self.end_para(&mut evs);
+        blank_row(&mut accs, &mut evs, named.take());
         let debris = self.debris[debris_from.min(self.debris.len())..].to_vec();
         let mut out: Vec<Option<TableDraftWithCaption>> = Vec::new();
         for acc in accs {
@@ -722,22 +741,7 @@ impl Reader {
             });
         let target = match best {
             Some((tt, _)) => {
-                let k = match accs.iter().position(|a| a.tt.id == tt.id) {
-                    Some(k) => k,
-                    None => {
-                        accs.push(TableAcc {
-                            tt,
-                            caption: None,
-                            headers: Vec::new(),
-                            rows: Vec::new(),
-                            groups: Vec::new(),
-                            orphans: Vec::new(),
-                            loc: loc.clone(),
-                        });
-                        evs.push(Ev::Table(accs.len() - 1));
-                        accs.len() - 1
-                    }
-                };
+                let k = acc_for(accs, evs, tt, &loc);
                 *cur = Some(k);
                 Some(k)
             }
@@ -773,7 +777,7 @@ impl Reader {
         // of merged cells (`（三）不`).
         let mut found = labels
             .iter()
-            .find_map(|l| find(l).map(|(tt, r)| (l.clone(), tt, r, false)));
+            .find_map(|l| find(l).map(|(tt, r)| (l.clone(), tt, r)));
         if found.is_some() {
             for l in &labels {
                 if found.as_ref().is_some_and(|f| &f.0 != l) {
@@ -790,7 +794,7 @@ impl Reader {
                     .iter()
                     .all(|l| hf.contains(&assemble::fold(l).into_iter().collect::<String>()))
                 {
-                    found = Some((h.clone(), tt, *r, false));
+                    found = Some((h.clone(), tt, *r));
                 }
             }
         }
@@ -806,16 +810,22 @@ impl Reader {
                     // The pieces are the label, not debris.
                     let used = pieces.len() - from;
                     self.debris.truncate(self.debris.len().saturating_sub(used));
-                    found = Some((label, tt, r, true));
+                    found = Some((label, tt, r));
                     break;
                 }
             }
         }
-        named.take();
+        // A heading naming a row that did not come: the row, blank.
+        let pending = named.take();
+        if !pending.as_ref().is_some_and(|(_, _, tt, r)| {
+            found.as_ref().is_some_and(|f| f.2 == *r && f.1.id == tt.id)
+        }) {
+            blank_row(accs, evs, pending);
+        }
         pieces.clear();
-        let (label, tt, template_row, recovered) = match found {
-            Some((l, tt, r, rec)) => (l, Some(tt), Some(r), rec),
-            None => (labels.concat(), None, None, false),
+        let (label, tt, template_row) = match found {
+            Some((l, tt, r)) => (l, Some(tt), Some(r)),
+            None => (labels.concat(), None, None),
         };
         let table = tt.or(prefer).or(default);
         let Some(table) = table else {
@@ -834,22 +844,7 @@ impl Reader {
             });
             return;
         };
-        let k = match accs.iter().position(|a| a.tt.id == table.id) {
-            Some(k) => k,
-            None => {
-                accs.push(TableAcc {
-                    tt: table,
-                    caption: None,
-                    headers: Vec::new(),
-                    rows: Vec::new(),
-                    groups: Vec::new(),
-                    orphans: Vec::new(),
-                    loc: loc.clone(),
-                });
-                evs.push(Ev::Table(accs.len() - 1));
-                accs.len() - 1
-            }
-        };
+        let k = acc_for(accs, evs, table, &loc);
         *cur = Some(k);
         accs[k].rows.push(RowAcc {
             pieces: if template_row.is_none() {
@@ -861,7 +856,6 @@ impl Reader {
             template_row,
             values,
             loc,
-            recovered,
         });
     }
 
@@ -956,6 +950,14 @@ impl Reader {
                 });
                 continue;
             }
+            if r.values.is_empty() {
+                t.rows.push(RowDraft {
+                    label: r.label,
+                    loc: r.loc,
+                    values: None,
+                });
+                continue;
+            }
             if r.values.len() != width {
                 self.draft.unplaced.push(Unplaced {
                     text: format!("{} {text}", r.label),
@@ -1042,7 +1044,6 @@ impl Reader {
                 }
                 r.template_row = Some(s);
                 r.label = tt.rows[s].label.clone();
-                r.recovered = true;
                 placed.push(tt.rows[s].short_name().to_string());
             }
         }
@@ -1226,6 +1227,20 @@ mod tests {
         );
         let i = run(&format!("{T3_HEAD}{worded}"));
         assert!(i.text.contains("| 要求确认信息 | 1 | 0 |"), "{}", i.text);
+    }
+
+    #[test]
+    fn a_heading_naming_a_row_with_no_numbers_is_a_blank_row() {
+        let i = run(&format!(
+            "{T3_HEAD}### （一）予以公开\n| 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+        ));
+        assert!(
+            i.text
+                .contains("| （一）予以公开 |  |  |  |  |  |  |  |\n| 1.属于国家秘密 | 0 |"),
+            "{}",
+            i.text
+        );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
     }
 
     #[test]

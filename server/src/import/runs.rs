@@ -672,7 +672,7 @@ impl Reader<'_> {
             if !complete && !acc.columns.is_empty() {
                 self.draft.notes.push(format!(
                     "{}的表头与官方格式不一致，各列按官方格式的顺序导入",
-                    assemble::table_name(tt)
+                    tt.name
                 ));
             }
         } else if !acc.columns.is_empty() {
