@@ -12,7 +12,7 @@ pub struct Args {
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// 输入格式（默认自动识别）
-    #[arg(long, value_parser = ["html", "text", "pdf-text"])]
+    #[arg(long, value_parser = ["html", "text", "pdf-text", "runs"])]
     pub from: Option<String>,
     /// 有未能放入报告的内容时视为失败（退出码 1，不写出结果）
     #[arg(long)]

@@ -128,7 +128,7 @@ fn section_heading(text: &str, template: &Template, next: usize) -> Option<usize
         .chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     let fits = if chinese { n > next } else { n == next + 1 };
-    (fits && n <= template.sections.len() && !title.is_empty()).then_some(n - 1)
+    (fits && n >= 1 && n <= template.sections.len() && !title.is_empty()).then(|| n - 1)
 }
 
 /// The template table a caption names, in the given edition.

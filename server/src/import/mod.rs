@@ -58,10 +58,26 @@
 //! Result<Draft, ImportError>`, a branch in [`import`] and a rule in
 //! [`detect`]. Nothing else needs to change: emit and the audit work on the
 //! draft.
+//!
+//! # Front-ends without a grid
+//!
+//! [`html`] and [`text`] see the table grid. [`pdf`] (text extracted from a
+//! PDF, plain or as OCR Markdown) and [`runs`] (crawler text with the cells
+//! of a row run together) do not: they find the template's labels in the
+//! text (`assemble.rs`), route each row to the template table its label
+//! belongs to, and build the grid from the template, with the published
+//! header when it can be read. [`runs`] cuts each row's digits into cells
+//! with `split.rs`: the column count, the form of each column's numbers and
+//! the sums the template declares decide; where more than one split fits,
+//! the row's cells stay blank and the row is reported as unplaced.
 
+mod assemble;
 pub mod draft;
 pub mod emit;
 pub mod html;
+pub mod pdf;
+pub mod runs;
+mod split;
 pub mod text;
 
 #[cfg(test)]
@@ -79,9 +95,12 @@ pub enum Format {
     Html,
     /// Text copied from a web page: one table cell per line, tab-indented.
     Text,
-    /// Text extracted from a PDF (space-separated rows, pipe tables from
-    /// OCR, page footers). Not read yet: a later front-end.
+    /// Text extracted from a PDF (hard-wrapped lines, page footers,
+    /// space-separated rows, Markdown pipe tables from OCR).
     PdfText,
+    /// Text where a crawler ran the cells of each table row together
+    /// (`规范性文件898989`), often the whole report on one line.
+    Runs,
 }
 
 impl Format {
@@ -91,6 +110,7 @@ impl Format {
             Format::Html => "html",
             Format::Text => "text",
             Format::PdfText => "pdf-text",
+            Format::Runs => "runs",
         }
     }
 
@@ -99,6 +119,7 @@ impl Format {
             "html" => Some(Format::Html),
             "text" => Some(Format::Text),
             "pdf-text" => Some(Format::PdfText),
+            "runs" => Some(Format::Runs),
             _ => None,
         }
     }
@@ -151,8 +172,6 @@ pub enum ImportError {
     TooDeep { depth: usize },
     /// Nothing in the input looks like an annual report.
     NoReport { format: Format },
-    /// The front-end for this format does not exist yet.
-    Unsupported { format: Format },
 }
 
 impl fmt::Display for ImportError {
@@ -186,11 +205,6 @@ impl fmt::Display for ImportError {
             ImportError::NoReport { format } => write!(
                 f,
                 "输入中没有找到政府信息公开工作年度报告（按 {} 读取）：既没有“一、总体情况”等章节标题，也没有年报表格",
-                format.name()
-            ),
-            ImportError::Unsupported { format } => write!(
-                f,
-                "暂不支持导入 {} 格式（PDF 转出的文本）：该功能尚在开发中",
                 format.name()
             ),
         }
@@ -228,7 +242,8 @@ pub fn import(input: &[u8], from: Option<Format>) -> Result<Imported, ImportErro
     let draft = match format {
         Format::Html => html::read(text)?,
         Format::Text => text::read(text)?,
-        Format::PdfText => return Err(ImportError::Unsupported { format }),
+        Format::PdfText => pdf::read(text)?,
+        Format::Runs => runs::read(text)?,
     };
     if !emit::looks_like_report(&draft) {
         return Err(ImportError::NoReport { format });
@@ -272,6 +287,9 @@ pub fn detect(text: &str) -> Format {
     let tabbed = text.lines().filter(|l| l.starts_with('\t')).count();
     if tabbed >= 10 && tabbed * 5 >= lines {
         return Format::Text;
+    }
+    if runs::looks_like(text) {
+        return Format::Runs;
     }
     Format::PdfText
 }

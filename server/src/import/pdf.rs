@@ -1,0 +1,1319 @@
+//! Text extracted from a PDF, plain or converted to Markdown
+//! (`shared/corpus/real/shanghai-office-2025.md`, `shuyang-2025.md`):
+//! hard-wrapped lines, page footers, headings as `#` lines, tables as
+//! Markdown pipe rows or as space-separated rows, and tables broken by the
+//! extraction (a table split into one table per row group under invented
+//! headers, labels wrapped away from their numbers, merged-cell labels
+//! leaking into the label column, a column lost).
+//!
+//! - Page footers (`— 3 —`) are dropped and counted in a note.
+//! - Prose lines are joined into paragraphs: a line as wide as the page
+//!   continues on the next one; a shorter line, a blank line or a heading
+//!   ends the paragraph.
+//! - In the sections with template tables, rows are recognised by their
+//!   labels and go to the template table the label belongs to, wherever the
+//!   extraction put them. A row whose label was lost or broken takes the
+//!   label heading just above it (`### 一、本年新收…` over `| 本年新收… |`),
+//!   or the broken pieces just above it joined, or, between two recognised
+//!   rows, the template row that belongs there (checked against what is
+//!   left of its label). A header that does not name the template's columns
+//!   with the right count (OCR's `数据1` …) is not used: the columns are then
+//!   taken in the official order, and a note says so.
+//! - A row with fewer or more numbers than the table has columns cannot be
+//!   placed: its cells stay blank and its numbers go to the unplaced list.
+//!   So do numbers standing outside any row (an annotated cell pulled out
+//!   of its table: `22（其中修订 16 件）`).
+
+use super::assemble::{self, Role, RowDraft, TableDraft, Vocab};
+use super::draft::{is_number, is_value, Block, Draft, Loc};
+use super::{emit, ImportError, Unplaced};
+use crate::template::{Edition, TableTemplate};
+use regex::Regex;
+use std::sync::OnceLock;
+use unicode_width::UnicodeWidthStr;
+
+/// A line of the input, classified.
+#[derive(Debug, Clone)]
+enum Item {
+    Blank,
+    /// `# …` to `###### …`.
+    Heading(u8, String),
+    /// `| a | b |`; `sep` for the `|---|` line under a header.
+    Pipe {
+        cells: Vec<String>,
+        sep: bool,
+    },
+    Line(String),
+}
+
+fn footer_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*(?:[—–\-－]+\s*[0-9０-９]{1,4}\s*[—–\-－]+|第\s*[0-9]{1,4}\s*页(?:\s*[/，,]?\s*共\s*[0-9]{1,4}\s*页)?|[0-9]{1,4}\s*/\s*[0-9]{1,4})\s*$")
+            .unwrap()
+    })
+}
+
+fn classify(line: &str) -> Item {
+    let t = line.trim();
+    if t.is_empty() {
+        return Item::Blank;
+    }
+    let hashes = t.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\u{3000}']) {
+        return Item::Heading(hashes as u8, t[hashes..].trim().to_string());
+    }
+    if t.starts_with('|') && t.len() > 1 {
+        let inner = t.trim_start_matches('|');
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
+        let cells: Vec<String> = inner.split('|').map(|c| c.trim().to_string()).collect();
+        // `|---|---|`; a lone `-` is a placeholder cell (`| - | - |`).
+        let sep = cells
+            .iter()
+            .all(|c| c.contains("--") && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+        return Item::Pipe { cells, sep };
+    }
+    Item::Line(t.to_string())
+}
+
+/// The section a whole line names (`一、总体情况`), by title.
+fn section_of(text: &str) -> Option<usize> {
+    let f = assemble::fold(text);
+    let (n, entries) = Vocab::sections().at(&f, 0)?;
+    if n != f.len() {
+        return None;
+    }
+    entries.iter().find_map(|e| match e.role {
+        Role::Section(s) => Some(s),
+        _ => None,
+    })
+}
+
+/// What a whole text is in the template's vocabulary: the labels it is made
+/// of, when it is nothing but labels (`信息内容本年处理决定数量`).
+fn labels_of(text: &str) -> Option<Vec<(String, Vec<&'static assemble::Entry>)>> {
+    let f = assemble::Folded::new(text);
+    let v = Vocab::tables();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < f.chars.len() {
+        let (n, entries) = v.at(&f.chars, i)?;
+        let start = f.at[i];
+        let end = f.at[i + n - 1]
+            + text[f.at[i + n - 1]..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        out.push((text[start..end].to_string(), entries));
+        i += n;
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn caption_of(text: &str) -> Option<&'static assemble::Entry> {
+    let ls = labels_of(text)?;
+    match &ls[..] {
+        [(_, entries)] => entries.iter().copied().find(|e| e.role == Role::Caption),
+        _ => None,
+    }
+}
+
+/// `表二：主动公开政府信息情况`: a table title the converter added.
+fn is_table_title(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^表[一二三四][：:\s]").unwrap())
+        .is_match(text)
+}
+
+/// A piece of a broken label: short, no sentence, no number but a list
+/// numeral, every character one the template's labels use.
+fn is_debris(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let numeral = RE.get_or_init(|| Regex::new(r"^[0-9]{1,2}[.．、]").unwrap());
+    let rest = numeral.replace(text, "");
+    text.chars().count() <= 30
+        && !text.contains(['。', '！', '？', '；'])
+        && !rest
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && Vocab::tables().alphabet_covers(text)
+}
+
+/// A line read as a table row: label words, then value words.
+fn space_row(text: &str) -> Option<(String, Vec<String>)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let k = words.iter().rev().take_while(|w| is_value(w)).count();
+    if k == 0 || !words[words.len() - k..].iter().any(|w| is_number(w)) {
+        return None;
+    }
+    let label = words[..words.len() - k].join("");
+    Some((
+        label,
+        words[words.len() - k..]
+            .iter()
+            .map(|w| w.to_string())
+            .collect(),
+    ))
+}
+
+/// A row as read.
+#[derive(Debug, Clone)]
+struct RowAcc {
+    label: String,
+    template_row: Option<usize>,
+    /// Pieces of the label as read, when it was not recognised.
+    pieces: Vec<String>,
+    values: Vec<(String, Loc)>,
+    loc: Loc,
+}
+
+#[derive(Debug)]
+struct TableAcc {
+    tt: &'static TableTemplate,
+    caption: Option<(String, Loc)>,
+    /// Header rows seen for this table: the cells as read.
+    headers: Vec<(Vec<String>, Loc)>,
+    rows: Vec<RowAcc>,
+    /// Group rows, by their position among the rows: (index, label).
+    groups: Vec<(usize, String, Loc)>,
+    orphans: Vec<(String, Loc)>,
+    loc: Loc,
+}
+
+/// The rows read for `tt` so far, started (and placed in the reading order
+/// of the section) when its first piece is met.
+fn acc_for(
+    accs: &mut Vec<TableAcc>,
+    evs: &mut Vec<Ev>,
+    tt: &'static TableTemplate,
+    loc: &Loc,
+) -> usize {
+    if let Some(k) = accs.iter().position(|a| a.tt.id == tt.id) {
+        return k;
+    }
+    accs.push(TableAcc {
+        tt,
+        caption: None,
+        headers: Vec::new(),
+        rows: Vec::new(),
+        groups: Vec::new(),
+        orphans: Vec::new(),
+        loc: loc.clone(),
+    });
+    evs.push(Ev::Table(accs.len() - 1));
+    accs.len() - 1
+}
+
+/// A heading that named a row with no numbers under it: the row, blank.
+fn blank_row(accs: &mut Vec<TableAcc>, evs: &mut Vec<Ev>, named: Named) {
+    if let Some((label, line, tt, r)) = named {
+        let loc = Loc::line(line);
+        let k = acc_for(accs, evs, tt, &loc);
+        accs[k].rows.push(RowAcc {
+            label,
+            template_row: Some(r),
+            pieces: vec![],
+            values: vec![],
+            loc,
+        });
+    }
+}
+
+/// An event of a section in reading order.
+enum Ev {
+    Prose(String, Loc, Option<u8>),
+    Table(usize),
+}
+
+struct Reader {
+    edition: Edition,
+    draft: Draft,
+    /// Prose lines of the paragraph being read.
+    para: Vec<(String, usize)>,
+    /// The width of a full line of prose (a wrapped line is this wide).
+    full_width: usize,
+    debris: Vec<String>,
+    table_titles: usize,
+    invented_headers: Vec<String>,
+}
+
+pub fn read(text: &str) -> Result<Draft, ImportError> {
+    let mut items: Vec<(Item, usize)> = Vec::new();
+    let mut footers: Vec<String> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if footer_re().is_match(line) {
+            footers.push(line.trim().to_string());
+            continue;
+        }
+        items.push((classify(line), i + 1));
+    }
+    let mut draft = Draft::default();
+    if !footers.is_empty() {
+        draft.notes.push(format!(
+            "略去了页码（页眉页脚）{} 处：{}",
+            footers.len(),
+            footers.join("、")
+        ));
+    }
+    // A first line naming the part of a converted page (`正文`).
+    if let Some((Item::Line(l), _)) = items.iter().find(|(it, _)| !matches!(it, Item::Blank)) {
+        if matches!(l.as_str(), "正文" | "标题" | "全文") {
+            draft
+                .notes
+                .push(format!("略去了开头的“{l}”二字（转换工具加的栏目名）"));
+            let k = items
+                .iter()
+                .position(|(it, _)| !matches!(it, Item::Blank))
+                .expect("found above");
+            items.remove(k);
+        }
+    }
+    let edition = assemble::choose_edition(text);
+    // Hard-wrapped text has one most common line width: the page's. Text
+    // that is not wrapped (Markdown from OCR) has none, and every line is a
+    // paragraph.
+    let widths: Vec<usize> = items
+        .iter()
+        .filter_map(|(it, _)| match it {
+            Item::Line(l) if l.chars().count() >= 10 => Some(l.width()),
+            _ => None,
+        })
+        .collect();
+    let full_width = match mode(widths.iter().copied()) {
+        Some(w) if widths.iter().filter(|&&x| x == w).count() * 5 >= widths.len().max(25) => w,
+        _ => usize::MAX,
+    };
+    let mut r = Reader {
+        edition,
+        draft,
+        para: Vec::new(),
+        full_width,
+        debris: Vec::new(),
+        table_titles: 0,
+        invented_headers: Vec::new(),
+    };
+
+    // Sections: a whole line that is a section heading, in template order.
+    let mut bounds: Vec<(usize, usize)> = Vec::new(); // (item index, section)
+    for (k, (it, _)) in items.iter().enumerate() {
+        let t = match it {
+            Item::Heading(_, t) | Item::Line(t) => t,
+            _ => continue,
+        };
+        if let Some(s) = section_of(t) {
+            if bounds.last().is_none_or(|(_, last)| s > *last) {
+                bounds.push((k, s));
+            }
+        }
+    }
+    let first = bounds.first().map_or(items.len(), |(k, _)| *k);
+    r.preamble(&items[..first]);
+    for (b, (k, s)) in bounds.iter().enumerate() {
+        let end = bounds.get(b + 1).map_or(items.len(), |(k, _)| *k);
+        let (it, line) = &items[*k];
+        let heading = match it {
+            Item::Heading(_, t) | Item::Line(t) => t.clone(),
+            _ => unreachable!("a section bound is a text line"),
+        };
+        r.draft.blocks.push(Block::Text {
+            text: heading,
+            loc: Loc::line(*line),
+            heading: Some(2),
+        });
+        let numeral = &edition.template().sections[*s].numeral;
+        let tables: Vec<&'static TableTemplate> = edition
+            .template()
+            .tables
+            .iter()
+            .filter(|t| &t.section == numeral)
+            .collect();
+        if tables.is_empty() {
+            r.prose(&items[k + 1..end]);
+        } else {
+            r.tables(&items[k + 1..end], &tables);
+        }
+    }
+    if bounds.is_empty() {
+        r.draft
+            .notes
+            .push("没有找到任何章节标题，全文按正文段落导入".into());
+    }
+    Ok(r.finish())
+}
+
+impl Reader {
+    fn finish(mut self) -> Draft {
+        if self.table_titles > 0 {
+            self.draft.notes.push(format!(
+                "略去了转换工具在表格前加的表名（“表二：……”）{} 处",
+                self.table_titles
+            ));
+        }
+        if !self.debris.is_empty() {
+            self.draft.notes.push(format!(
+                "略去了表格中断开的标签碎片 {} 处（行与列已按年报格式对应）：{}",
+                self.debris.len(),
+                assemble::list(&self.debris, 40)
+            ));
+        }
+        if !self.invented_headers.is_empty() {
+            // Each distinct header once, with how often it was repeated.
+            let mut distinct: Vec<(String, usize)> = Vec::new();
+            for h in &self.invented_headers {
+                match distinct.iter_mut().find(|(d, _)| d == h) {
+                    Some((_, n)) => *n += 1,
+                    None => distinct.push((h.clone(), 1)),
+                }
+            }
+            let listed: Vec<String> = distinct
+                .iter()
+                .map(|(h, n)| match n {
+                    1 => format!("“{h}”"),
+                    n => format!("“{h}”（{n} 处）"),
+                })
+                .collect();
+            self.draft.notes.push(format!(
+                "略去了与年报格式的列对不上的表头 {} 处（转换中断开或由转换工具生成），相应表格的各列按官方格式的顺序导入：{}",
+                self.invented_headers.len(),
+                listed.join("、")
+            ));
+        }
+        self.draft
+    }
+
+    /// A line of prose: continue the paragraph, end it after a line well
+    /// short of the page width, or a little short and ending a sentence (a
+    /// paragraph's first line is short by its indent).
+    fn prose_line(&mut self, text: &str, line: usize, out: &mut Vec<Ev>) {
+        self.para.push((text.to_string(), line));
+        let w = text.width();
+        let short = w * 5 < self.full_width.saturating_mul(4);
+        let sentence = w + 2 < self.full_width && text.ends_with(['。', '！', '？', '；']);
+        if short || sentence {
+            self.end_para(out);
+        }
+    }
+
+    fn end_para(&mut self, out: &mut Vec<Ev>) {
+        if self.para.is_empty() {
+            return;
+        }
+        let line = self.para[0].1;
+        let joined = emit::join_lines(
+            &self
+                .para
+                .drain(..)
+                .map(|(t, _)| t)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        out.push(Ev::Prose(joined, Loc::line(line), None));
+    }
+
+    fn push_events(&mut self, evs: Vec<Ev>, tables: &mut [Option<TableDraftWithCaption>]) {
+        for ev in evs {
+            match ev {
+                Ev::Prose(text, loc, heading) => {
+                    self.draft.blocks.push(Block::Text { text, loc, heading })
+                }
+                Ev::Table(k) => {
+                    if let Some((t, caption)) = tables[k].take() {
+                        if let Some((c, loc)) = caption {
+                            self.draft.blocks.push(Block::Text {
+                                text: c,
+                                loc,
+                                heading: Some(3),
+                            });
+                        }
+                        if !t.rows.is_empty() {
+                            self.draft.blocks.push(Block::Table(t.grid()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Before the first section: the title (a `#` heading, or the first
+    /// lines while they read as one title), then prose.
+    fn preamble(&mut self, items: &[(Item, usize)]) {
+        let mut k = 0;
+        let mut title: Option<(String, usize)> = None;
+        while k < items.len() && matches!(items[k].0, Item::Blank) {
+            k += 1;
+        }
+        if let Some((Item::Heading(1, t), line)) = items.get(k) {
+            title = Some((t.clone(), *line));
+            k += 1;
+        } else {
+            let mut acc: Vec<&str> = Vec::new();
+            for (j, (it, _)) in items.iter().enumerate().skip(k).take(3) {
+                let Item::Line(l) = it else { break };
+                acc.push(l);
+                let joined = emit::join_lines(&acc.join("\n"));
+                if emit::is_title(&joined) {
+                    title = Some((joined, items[k].1));
+                    k = j + 1;
+                    break;
+                }
+            }
+        }
+        if let Some((t, line)) = title {
+            self.draft.blocks.push(Block::Text {
+                text: t,
+                loc: Loc::line(line),
+                heading: Some(1),
+            });
+        }
+        self.prose(&items[k..]);
+    }
+
+    fn prose(&mut self, items: &[(Item, usize)]) {
+        let mut evs = Vec::new();
+        for (it, line) in items {
+            self.prose_item(it, *line, &mut evs);
+        }
+        self.end_para(&mut evs);
+        self.push_events(evs, &mut []);
+    }
+
+    fn prose_item(&mut self, it: &Item, line: usize, evs: &mut Vec<Ev>) {
+        match it {
+            Item::Blank => self.end_para(evs),
+            Item::Heading(level, t) => {
+                self.end_para(evs);
+                evs.push(Ev::Prose(t.clone(), Loc::line(line), Some(*level)));
+            }
+            Item::Line(t) => self.prose_line(t, line, evs),
+            Item::Pipe { cells, sep } => {
+                // A table outside the sections that have tables: its text,
+                // one line per row.
+                if !sep {
+                    self.end_para(evs);
+                    let row: Vec<&str> = cells
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|c| !c.is_empty())
+                        .collect();
+                    if !row.is_empty() {
+                        evs.push(Ev::Prose(row.join(" "), Loc::line(line), None));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A section with template tables.
+    fn tables(&mut self, items: &[(Item, usize)], section_tables: &[&'static TableTemplate]) {
+        let mut evs: Vec<Ev> = Vec::new();
+        let mut accs: Vec<TableAcc> = Vec::new();
+        let mut cur: Option<usize> = None;
+        let debris_from = self.debris.len();
+        // Label lines since the last row: (text, line), and a heading naming
+        // a data row.
+        let mut pieces: Vec<(String, usize)> = Vec::new();
+        let mut named: Named = None;
+        let default = (section_tables.len() == 1).then(|| section_tables[0]);
+        // The section table whose row a label names.
+        let row_in = |label: &str, prefer: Option<&'static TableTemplate>| {
+            prefer
+                .into_iter()
+                .chain(section_tables.iter().copied())
+                .find_map(|tt| assemble::match_row(tt, label).map(|r| (tt, r)))
+        };
+        for (it, line) in items {
+            let line = *line;
+            let loc = Loc::line(line);
+            let text = match it {
+                Item::Heading(_, t) | Item::Line(t) => Some(t.as_str()),
+                _ => None,
+            };
+            if let Some(t) = text {
+                if let Some(e) = caption_of(t) {
+                    self.end_para(&mut evs);
+                    let tt = e
+                        .template()
+                        .and_then(|x| assemble::table_by_id(self.edition.template(), &x.id))
+                        .or(e.template())
+                        .expect("a caption belongs to a table");
+                    let k = acc_for(&mut accs, &mut evs, tt, &loc);
+                    accs[k].caption.get_or_insert((t.to_string(), loc));
+                    cur = Some(k);
+                    pieces.clear();
+                    blank_row(&mut accs, &mut evs, named.take());
+                    continue;
+                }
+                if is_table_title(t) {
+                    self.table_titles += 1;
+                    continue;
+                }
+                let prefer = cur.map(|k| accs[k].tt);
+                if let Some((tt, r)) = row_in(t, prefer) {
+                    self.end_para(&mut evs);
+                    let k = acc_for(&mut accs, &mut evs, tt, &loc);
+                    cur = Some(k);
+                    blank_row(&mut accs, &mut evs, named.take());
+                    if tt.rows[r].group {
+                        let at = accs[k].rows.len();
+                        accs[k].groups.push((at, t.to_string(), loc));
+                    } else {
+                        named = Some((t.to_string(), line, tt, r));
+                    }
+                    pieces.clear();
+                    continue;
+                }
+            }
+            match it {
+                Item::Blank => self.end_para(&mut evs),
+                Item::Pipe { sep: true, .. } => {}
+                Item::Pipe { cells, .. } => {
+                    let mut cells: Vec<(String, Loc)> = cells
+                        .iter()
+                        .enumerate()
+                        .map(|(j, c)| {
+                            (
+                                c.clone(),
+                                Loc {
+                                    line: Some(line),
+                                    place: format!("第{}格", j + 1),
+                                },
+                            )
+                        })
+                        .collect();
+                    while cells.last().is_some_and(|(c, _)| c.is_empty()) {
+                        cells.pop();
+                    }
+                    let nv = cells
+                        .iter()
+                        .rev()
+                        .take_while(|(c, _)| is_value(c) || c.is_empty())
+                        .count();
+                    let (labels, values) = cells.split_at(cells.len() - nv);
+                    let labels: Vec<String> = labels.iter().map(|(c, _)| c.clone()).collect();
+                    let has_number = values.iter().any(|(c, _)| is_number(c));
+                    if has_number {
+                        self.end_para(&mut evs);
+                        self.row(
+                            &mut accs,
+                            &mut evs,
+                            &mut cur,
+                            (labels, values.to_vec(), loc),
+                            (&mut pieces, &mut named),
+                            default,
+                            section_tables,
+                        );
+                    } else if labels.iter().any(|l| !l.is_empty()) {
+                        self.end_para(&mut evs);
+                        self.header(&mut accs, &mut evs, &mut cur, &labels, loc, section_tables);
+                    } else {
+                        // A row of placeholders under no label (`| - | - |`).
+                        self.debris.push(
+                            cells
+                                .iter()
+                                .map(|(c, _)| c.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        );
+                    }
+                }
+                Item::Heading(level, t) => {
+                    self.end_para(&mut evs);
+                    if is_debris(t) && (cur.is_some() || default.is_some()) {
+                        self.debris.push(t.clone());
+                        pieces.push((t.clone(), line));
+                    } else {
+                        evs.push(Ev::Prose(t.clone(), loc, Some(*level)));
+                    }
+                }
+                Item::Line(t) => {
+                    if let Some((label, values)) = space_row(t) {
+                        let values: Vec<(String, Loc)> =
+                            values.into_iter().map(|v| (v, loc.clone())).collect();
+                        if label.is_empty() {
+                            let width = cur.map_or(0, |k| accs[k].tt.columns.len());
+                            if values.len() == width && width > 1 {
+                                self.end_para(&mut evs);
+                                self.row(
+                                    &mut accs,
+                                    &mut evs,
+                                    &mut cur,
+                                    (vec![], values, loc),
+                                    (&mut pieces, &mut named),
+                                    default,
+                                    section_tables,
+                                );
+                            } else if let Some(k) = cur.or_else(|| {
+                                default.map(|tt| acc_for(&mut accs, &mut evs, tt, &loc))
+                            }) {
+                                self.end_para(&mut evs);
+                                accs[k].orphans.extend(values);
+                            } else {
+                                self.prose_line(t, line, &mut evs);
+                            }
+                            continue;
+                        }
+                        let known = row_in(&label, cur.map(|k| accs[k].tt)).is_some();
+                        let short = label.chars().count() <= 20 && !label.contains('。');
+                        if known || (short && cur.is_some()) {
+                            self.end_para(&mut evs);
+                            self.row(
+                                &mut accs,
+                                &mut evs,
+                                &mut cur,
+                                (vec![label], values, loc),
+                                (&mut pieces, &mut named),
+                                default,
+                                section_tables,
+                            );
+                            continue;
+                        }
+                    }
+                    // `（其中修订 16 件）` under a number outside a row.
+                    if let Some(k) = cur {
+                        if is_annotation(t) {
+                            if let Some(o) = accs[k].orphans.last_mut() {
+                                o.0.push_str(t);
+                                continue;
+                            }
+                        }
+                    }
+                    if let Some(ls) = labels_of(t).filter(|ls| {
+                        ls.iter().all(|(_, es)| {
+                            es.iter().any(|e| {
+                                matches!(e.role, Role::Column(_) | Role::Corner | Role::Group)
+                            })
+                        })
+                    }) {
+                        let cells: Vec<String> = ls.into_iter().map(|(t, _)| t).collect();
+                        if cells.len() > 1 {
+                            self.end_para(&mut evs);
+                            self.header(&mut accs, &mut evs, &mut cur, &cells, loc, section_tables);
+                            continue;
+                        }
+                    }
+                    if is_debris(t) && (cur.is_some() || default.is_some()) {
+                        self.end_para(&mut evs);
+                        self.debris.push(t.clone());
+                        pieces.push((t.clone(), line));
+                        continue;
+                    }
+                    // Anything else is prose (a note under a table, the text
+                    // of a section whose heading the extraction lost).
+                    self.prose_line(t, line, &mut evs);
+                }
+            }
+        }
+        self.end_para(&mut evs);
+        blank_row(&mut accs, &mut evs, named.take());
+        let debris = self.debris[debris_from.min(self.debris.len())..].to_vec();
+        let mut out: Vec<Option<TableDraftWithCaption>> = Vec::new();
+        for acc in accs {
+            out.push(Some(self.finish_table(acc, &debris)));
+        }
+        self.push_events(evs, &mut out);
+    }
+
+    /// A header row: the table whose columns it names becomes current.
+    fn header(
+        &mut self,
+        accs: &mut Vec<TableAcc>,
+        evs: &mut Vec<Ev>,
+        cur: &mut Option<usize>,
+        cells: &[String],
+        loc: Loc,
+        section_tables: &[&'static TableTemplate],
+    ) {
+        let score = |tt: &TableTemplate| {
+            cells
+                .iter()
+                .filter(|c| assemble::match_column(tt, c).is_some())
+                .count()
+        };
+        let best = section_tables
+            .iter()
+            .copied()
+            .map(|tt| (tt, score(tt)))
+            .filter(|(_, s)| *s > 0)
+            .max_by_key(|(tt, s)| {
+                // Prefer the current table on a tie.
+                (*s, cur.is_some_and(|k| accs[k].tt.id == tt.id))
+            });
+        let target = match best {
+            Some((tt, _)) => {
+                let k = acc_for(accs, evs, tt, &loc);
+                *cur = Some(k);
+                Some(k)
+            }
+            None => *cur,
+        };
+        match target {
+            Some(k) => accs[k].headers.push((cells.to_vec(), loc)),
+            None => self.invented_headers.push(cells.join(" | ")),
+        }
+    }
+
+    /// A data row: find its label and its table.
+    #[allow(clippy::too_many_arguments)]
+    fn row(
+        &mut self,
+        accs: &mut Vec<TableAcc>,
+        evs: &mut Vec<Ev>,
+        cur: &mut Option<usize>,
+        (labels, values, loc): (Vec<String>, Vec<(String, Loc)>, Loc),
+        (pieces, named): (&mut Vec<(String, usize)>, &mut Named),
+        default: Option<&'static TableTemplate>,
+        section_tables: &[&'static TableTemplate],
+    ) {
+        let prefer = cur.map(|k| accs[k].tt);
+        let find = |label: &str| {
+            prefer
+                .into_iter()
+                .chain(section_tables.iter().copied())
+                .find_map(|tt| assemble::match_row(tt, label).map(|r| (tt, r)))
+        };
+        let labels: Vec<String> = labels.into_iter().filter(|l| !l.is_empty()).collect();
+        // 1. A label cell names a row; other label cells are leaked pieces
+        // of merged cells (`（三）不`).
+        let mut found = labels
+            .iter()
+            .find_map(|l| find(l).map(|(tt, r)| (l.clone(), tt, r)));
+        if found.is_some() {
+            for l in &labels {
+                if found.as_ref().is_some_and(|f| &f.0 != l) {
+                    self.debris.push(l.clone());
+                }
+            }
+        }
+        // 2. The heading just above names the row (OCR wrote it twice, the
+        // row's own copy without its numeral).
+        if found.is_none() {
+            if let Some((h, _, tt, r)) = named.as_ref() {
+                let hf: String = assemble::fold(h).into_iter().collect();
+                if labels
+                    .iter()
+                    .all(|l| hf.contains(&assemble::fold(l).into_iter().collect::<String>()))
+                {
+                    found = Some((h.clone(), tt, *r));
+                }
+            }
+        }
+        // 3. The label wrapped onto the lines just above.
+        if found.is_none() && !pieces.is_empty() {
+            for take in 1..=pieces.len().min(3) {
+                let from = pieces.len() - take;
+                let mut joined: Vec<&str> =
+                    pieces[from..].iter().map(|(t, _)| t.as_str()).collect();
+                joined.extend(labels.iter().map(String::as_str));
+                let label = joined.concat();
+                if let Some((tt, r)) = find(&label) {
+                    // The pieces are the label, not debris.
+                    let used = pieces.len() - from;
+                    self.debris.truncate(self.debris.len().saturating_sub(used));
+                    found = Some((label, tt, r));
+                    break;
+                }
+            }
+        }
+        // A heading naming a row that did not come: the row, blank.
+        let pending = named.take();
+        if !pending.as_ref().is_some_and(|(_, _, tt, r)| {
+            found.as_ref().is_some_and(|f| f.2 == *r && f.1.id == tt.id)
+        }) {
+            blank_row(accs, evs, pending);
+        }
+        pieces.clear();
+        let (label, tt, template_row) = match found {
+            Some((l, tt, r)) => (l, Some(tt), Some(r)),
+            None => (labels.concat(), None, None),
+        };
+        let table = tt.or(prefer).or(default);
+        let Some(table) = table else {
+            self.draft.unplaced.push(Unplaced {
+                text: format!(
+                    "{} {}",
+                    label,
+                    values
+                        .iter()
+                        .map(|(v, _)| v.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+                loc,
+                reason: "无法确定属于哪个表格".into(),
+            });
+            return;
+        };
+        let k = acc_for(accs, evs, table, &loc);
+        *cur = Some(k);
+        accs[k].rows.push(RowAcc {
+            pieces: if template_row.is_none() {
+                labels
+            } else {
+                vec![]
+            },
+            label,
+            template_row,
+            values,
+            loc,
+        });
+    }
+
+    /// Write a table: choose its header, place rows whose labels were lost
+    /// by their position, report what does not fit.
+    fn finish_table(&mut self, mut acc: TableAcc, debris: &[String]) -> TableDraftWithCaption {
+        let tt = acc.tt;
+        let mut t = TableDraft::new(tt, acc.loc.clone());
+        // A header fits when it names at least half of its columns and has
+        // the template's number of columns, or the rows' (a table the
+        // agency gave another shape).
+        let width_of_rows =
+            mode(acc.rows.iter().map(|r| r.values.len())).unwrap_or(tt.columns.len());
+        let usable = |cells: &[String], width: usize| -> Option<(Option<String>, Vec<String>)> {
+            let matched = cells
+                .iter()
+                .filter(|c| assemble::match_column(tt, c).is_some())
+                .count();
+            let (corner, cols) = if cells.len() == width + 1 {
+                (Some(cells[0].clone()), cells[1..].to_vec())
+            } else if cells.len() == width {
+                (None, cells.to_vec())
+            } else {
+                return None;
+            };
+            (matched * 2 >= cols.len() && matched > 0).then_some((corner, cols))
+        };
+        let chosen = [tt.columns.len(), width_of_rows].into_iter().find_map(|w| {
+            acc.headers
+                .iter()
+                .find_map(|(h, loc)| usable(h, w).map(|u| (u, loc.clone())))
+        });
+        let grouped = tt.id == "t4" || tt.columns.iter().any(|c| c.group.is_some());
+        match chosen {
+            Some(((corner, cols), loc)) => {
+                t.corner = corner.map(|c| (c, loc.clone()));
+                if !grouped || cols.len() != tt.columns.len() {
+                    t.columns = Some(cols.into_iter().map(|c| (c, loc.clone())).collect());
+                }
+            }
+            None => {
+                for (h, _) in &acc.headers {
+                    self.invented_headers.push(h.join(" | "));
+                }
+            }
+        }
+        let width = t.width();
+        // 表四 published as one row of 15 numbers.
+        let n4 = tt.rows.len() * tt.columns.len();
+        if tt.id == "t4"
+            && acc.rows.len() == 1
+            && acc.rows[0].template_row.is_none()
+            && acc.rows[0].values.len() == n4
+        {
+            let row = acc.rows.remove(0);
+            self.draft.notes.push(format!(
+                "{}为一行 {n4} 个数，按官方格式的顺序分为行政复议、行政诉讼（未经复议直接起诉）、行政诉讼（复议后起诉）三行",
+                tt.name
+            ));
+            t.columns = None;
+            for (g, rt) in tt.rows.iter().enumerate() {
+                let n = tt.columns.len();
+                t.rows.push(RowDraft {
+                    label: rt.label.clone(),
+                    loc: row.loc.clone(),
+                    values: Some(row.values[g * n..(g + 1) * n].to_vec()),
+                });
+            }
+            return (t, acc.caption);
+        }
+        self.place_by_position(&mut acc, debris);
+        let mut groups = acc.groups.iter().peekable();
+        for (i, r) in acc.rows.into_iter().enumerate() {
+            while let Some((_, g, loc)) = groups.next_if(|(at, _, _)| *at <= i) {
+                t.rows.push(RowDraft {
+                    label: g.clone(),
+                    loc: loc.clone(),
+                    values: None,
+                });
+            }
+            let text = r
+                .values
+                .iter()
+                .map(|(v, _)| v.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if r.template_row.is_none() && r.label.is_empty() {
+                self.draft.unplaced.push(Unplaced {
+                    text,
+                    loc: r.loc,
+                    reason: format!("{}中这一行没有行标签，无法确定是哪一行", tt.name),
+                });
+                continue;
+            }
+            if r.values.is_empty() {
+                t.rows.push(RowDraft {
+                    label: r.label,
+                    loc: r.loc,
+                    values: None,
+                });
+                continue;
+            }
+            if r.values.len() != width {
+                self.draft.unplaced.push(Unplaced {
+                    text: format!("{} {text}", r.label),
+                    loc: r.loc.clone(),
+                    reason: format!(
+                        "{}“{}”一行有 {} 个数，表格有 {width} 列，无法确定各属哪一列；这一行的单元格留空",
+                        tt.name,
+                        r.label,
+                        r.values.len()
+                    ),
+                });
+                t.rows.push(RowDraft {
+                    label: r.label,
+                    loc: r.loc,
+                    values: None,
+                });
+                continue;
+            }
+            t.rows.push(RowDraft {
+                label: r.label,
+                loc: r.loc,
+                values: Some(r.values),
+            });
+        }
+        for (_, g, loc) in groups {
+            t.rows.push(RowDraft {
+                label: g.clone(),
+                loc: loc.clone(),
+                values: None,
+            });
+        }
+        for (v, loc) in acc.orphans {
+            self.draft.unplaced.push(Unplaced {
+                text: v,
+                loc,
+                reason: format!("{}的行之外的数字，无法确定属于哪一格", tt.name),
+            });
+        }
+        (t, acc.caption)
+    }
+
+    /// Rows whose label was lost, between two recognised rows: the template
+    /// rows missing between those two, when there are exactly as many and
+    /// the template's label is made up of what is left of the row's label
+    /// and pieces broken off nearby (so a label the agency wrote
+    /// differently is never replaced).
+    fn place_by_position(&mut self, acc: &mut TableAcc, debris: &[String]) {
+        let tt = acc.tt;
+        let mut placed: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < acc.rows.len() {
+            if acc.rows[i].template_row.is_some() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < acc.rows.len() && acc.rows[i].template_row.is_none() {
+                i += 1;
+            }
+            let before = acc.rows[..start].iter().rev().find_map(|r| r.template_row);
+            let after = acc.rows[i..].iter().find_map(|r| r.template_row);
+            let lo = before.map_or(0, |b| b + 1);
+            let hi = after.unwrap_or(tt.rows.len());
+            if lo > hi {
+                continue;
+            }
+            let present: Vec<usize> = acc.rows.iter().filter_map(|r| r.template_row).collect();
+            let slots: Vec<usize> = (lo..hi)
+                .filter(|&r| !tt.rows[r].group && !present.contains(&r))
+                .collect();
+            if slots.len() != i - start {
+                continue;
+            }
+            let fits = acc.rows[start..i]
+                .iter()
+                .zip(&slots)
+                .all(|(r, &s)| made_of(&tt.rows[s].label, &r.pieces, debris));
+            if !fits {
+                continue;
+            }
+            for (r, &s) in acc.rows[start..i].iter_mut().zip(&slots) {
+                for p in &r.pieces {
+                    self.debris.push(p.clone());
+                }
+                r.template_row = Some(s);
+                r.label = tt.rows[s].label.clone();
+                placed.push(tt.rows[s].short_name().to_string());
+            }
+        }
+        if !placed.is_empty() {
+            self.draft.notes.push(format!(
+                "{}有 {} 行的行标签在转换中丢失或断开，按前后各行在年报格式中的位置认作：{}",
+                tt.name,
+                placed.len(),
+                placed.join("、")
+            ));
+        }
+    }
+}
+
+type TableDraftWithCaption = (TableDraft, Option<(String, Loc)>);
+
+/// A heading naming a data row, waiting for the row under it: its text,
+/// line, table and template row.
+type Named = Option<(String, usize, &'static TableTemplate, usize)>;
+
+/// Whether `label` is covered by `own` (every piece of which must be part
+/// of it) and pieces of `nearby` that are part of it.
+fn made_of(label: &str, own: &[String], nearby: &[String]) -> bool {
+    let full = assemble::fold(label);
+    let mut covered = vec![false; full.len()];
+    let mut cover = |p: &str| -> bool {
+        let p = assemble::fold(p);
+        if p.is_empty() || p.len() > full.len() {
+            return false;
+        }
+        let mut hit = false;
+        for k in 0..=full.len() - p.len() {
+            if full[k..k + p.len()] == p[..] {
+                covered[k..k + p.len()].iter_mut().for_each(|c| *c = true);
+                hit = true;
+            }
+        }
+        hit
+    };
+    if !own.iter().all(|p| cover(p)) {
+        return false;
+    }
+    for p in nearby {
+        cover(p);
+    }
+    covered.iter().all(|&c| c)
+}
+
+/// `（其中修订 16 件）`: a bracketed note under a number.
+fn is_annotation(t: &str) -> bool {
+    (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'))
+}
+
+fn mode(it: impl Iterator<Item = usize>) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for v in it {
+        match counts.iter_mut().find(|(k, _)| *k == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(k, n)| (n, k))
+        .map(|(k, _)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::import::{import, Format};
+
+    fn run(text: &str) -> crate::import::Imported {
+        import(text.as_bytes(), Some(Format::PdfText)).unwrap()
+    }
+
+    /// A page 27 characters wide: five full lines make the width plain.
+    const WRAPPED: &str = "2022年某某局政府信息公开
+工作年度报告
+一、总体情况
+本年度，某某局认真贯彻落实政府信息公开条例，全面深入推
+进政务公开工作，各项工作均取得了积极成效。现将有关情况
+— 1 —
+报告如下。
+（一）主动公开方面
+全年主动公开政府信息共计一百二十条，其中政策文件八件，
+解读材料五件，政策解读均与文件同步发布，做到应解尽解，
+公开内容全面准确，公开时限符合规定，公开渠道不断拓宽，
+群众满意度进一步提高。
+二、主动公开政府信息情况
+第二十条第（五）项
+信息内容本年处理决定数量
+行政许可 7
+";
+
+    #[test]
+    fn wrapped_lines_are_joined_and_footers_dropped() {
+        let i = run(WRAPPED);
+        assert!(
+            i.text.contains("# 2022年某某局政府信息公开工作年度报告\n"),
+            "{}",
+            i.text
+        );
+        assert!(i.text.contains(
+            "\n\n本年度，某某局认真贯彻落实政府信息公开条例，全面深入推进政务公开工作，各项工作均取得了积极成效。现将有关情况报告如下。\n\n（一）主动公开方面\n\n全年主动公开政府信息共计一百二十条，其中政策文件八件，解读材料五件，政策解读均与文件同步发布，做到应解尽解，公开内容全面准确，公开时限符合规定，公开渠道不断拓宽，群众满意度进一步提高。\n"
+        ), "{}", i.text);
+        assert!(!i.text.contains("— 1 —"));
+        assert!(i.notes.iter().any(|n| n.contains("— 1 —")), "{:?}", i.notes);
+        // A header line of labels run together, a space-separated row.
+        assert!(
+            i.text
+                .contains("| 信息内容 | 本年处理决定数量 |\n| --- | ---: |\n| 行政许可 | 7 |"),
+            "{}",
+            i.text
+        );
+    }
+
+    const T3_HEAD: &str = "2022年某某局政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+|---|---|---|---|---|---|---|---|
+| 一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |
+";
+
+    fn t3_rows(text: &str) -> Vec<String> {
+        text.lines()
+            .filter(|l| {
+                l.starts_with("| ") && !l.starts_with("| ---") && !l.starts_with("| 申请人")
+            })
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_label_wrapped_above_its_numbers_is_joined() {
+        let i = run(&format!(
+            "{T3_HEAD}| （一）予以公开 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n\n（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）\n| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"
+        ));
+        assert_eq!(
+            t3_rows(&i.text)[2],
+            "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 2 | 0 | 0 | 0 | 0 | 0 | 2 |"
+        );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+    }
+
+    #[test]
+    fn a_lost_label_is_placed_between_its_neighbours_only_with_its_pieces() {
+        // The row between 4. and （六）1. lost its label cell; the pieces of
+        // its label float further up (the extraction moved them): it is
+        // 5.要求行政机关确认或重新出具已获取信息.
+        let rows = "5.要求行政机关确认或重新出具\n已获取信息\n\
+                    | 4.无正当理由大量反复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\
+                    | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n\
+                    | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
+        let i = run(&format!("{T3_HEAD}{rows}"));
+        assert!(
+            i.text
+                .contains("| 5.要求行政机关确认或重新出具已获取信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"),
+            "{}",
+            i.text
+        );
+        assert!(
+            i.notes.iter().any(|n| n.contains("按前后各行")),
+            "{:?}",
+            i.notes
+        );
+        // Without the pieces nothing says which row it is: reported, not guessed.
+        let bare = rows.replace("5.要求行政机关确认或重新出具\n已获取信息\n", "");
+        let i = run(&format!("{T3_HEAD}{bare}"));
+        assert!(!i.text.contains("| 1 | 0 | 0 |"), "{}", i.text);
+        assert_eq!(i.unplaced.len(), 1, "{:?}", i.unplaced);
+        assert!(
+            i.unplaced[0].reason.contains("没有行标签"),
+            "{}",
+            i.unplaced[0]
+        );
+        // A label the agency wrote differently keeps its wording (check
+        // reports it), even where a template row is missing.
+        let worded = rows.replace(
+            "| 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            "| 要求确认信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+        );
+        let i = run(&format!("{T3_HEAD}{worded}"));
+        assert!(i.text.contains("| 要求确认信息 | 1 | 0 |"), "{}", i.text);
+    }
+
+    #[test]
+    fn a_heading_naming_a_row_with_no_numbers_is_a_blank_row() {
+        let i = run(&format!(
+            "{T3_HEAD}### （一）予以公开\n| 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+        ));
+        assert!(
+            i.text
+                .contains("| （一）予以公开 |  |  |  |  |  |  |  |\n| 1.属于国家秘密 | 0 |"),
+            "{}",
+            i.text
+        );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+    }
+
+    #[test]
+    fn a_row_short_of_numbers_is_blank_and_reported() {
+        let i = run("2022年某某局政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第（一）项
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 规章 | 2 | 9 |
+| 行政规范性文件 | 1 | 0 | 4 |
+");
+        assert!(
+            i.text
+                .contains("| 规章 |  |  |  |\n| 行政规范性文件 | 1 | 0 | 4 |"),
+            "{}",
+            i.text
+        );
+        assert_eq!(i.unplaced.len(), 1);
+        assert_eq!(i.unplaced[0].text, "规章 2 9");
+        assert_eq!(i.unplaced[0].loc.line, Some(6));
+    }
+
+    #[test]
+    fn t4_as_one_row_of_fifteen_is_three_rows() {
+        let i = run("2022年某某局政府信息公开工作年度报告
+四、政府信息公开行政复议、行政诉讼情况
+| 1 | 0 | 0 | 0 | 1 | 0 | 2 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0 |
+");
+        assert!(i.text.contains(
+            "| 行政复议 | 1 | 0 | 0 | 0 | 1 |\n| 行政诉讼（未经复议直接起诉） | 0 | 2 | 0 | 0 | 2 |\n| 行政诉讼（复议后起诉） | 0 | 0 | 0 | 0 | 0 |"
+        ), "{}", i.text);
+    }
+
+    mod prop {
+        use crate::import::{pdf, runs};
+        use proptest::prelude::*;
+
+        /// Pieces real reports are made of, run together at random.
+        fn piece() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("二、主动公开政府信息情况".to_string()),
+                Just("三、收到和处理政府信息公开申请情况".to_string()),
+                Just("四、政府信息公开行政复议、行政诉讼情况".to_string()),
+                Just("第二十条第（一）项".to_string()),
+                Just("信息内容本年制发件数".to_string()),
+                Just("规章".to_string()),
+                Just("1.本机关不掌握相关政府信息".to_string()),
+                Just("（七）总计".to_string()),
+                Just("行政复议结果维持总计".to_string()),
+                Just("| ".to_string()),
+                Just(" |\n".to_string()),
+                Just("|---|\n".to_string()),
+                Just("### ".to_string()),
+                Just("— 3 —\n".to_string()),
+                Just("（其中修订 16 件）".to_string()),
+                "[0-9 .元万\\-]{1,30}",
+                "\\PC{0,12}",
+                Just("\n".to_string()),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+            #[test]
+            fn no_input_makes_a_front_end_panic(parts in prop::collection::vec(piece(), 0..60)) {
+                let text = parts.concat();
+                let _ = pdf::read(&text);
+                let _ = runs::read(&text);
+                let _ = runs::read(&text.replace('\n', ""));
+                let _ = crate::import::import(text.as_bytes(), None);
+            }
+        }
+    }
+}
