@@ -1,4 +1,4 @@
-//! `import` on arbitrary input, detected and forced through the front-ends:
+//! `import` on arbitrary input, detected and forced through every front-end:
 //! an error or a result, never a panic (the 16 MB cap and the nesting limit
 //! keep it bounded); a result is a report the checker reads.
 #![no_main]
@@ -9,7 +9,14 @@ use nianbao::config::Config;
 use nianbao::import::{import, Format};
 
 fuzz_target!(|data: &[u8]| {
-    for from in [None, Some(Format::Html), Some(Format::Text)] {
+    let formats = [
+        None,
+        Some(Format::Html),
+        Some(Format::Text),
+        Some(Format::PdfText),
+        Some(Format::Runs),
+    ];
+    for from in formats {
         if let Ok(imported) = import(data, from) {
             let _ = check_text(&imported.text, None, &Config::default(), &DiskLoader);
         }
