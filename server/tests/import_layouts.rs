@@ -6,85 +6,18 @@
 //! then reports what the corpus README says is wrong and what the import
 //! could not place, every number of the input is in the output or reported,
 //! and cut or garbled input gives a partial result, never a panic.
-//!
-//! The helpers `expected` and `bound` are those of tests/import.rs (HTML and
-//! copied text); they read the same fixture format.
 
 mod common;
 
+use common::import::*;
 use common::*;
-use nianbao::analysis::Analysis;
 use nianbao::check::{check_text, DiskLoader};
 use nianbao::config::Config;
 use nianbao::diagnostic::Diagnostic;
 use nianbao::import::{self, Format, ImportError};
-use nianbao::model::Document;
 use nianbao::template::Edition;
 use pretty_assertions::assert_eq;
 use std::collections::{BTreeSet, HashMap};
-
-type Tables = Vec<(String, Vec<(String, Vec<String>)>)>;
-
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(root().join("tests/fixtures/import").join(name)).unwrap()
-}
-
-fn fixture_text(name: &str) -> String {
-    String::from_utf8(fixture(name)).unwrap()
-}
-
-/// A `.tables` fixture: `[id]` blocks of `label | value | …` lines.
-fn expected(name: &str) -> Tables {
-    let mut out: Tables = Vec::new();
-    for line in fixture_text(name).lines() {
-        let line = line.trim_end();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(id) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            out.push((id.to_string(), Vec::new()));
-            continue;
-        }
-        let mut cells = line.split('|').map(|c| c.trim().to_string());
-        let label = cells.next().unwrap();
-        out.last_mut()
-            .expect("a row after a [table] line")
-            .1
-            .push((label, cells.collect()));
-    }
-    out
-}
-
-/// The tables of a `.nianbao` text as `check` binds them: template id, and
-/// for each non-group row its label as written and its cells in template
-/// column order.
-fn bound(text: &str) -> Tables {
-    let doc = Document::parse(text);
-    let a = Analysis::analyze(&doc);
-    a.tables
-        .iter()
-        .map(|bt| {
-            let tt = bt
-                .template
-                .expect("every imported table is a template table");
-            let rows = bt
-                .rows
-                .iter()
-                .filter(|r| !r.template_row.is_some_and(|i| tt.rows[i].group))
-                .map(|r| {
-                    let label = r.row.cells.first().map_or("", |c| &c.text).to_string();
-                    let values = r
-                        .values
-                        .iter()
-                        .map(|v| v.as_ref().map_or(String::new(), |c| c.text.clone()))
-                        .collect();
-                    (label, values)
-                })
-                .collect();
-            (tt.id.clone(), rows)
-        })
-        .collect()
-}
 
 fn imported(name: &str) -> import::Imported {
     import::import(&fixture(name), None).unwrap_or_else(|e| panic!("{name}: {e}"))

@@ -84,4 +84,5 @@ pub fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     p
 }
 
+pub mod import;
 pub mod lsp;
