@@ -15,7 +15,13 @@ pub struct Nb402;
 
 /// Section 六 in both editions.
 const SECTION: usize = 5;
-const FEE: &str = "信息处理费";
+/// The fee's name, and the longer name some agencies use for it
+/// (上海市人民政府办公厅: “信息公开处理费”).
+const FEE_NAMES: [&str; 2] = ["信息处理费", "信息公开处理费"];
+
+fn names_the_fee(text: &str) -> bool {
+    FEE_NAMES.iter().any(|name| text.contains(name))
+}
 
 impl Rule for Nb402 {
     fn code(&self) -> &'static str {
@@ -35,20 +41,20 @@ impl Rule for Nb402 {
         let doc = a.doc;
         let mentions = prose::paragraphs_in(doc, sec.body.clone())
             .iter()
-            .any(|p| p.text.contains(FEE))
+            .any(|p| names_the_fee(&p.text))
             || doc
                 .blocks
                 .get(sec.body.clone())
                 .unwrap_or(&[])
                 .iter()
                 .any(|b| match b {
-                    Block::Heading(h) => strip_ws(&h.text).contains(FEE),
+                    Block::Heading(h) => names_the_fee(&strip_ws(&h.text)),
                     Block::Table(t) => t
                         .rows
                         .iter()
                         .chain([&t.header])
                         .flat_map(|r| &r.cells)
-                        .any(|c| strip_ws(&c.text).contains(FEE)),
+                        .any(|c| names_the_fee(&strip_ws(&c.text))),
                     _ => false,
                 });
         if mentions {
@@ -135,6 +141,12 @@ mod tests {
         // Wrapped over two lines.
         let text = edit(VALID_2021, SIX, "本年度未收取信息\n处理费。");
         assert!(of(&text, "NB402").is_empty());
+        // The longer name some agencies use.
+        let text = edit(VALID_2021, SIX, "本年度未收取信息公开处理费。");
+        assert!(of(&text, "NB402").is_empty());
+        // A fee that is not this one still does not count.
+        let text = edit(VALID_2021, SIX, "本年度未收取复印费。");
+        assert_eq!(of(&text, "NB402").len(), 1);
         // The 2019 edition had no such fee.
         assert!(of(VALID_2019, "NB402").is_empty());
     }
