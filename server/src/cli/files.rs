@@ -64,6 +64,48 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     })
 }
 
+/// Write a generated report to `path` (standard output when None or `-`).
+/// An existing file is refused unless `force`, with no window for a race;
+/// errors are said on stderr in Chinese. Returns whether it was written.
+pub fn write_report(path: Option<&Path>, text: &str, force: bool) -> bool {
+    use std::io::Write;
+    match path.filter(|p| p.as_os_str() != "-") {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .is_ok()
+        }
+        Some(path) => {
+            let mut open = std::fs::OpenOptions::new();
+            open.write(true);
+            if force {
+                open.create(true).truncate(true);
+            } else {
+                open.create_new(true);
+            }
+            let result = open
+                .open(path)
+                .and_then(|mut f| f.write_all(text.as_bytes()));
+            match result {
+                Ok(()) => {
+                    eprintln!("已写入 {}", path.display());
+                    true
+                }
+                Err(e) => {
+                    let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
+                        "文件已存在（使用 --force 覆盖）".to_string()
+                    } else {
+                        zh_io_error(&e)
+                    };
+                    eprintln!("错误：{}：{why}", path.display());
+                    false
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -74,39 +74,8 @@ pub fn run(args: Args) -> i32 {
         imported.edition.as_str()
     );
     drop(err);
-    match args.output.filter(|p| p.as_os_str() != "-") {
-        None => {
-            let mut out = std::io::stdout().lock();
-            if out
-                .write_all(imported.text.as_bytes())
-                .and_then(|()| out.flush())
-                .is_err()
-            {
-                return super::EXIT_FAILURE;
-            }
-        }
-        Some(path) => {
-            let mut open = std::fs::OpenOptions::new();
-            open.write(true);
-            if args.force {
-                open.create(true).truncate(true);
-            } else {
-                open.create_new(true);
-            }
-            let result = open
-                .open(&path)
-                .and_then(|mut f| f.write_all(imported.text.as_bytes()));
-            if let Err(e) = result {
-                let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    "文件已存在（使用 --force 覆盖）".to_string()
-                } else {
-                    crate::check::zh_io_error(&e)
-                };
-                eprintln!("错误：{}：{why}", path.display());
-                return super::EXIT_FAILURE;
-            }
-            eprintln!("已写入 {}", path.display());
-        }
+    if !super::files::write_report(args.output.as_deref(), &imported.text, args.force) {
+        return super::EXIT_FAILURE;
     }
     super::EXIT_OK
 }

@@ -2,7 +2,6 @@
 
 use crate::skeleton::{self, Spec};
 use crate::template::Edition;
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -49,40 +48,8 @@ pub fn run(args: Args) -> i32 {
             return 2;
         }
     };
-    match args.output.filter(|p| p.as_os_str() != "-") {
-        None => {
-            let mut out = std::io::stdout().lock();
-            if out
-                .write_all(text.as_bytes())
-                .and_then(|()| out.flush())
-                .is_err()
-            {
-                return 2;
-            }
-        }
-        Some(path) => {
-            let mut open = std::fs::OpenOptions::new();
-            open.write(true);
-            if args.force {
-                open.create(true).truncate(true);
-            } else {
-                // Fails if the file exists, with no window for a race.
-                open.create_new(true);
-            }
-            let result = open
-                .open(&path)
-                .and_then(|mut f| f.write_all(text.as_bytes()));
-            if let Err(e) = result {
-                let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    "文件已存在（使用 --force 覆盖）".to_string()
-                } else {
-                    crate::check::zh_io_error(&e)
-                };
-                eprintln!("错误：{}：{why}", path.display());
-                return 2;
-            }
-            eprintln!("已写入 {}", path.display());
-        }
+    if !super::files::write_report(args.output.as_deref(), &text, args.force) {
+        return 2;
     }
     0
 }
