@@ -7,7 +7,7 @@ use super::types::{SemanticToken, SemanticTokenModifier, SemanticTokenType, Sema
 use super::Snapshot;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Block;
-use crate::template::SumCheck;
+use crate::rules::arith::{self, SumKind};
 use crate::text::Span;
 use crate::value::Value;
 
@@ -60,29 +60,16 @@ pub fn tokens(snap: &Snapshot, diags: &[Diagnostic]) -> Vec<SemanticToken> {
             .iter()
             .any(|d| d.severity != Severity::Info && d.span == *span)
     };
-    let mut total_cells: Vec<Span> = Vec::new();
-    for t in &a.tables {
-        let Some(tt) = t.template else { continue };
-        for check in &tt.checks {
-            match check {
-                SumCheck::RowTotal { total, .. } => {
-                    if let Some((ci, _)) = tt.column(total) {
-                        for r in &t.rows {
-                            if let Some(Some(c)) = r.values.get(ci) {
-                                total_cells.push(c.span.clone());
-                            }
-                        }
-                    }
-                }
-                SumCheck::ColumnTotal { total, .. } => {
-                    if let Some(r) = t.row(total) {
-                        total_cells.extend(r.values.iter().flatten().map(|c| c.span.clone()));
-                    }
-                }
-                SumCheck::Balance { .. } => {}
-            }
-        }
-    }
+    // The stated totals are those the arithmetic rules check (NB301,
+    // NB302, NB304), from the same evaluation, so highlighting and
+    // diagnostics agree on what a total is.
+    let total_cells: Vec<Span> = a
+        .tables
+        .iter()
+        .flat_map(arith::evaluate)
+        .filter(|e| e.kind != SumKind::Balance)
+        .map(|e| e.total.span.clone())
+        .collect();
     for block in &doc.blocks {
         match block {
             Block::Heading(h) if h.level == 3 => raw.push((h.span.clone(), CAPTION, 0)),
