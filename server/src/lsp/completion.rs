@@ -815,8 +815,7 @@ mod tests {
     const YEAR: i32 = 2025;
 
     fn snap_in(text: &str, encoding: Encoding) -> Snapshot {
-        let uri = "file:///tmp/a.nianbao".parse::<types::Uri>().unwrap();
-        Snapshot::open(uri, text, 1, encoding)
+        Snapshot::scratch(text, encoding)
     }
 
     /// Completion where `text` has the marker `‸` (removed first).

@@ -59,12 +59,7 @@ mod tests {
     #[test]
     fn front_matter_sections_tables_and_comments_fold() {
         let text = "---\n机关: 某局\n年度: 2021\n---\n\n# 标题\n\n## 一、总体情况\n\n段落\n\n<!-- 一\n二 -->\n\n## 三、收到和处理政府信息公开申请情况\n\n| 甲 | 乙 |\n| --- | --- |\n| 丙 | 1 |\n";
-        let s = Snapshot::open(
-            "file:///tmp/a.nianbao".parse().unwrap(),
-            text,
-            1,
-            Encoding::Utf16,
-        );
+        let s = Snapshot::scratch(text, Encoding::Utf16);
         let folds: Vec<(u32, u32, Option<FoldingRangeKind>)> = folding_ranges(&s)
             .into_iter()
             .map(|f| (f.start_line, f.end_line, f.kind))

@@ -33,12 +33,7 @@ mod tests {
     use crate::lsp::Encoding;
 
     fn snap(text: &str) -> Snapshot {
-        Snapshot::open(
-            "file:///tmp/a.nianbao".parse().unwrap(),
-            text,
-            1,
-            Encoding::Utf16,
-        )
+        Snapshot::scratch(text, Encoding::Utf16)
     }
 
     /// Apply LSP edits (non-overlapping, any order) to the snapshot's text.

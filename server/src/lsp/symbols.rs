@@ -108,12 +108,7 @@ mod tests {
     use crate::lsp::Encoding;
 
     fn symbols_of(text: &str) -> Vec<DocumentSymbol> {
-        let s = Snapshot::open(
-            "file:///tmp/a.nianbao".parse().unwrap(),
-            text,
-            1,
-            Encoding::Utf16,
-        );
+        let s = Snapshot::scratch(text, Encoding::Utf16);
         document_symbols(&s)
     }
 
