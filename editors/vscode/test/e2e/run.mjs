@@ -183,10 +183,24 @@ let page;
 let browser;
 
 async function command(title) {
-  await page.keyboard.press("F1");
   const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible" });
-  await input.fill(`>${title}`);
+  // F1 toggles the palette: if the previous one is still closing when F1 is
+  // pressed, the palette closes again under our hands. Start from a closed
+  // palette, and open it again if it vanished before we could type.
+  for (let attempt = 1; ; attempt++) {
+    if (await input.isVisible()) {
+      await page.keyboard.press("Escape");
+      await input.waitFor({ state: "hidden" });
+    }
+    await page.keyboard.press("F1");
+    try {
+      await input.waitFor({ state: "visible", timeout: 5000 });
+      await input.fill(`>${title}`, { timeout: 5000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
   await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor();
   await page.keyboard.press("Enter");
 }
