@@ -58,6 +58,15 @@ fn load(src: &str) -> Template {
         .iter()
         .map(|m| crate::labels::normalize(m))
         .collect();
+    if let Some(fee) = &mut t.fee_report {
+        fee.statement_patterns = fee
+            .statements
+            .iter()
+            .map(|p| {
+                regex::Regex::new(p).expect("embedded fee statement pattern is valid (tested)")
+            })
+            .collect();
+    }
     t
 }
 
@@ -76,6 +85,26 @@ pub struct Template {
     pub tables: Vec<TableTemplate>,
     #[serde(default)]
     pub cross_year: Vec<CrossYearCheck>,
+    /// Where this edition wants the 信息处理费 reported (NB402), if it does.
+    #[serde(default)]
+    pub fee_report: Option<FeeReport>,
+}
+
+/// The edition's requirement to report the 信息处理费 in a section (NB402).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeeReport {
+    /// The numeral of the section that reports it.
+    pub section: String,
+    /// Names of the fee; a section naming one of them reports it.
+    pub names: Vec<String>,
+    /// Regular expressions for sentences that say whether a fee was charged
+    /// without naming it (`本年度未收取任何费用`), matched on the section's
+    /// prose with whitespace removed.
+    pub statements: Vec<String>,
+    /// `statements` compiled once, when the template loads.
+    #[serde(skip)]
+    pub statement_patterns: Vec<regex::Regex>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

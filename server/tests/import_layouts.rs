@@ -259,7 +259,12 @@ fn pingtan_2019_check_finds_only_the_cells_import_could_not_fill() {
         .collect();
     labels.sort();
     assert_eq!(labels, blank);
-    assert_eq!(diags.len(), 3 * 5 + 2 * 2);
+    // One warning per blank row (five of three cells, two of two).
+    assert_eq!(diags.len(), 7);
+    assert_eq!(
+        diags.iter().map(|d| d.related.len()).sum::<usize>(),
+        3 * 5 + 2 * 2
+    );
 }
 
 #[test]
@@ -302,7 +307,7 @@ fn pingtan_2021_check_finds_the_blank_row_and_the_amount() {
     assert_eq!(codes(&diags), ["NB201", "NB207"].into());
     assert_eq!(
         lines_of(&i.text, &diags, "NB201"),
-        ["| 行政规范性文件 |  |  |  |"; 3]
+        ["| 行政规范性文件 |  |  |  |"]
     );
     assert_eq!(
         lines_of(&i.text, &diags, "NB207"),
@@ -370,7 +375,7 @@ fn shanghai_2025_check_finds_the_lost_column_and_nothing_invented() {
     let mut nb201 = lines_of(&i.text, &diags, "NB201");
     nb201.dedup();
     assert_eq!(nb201, ["| 规章 |  |  |  |", "| 行政规范性文件 |  |  |  |"]);
-    assert_eq!(diags.iter().filter(|d| d.code == "NB201").count(), 6);
+    assert_eq!(diags.iter().filter(|d| d.code == "NB201").count(), 2);
     assert!(diags
         .iter()
         .any(|d| d.code == "NB110" && d.message.contains("五、存在的主要问题及改进情况")));
@@ -407,11 +412,13 @@ fn shuyang_2025_tables_are_what_the_source_determines() {
 fn shuyang_2025_check_finds_the_labels_as_published() {
     // Corpus README: nothing known wrong but the OCR. check finds the labels
     // as the text has them: `(六) 其他` (the 2019 wording of the group), OCR's
-    // `, ` for `、` in （六）1 (a row the template does not have), and the
-    // section 五 title in a non-standard wording. No sum is broken.
+    // `, ` for `、` in （六）1 (a row the template does not have). Its 五 is
+    // titled in the statute's own words (`政府信息公开工作存在的主要问题及改进
+    // 情况`, 《条例》第五十条第（四）项): no NB114. No sum is broken.
     let i = imported("shuyang-2025.md");
+    assert!(i.text.contains("五、政府信息公开工作存在的主要问题及改进情况"));
     let diags = check(&i.text);
-    assert_eq!(codes(&diags), ["NB114", "NB123", "NB128"].into());
+    assert_eq!(codes(&diags), ["NB123", "NB128"].into());
     assert_eq!(
         lines_of(&i.text, &diags, "NB128"),
         ["| (六) 其他 |  |  |  |  |  |  |  |"]

@@ -88,6 +88,48 @@ mod tests {
     }
 
     #[test]
+    fn the_statutes_own_wordings_are_canonical() {
+        // 《条例》第五十条 words the items of the report; a heading that
+        // quotes it is never a deviation (real reports: Shanghai 2019,
+        // 沭阳 2025, 威海文登 2022). Both editions.
+        for base in [VALID_2021, VALID_2019] {
+            for (canonical, statute) in [
+                (
+                    "## 五、存在的主要问题及改进情况",
+                    "## 五、政府信息公开工作存在的主要问题及改进情况",
+                ),
+                (
+                    "## 四、政府信息公开行政复议、行政诉讼情况",
+                    "## 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+                ),
+                (
+                    "## 四、政府信息公开行政复议、行政诉讼情况",
+                    "## 四、因政府信息公开工作被申请行政复议、提起行政诉讼的情况",
+                ),
+                (
+                    "## 二、主动公开政府信息情况",
+                    "## 二、行政机关主动公开政府信息的情况",
+                ),
+                (
+                    "## 三、收到和处理政府信息公开申请情况",
+                    "## 三、行政机关收到和处理政府信息公开申请的情况",
+                ),
+            ] {
+                let text = edit(base, canonical, statute);
+                assert!(of(&text, "NB114").is_empty(), "{statute}");
+                assert!(of(&text, "NB110").is_empty(), "{statute}");
+            }
+        }
+        // A slip that is not the statute's wording still gets the warning.
+        let text = edit(
+            VALID_2021,
+            "## 四、政府信息公开行政复议、行政诉讼情况",
+            "## 四、因政府信息公开工作被申请行政复议提起行政诉讼情况",
+        );
+        assert_eq!(of(&text, "NB114").len(), 1);
+    }
+
+    #[test]
     fn canonical_titles_are_fine() {
         assert!(of(VALID_2021, "NB114").is_empty());
         assert!(of(VALID_2019, "NB114").is_empty());

@@ -1,4 +1,7 @@
-//! NB402: in a 2021-edition report, section 六 does not mention 信息处理费.
+//! NB402: in a 2021-edition report, section 六 does not say whether a
+//! 信息处理费 was charged: it neither names the fee nor says in another
+//! ordinary wording that no fee was charged (`本年度未收取任何费用`; the
+//! names and wordings are data in the template's `fee_report`).
 //! Reports and templates built on 国办公开办函〔2021〕30号 report the fee
 //! (国办函〔2020〕109号) there; the format's own sentence is unverified, so the
 //! message does not quote it. The only table evidence used is 表三
@@ -9,18 +12,15 @@
 use super::{prose, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Block;
-use crate::template::Edition;
+use crate::template::FeeReport;
 
 pub struct Nb402;
 
-/// Section 六 in both editions.
-const SECTION: usize = 5;
-/// The fee's name, and the longer name some agencies use for it
-/// (上海市人民政府办公厅: “信息公开处理费”).
-const FEE_NAMES: [&str; 2] = ["信息处理费", "信息公开处理费"];
-
-fn names_the_fee(text: &str) -> bool {
-    FEE_NAMES.iter().any(|name| text.contains(name))
+/// Whether `text` (whitespace removed) names the fee or says whether any
+/// fee was charged.
+fn reports_the_fee(fee: &FeeReport, text: &str) -> bool {
+    fee.names.iter().any(|name| text.contains(name.as_str()))
+        || fee.statement_patterns.iter().any(|re| re.is_match(text))
 }
 
 impl Rule for Nb402 {
@@ -32,37 +32,50 @@ impl Rule for Nb402 {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let a = cx.analysis;
-        if a.edition != Edition::E2021 && a.expected_edition != Some(Edition::E2021) {
+        // The edition the tables are in, or the one the year asks for,
+        // wants the fee reported (the 2021 edition).
+        let Some(fee) = std::iter::once(a.edition)
+            .chain(a.expected_edition)
+            .find_map(|e| e.template().fee_report.as_ref())
+        else {
             return;
-        }
-        let Some(sec) = a.section(SECTION) else {
+        };
+        let Some(idx) = a
+            .template()
+            .sections
+            .iter()
+            .position(|s| s.numeral == fee.section)
+        else {
+            return;
+        };
+        let Some(sec) = a.section(idx) else {
             return;
         };
         let doc = a.doc;
         let mentions = prose::paragraphs_in(doc, sec.body.clone())
             .iter()
-            .any(|p| names_the_fee(&p.text))
+            .any(|p| reports_the_fee(fee, &strip_ws(&p.text)))
             || doc
                 .blocks
                 .get(sec.body.clone())
                 .unwrap_or(&[])
                 .iter()
                 .any(|b| match b {
-                    Block::Heading(h) => names_the_fee(&strip_ws(&h.text)),
+                    Block::Heading(h) => reports_the_fee(fee, &strip_ws(&h.text)),
                     Block::Table(t) => t
                         .rows
                         .iter()
                         .chain([&t.header])
                         .flat_map(|r| &r.cells)
-                        .any(|c| names_the_fee(&strip_ws(&c.text))),
+                        .any(|c| reports_the_fee(fee, &strip_ws(&c.text))),
                     _ => false,
                 });
         if mentions {
             return;
         }
         let mut msg = format!(
-            "“{}”一节没有提到信息处理费：2021年版年报格式下，通常在此说明本年度信息处理费的收取情况（包括未收取）",
-            a.section_template(SECTION).title
+            "“{}”一节没有说明是否收取信息处理费：2021年版年报格式下，通常在此说明本年度信息处理费的收取情况（包括未收取）",
+            a.section_template(idx).title
         );
         if let Some(n) = fee_notices(cx) {
             msg.push_str(&format!(
@@ -146,6 +159,22 @@ mod tests {
         assert!(of(&text, "NB402").is_empty());
         // A fee that is not this one still does not count.
         let text = edit(VALID_2021, SIX, "本年度未收取复印费。");
+        assert_eq!(of(&text, "NB402").len(), 1);
+        // Ordinary wordings that say no fee was charged, seen in real
+        // reports, without naming the fee.
+        for said in [
+            "本年度未收取任何费用。",
+            "2022年未发生收费情况。",
+            "本机关未收取费用。",
+            "本年度不存在收费情况。",
+            "依申请公开政府信息收费金额为0元。",
+            "本年度未发生信息处理费收取情况。",
+        ] {
+            let text = edit(VALID_2021, SIX, said);
+            assert!(of(&text, "NB402").is_empty(), "{said}");
+        }
+        // A statement about another matter is not one about fees.
+        let text = edit(VALID_2021, SIX, "本年度未发生需要报告的其他事项。");
         assert_eq!(of(&text, "NB402").len(), 1);
         // The 2019 edition had no such fee.
         assert!(of(VALID_2019, "NB402").is_empty());
