@@ -305,13 +305,6 @@ fn bind_sections<'a>(doc: &'a Document, template: &Template) -> Vec<SectionRef<'
                 break;
             }
         }
-        if section.is_none() {
-            if let Some(n) = numeral.and_then(labels::numeral_value) {
-                if (1..=template.sections.len()).contains(&n) {
-                    section = Some(n - 1);
-                }
-            }
-        }
         out.push(SectionRef {
             heading: h,
             block: i,
@@ -321,7 +314,44 @@ fn bind_sections<'a>(doc: &'a Document, template: &Template) -> Vec<SectionRef<'
             body: i + 1..doc.blocks.len(),
         });
     }
+    bind_by_numeral(&mut out, template);
     out
+}
+
+/// A heading whose title matches no section is that section by its numeral
+/// (`五、我区存在的不足`) only where the numeral fits the order of the
+/// headings matched by title around it, and no heading claims that section
+/// by title. Some layouts number a narrative part of their own before the
+/// official sections (上海市科委 2024: `二、工作机制保障` … `六、政府信息公开
+/// 平台建设`, then `一、主动公开政府信息情况` …): those headings are no
+/// section, not sections with wrong titles.
+fn bind_by_numeral(out: &mut [SectionRef<'_>], template: &Template) {
+    let by_title: Vec<Option<usize>> = out.iter().map(|s| s.title_match.and(s.section)).collect();
+    for i in 0..out.len() {
+        if by_title[i].is_some() {
+            continue;
+        }
+        let Some(n) = out[i].numeral.as_deref().and_then(labels::numeral_value) else {
+            continue;
+        };
+        if !(1..=template.sections.len()).contains(&n) {
+            continue;
+        }
+        let idx = n - 1;
+        let after_prev = by_title[..i]
+            .iter()
+            .flatten()
+            .last()
+            .is_none_or(|&p| p < idx);
+        let before_next = by_title[i + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .is_none_or(|&q| idx < q);
+        if after_prev && before_next && !by_title.contains(&Some(idx)) {
+            out[i].section = Some(idx);
+        }
+    }
 }
 
 fn bind_tables<'a>(

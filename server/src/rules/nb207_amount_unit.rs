@@ -6,9 +6,11 @@
 //! - ≥ 100000 万元 (10 亿元): beyond the 行政事业性收费 of almost any single
 //!   reporting agency; a figure that large is far more likely 元 typed into
 //!   the 万元 column (12500 元 written as `12500` reads as 1.25 亿元).
-//! - more than 4 decimal places: 4 places in 万元 is one 元, the finest
-//!   precision these reports use; finer digits suggest a value converted
-//!   twice (`0.000125` for 1.25 万元).
+//! - more than 6 decimal places: 6 places in 万元 is one 分, the finest
+//!   precision money has; real reports do write amounts to the 分
+//!   (平潭综合实验区 2021/2023/2025: `24252.311082`, `5949.088667`), so only
+//!   finer digits are flagged, which suggest a value converted twice
+//!   (`0.0000125` for 0.125 万元).
 //!
 //! Only the 2021 `amount` column: the 2019 `采购总金额` takes either unit.
 
@@ -22,7 +24,7 @@ pub struct Nb207;
 
 /// 10 亿元, in 万元.
 const MAX_WAN_YUAN: i64 = 100_000;
-const MAX_DECIMALS: u32 = 4;
+const MAX_DECIMALS: u32 = 6;
 
 impl Rule for Nb207 {
     fn code(&self) -> &'static str {
@@ -70,7 +72,7 @@ impl Rule for Nb207 {
                     self,
                     span,
                     format!(
-                        "{}以万元为单位，“{}”的小数超过 4 位（精确到不足 1 元）：是否换算有误？",
+                        "{}以万元为单位，“{}”的小数超过 6 位（精确到不足 1 分）：是否换算有误？",
                         c.place(),
                         c.cell.text
                     ),
@@ -105,16 +107,17 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(at(&text, &d[0]), "125000");
         assert!(d[0].message.contains("12.5 亿元") && d[0].message.contains("元"));
-        let text = edit(VALID_2021, FEE, "| 行政事业性收费 | 0.000125 |");
+        let text = edit(VALID_2021, FEE, "| 行政事业性收费 | 0.0000125 |");
         let d = of(&text, "NB207");
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert!(d[0].message.contains("小数超过 4 位"));
+        assert!(d[0].message.contains("小数超过 6 位"));
     }
 
     #[test]
     fn plausible_amounts_and_other_columns_are_fine() {
         assert!(of(VALID_2021, "NB207").is_empty());
-        for ok in ["99999.99", "0.0380", "25.1万元"] {
+        // Amounts to the 分, as real reports write them (平潭 2021, 2025).
+        for ok in ["99999.99", "0.0380", "25.1万元", "24252.311082", "4166.241619"] {
             let text = edit(VALID_2021, FEE, &format!("| 行政事业性收费 | {ok} |"));
             assert!(of(&text, "NB207").is_empty(), "{ok}");
         }

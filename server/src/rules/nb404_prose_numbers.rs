@@ -1,19 +1,33 @@
-//! NB404: a number quoted in the prose contradicts the tables (domain.md §5
-//! TEXT-TABLE). Deliberately conservative: only three phrasings whose meaning
-//! is clear, and nothing when the clause is about another year or a
-//! comparison.
+//! NB404: a number quoted in the prose about information-disclosure
+//! requests, reviews or suits contradicts the tables (domain.md §5
+//! TEXT-TABLE). Deliberately conservative: only phrasings whose meaning is
+//! clear, only clauses about this year, and only clauses about
+//! 政府信息公开 — an agency's prose also counts its other reviews and suits
+//! (`区政府作为行政复议机关…受理行政复议案件15件`, `共发生行政诉讼案件3件，
+//! 其中涉及政府信息公开的0件`), and those numbers are not the table's.
+//!
 //! - `收到/受理…政府信息公开申请N件`, `收到N件申请` ↔ 表三 一、本年新收 总计;
 //!   authors differ on whether carried-over requests count, so 一 + 二 is
 //!   accepted too.
-//! - `行政复议N件` ↔ 表四 行政复议 总计.
-//! - `行政诉讼N件`, `诉讼N件` ↔ the two 行政诉讼 总计 summed.
+//! - `上年结转N件` ↔ 表三 二 总计; `结转下年度N件` ↔ 表三 四 总计;
+//!   `办结/答复N件` ↔ 表三 （七）总计.
+//! - `行政复议N件` ↔ 表四 行政复议 总计; `行政诉讼N件`, `诉讼N件` ↔ the two
+//!   行政诉讼 总计 summed; `…其中涉及政府信息公开的N件` after a review or
+//!   suit count is the number compared.
 //!
-//! A phrase joining both (`行政复议、行政诉讼案件N件`) is a combined figure and
-//! is skipped.
+//! Request counts need a clause about disclosure requests: the phrase names
+//! them (`政府信息公开申请`), or the sentence or the paragraph's sub-heading
+//! says 依申请公开/信息公开, or the paragraph is in section 三. Review and
+//! suit counts need the sentence to say 信息公开 before the number, or the
+//! paragraph to be in section 四; a sentence that goes on to say
+//! `其中…信息公开` gives a total of all cases, which is skipped, and so is a
+//! clause where the agency is the 复议机关. A phrase joining both
+//! (`行政复议、行政诉讼案件N件`) is a combined figure and is skipped.
 
 use super::{prose, Context, Rule};
 use crate::analysis::{Analysis, BoundCell};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Block;
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -21,32 +35,60 @@ use std::sync::OnceLock;
 
 pub struct Nb404;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Topic {
     Applications,
+    Carried,
+    CarryNext,
+    Handled,
     Review,
     Litigation,
 }
 
-const FILL: &str = "(?:共计|总计|合计|累计|共|计|数量为|数量|为)?";
+impl Topic {
+    fn about_requests(self) -> bool {
+        !matches!(self, Topic::Review | Topic::Litigation)
+    }
+}
+
+const FILL: &str = "(?:共计|总计|合计|累计|共|计|数量为|数量|为|的)?";
 
 fn patterns() -> &'static [(Topic, Regex)] {
     static RE: OnceLock<Vec<(Topic, Regex)>> = OnceLock::new();
     RE.get_or_init(|| {
         let verb = "(?:收到|受理|接收|新收)";
         let app = "(?:政府信息公开申请|信息公开申请|公开申请|申请)";
+        let req = "(?:政府信息公开申请|信息公开申请|申请)?";
         [
             (Topic::Applications, format!("{verb}(?:各类)?{app}{FILL}([0-9]+)件")),
             (
                 Topic::Applications,
                 format!("{verb}{FILL}([0-9]+)件(?:政府信息公开|信息公开|依申请公开)?申请"),
             ),
+            (Topic::Carried, format!("上(?:一)?年(?:度)?结转{req}{FILL}([0-9]+)件")),
+            (
+                Topic::CarryNext,
+                format!("结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?{req}{FILL}([0-9]+)件"),
+            ),
+            (Topic::Handled, format!("(?:办结|答复|办理完毕){req}{FILL}([0-9]+)件")),
             (Topic::Review, format!("行政复议(?:案件|申请)?{FILL}([0-9]+)件")),
             (Topic::Litigation, format!("(?:行政)?诉讼(?:案件)?{FILL}([0-9]+)件")),
         ]
         .into_iter()
         .map(|(t, p)| (t, Regex::new(&p).expect("valid regex")))
         .collect()
+    })
+}
+
+/// `…行政诉讼案件3件，其中涉及政府信息公开的0件`: the disclosure share of
+/// a review or suit count.
+fn share_pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            "(行政复议|诉讼)[^。；;]*?其中(?:涉及|属于|为|是|因)?(?:政府)?信息公开(?:工作)?(?:类|的|方面的|方面)?(?:案件)?{FILL}([0-9]+)件"
+        ))
+        .expect("valid regex")
     })
 }
 
@@ -60,6 +102,20 @@ const OFF_TOPIC: &[&str] = &[
     "上年", "去年", "上一年", "上年度", "同比", "较", "相比", "比上", "结转", "其中", "以来", "累计至",
 ];
 
+/// Sentence ends, for the scope of a number.
+const SENTENCE_END: [char; 6] = ['。', '；', ';', '！', '？', '!'];
+
+/// What a paragraph is about, from where it stands.
+#[derive(Default, Clone, Copy)]
+struct Where {
+    /// In section 三 (requests) or 四 (reviews and suits).
+    section_three: bool,
+    section_four: bool,
+    /// The last sub-heading (a `###` or a short `（一）…` line) names
+    /// 依申请公开 or 信息公开申请.
+    request_heading: bool,
+}
+
 impl Rule for Nb404 {
     fn code(&self) -> &'static str {
         "NB404"
@@ -70,8 +126,27 @@ impl Rule for Nb404 {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let a = cx.analysis;
         let year = a.year.as_ref().map(|(y, _)| *y);
-        for p in prose::paragraphs(a.doc) {
+        for (p, at) in paragraphs_with_place(a) {
             let mut seen: Vec<std::ops::Range<usize>> = Vec::new();
+            // The disclosure share of a review or suit count first: its
+            // number must not be read as a count of its own.
+            for c in share_pattern().captures_iter(&p.text) {
+                let (Some(kind), Some(g)) = (c.get(1), c.get(2)) else {
+                    continue;
+                };
+                let topic = if kind.as_str() == "行政复议" {
+                    Topic::Review
+                } else {
+                    Topic::Litigation
+                };
+                seen.push(g.range());
+                let Ok(n) = Decimal::from_str(g.as_str()) else {
+                    continue;
+                };
+                if let Some(d) = compare(self, cx, a, topic, n, p.source(g.range())) {
+                    out.push(d);
+                }
+            }
             for (topic, re) in patterns() {
                 for c in re.captures_iter(&p.text) {
                     let (Some(m), Some(g)) = (c.get(0), c.get(1)) else {
@@ -81,7 +156,10 @@ impl Rule for Nb404 {
                         continue;
                     }
                     let clause = clause_before(&p.text, m.start());
-                    if !about_this_year(clause, year) || joined(*topic, &p.text[..m.start()]) {
+                    if !about_this_year(clause, year)
+                        || joined(*topic, &p.text[..m.start()])
+                        || !about_disclosure(*topic, &p.text, m.range(), at)
+                    {
                         continue;
                     }
                     let Ok(n) = Decimal::from_str(g.as_str()) else {
@@ -95,6 +173,84 @@ impl Rule for Nb404 {
             }
         }
     }
+}
+
+/// Every paragraph with where it stands.
+fn paragraphs_with_place<'d>(a: &'d Analysis<'d>) -> Vec<(prose::Prose, Where)> {
+    let doc = a.doc;
+    let numeral_of = |block: usize| -> Option<&str> {
+        let s = a
+            .sections
+            .iter()
+            .rev()
+            .find(|s| s.block < block && s.body.contains(&block))?;
+        Some(a.section_template(s.section?).numeral.as_str())
+    };
+    let mut out = Vec::new();
+    let mut heading_says_requests = false;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        match b {
+            Block::Heading(h) => {
+                heading_says_requests = h.level >= 3 && names_requests(&h.text);
+            }
+            Block::Paragraph(par) => {
+                let p = prose::Prose::of_paragraph(doc, par);
+                // A short line opening with a list numeral is a sub-heading.
+                let sub_heading =
+                    p.text.chars().count() <= 24 && p.text.starts_with(['（', '(']);
+                if sub_heading {
+                    heading_says_requests = names_requests(&p.text);
+                }
+                let numeral = numeral_of(i);
+                let at = Where {
+                    section_three: numeral == Some("三"),
+                    section_four: numeral == Some("四"),
+                    request_heading: heading_says_requests,
+                };
+                out.push((p, at));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn names_requests(text: &str) -> bool {
+    text.contains("依申请") || text.contains("信息公开申请")
+}
+
+/// The sentence around a match: from the last sentence end before it to
+/// the next one after it.
+fn sentence(text: &str, m: std::ops::Range<usize>) -> (&str, &str) {
+    let head = &text[..m.start];
+    let start = head
+        .rfind(SENTENCE_END)
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let tail = &text[m.end..];
+    let end = tail.find(SENTENCE_END).map_or(text.len(), |i| m.end + i);
+    (&text[start..m.end], &text[m.end..end])
+}
+
+/// Whether the clause of a match speaks of information disclosure.
+fn about_disclosure(topic: Topic, text: &str, m: std::ops::Range<usize>, at: Where) -> bool {
+    let (before, after) = sentence(text, m.clone());
+    if topic.about_requests() {
+        let phrase = &text[m];
+        return phrase.contains("公开")
+            || before.contains("信息公开")
+            || before.contains("依申请")
+            || at.section_three
+            || at.request_heading;
+    }
+    // The agency deciding other people's reviews is no respondent.
+    if before.contains("复议机关") {
+        return false;
+    }
+    // `共发生行政诉讼案件3件，其中涉及政府信息公开的0件`: 3 is every suit.
+    if after.contains("其中") && after.contains("信息公开") {
+        return false;
+    }
+    before.contains("信息公开") || at.section_four
 }
 
 /// The text of the clause before `at`: back to the last comma, semicolon,
@@ -120,7 +276,7 @@ fn about_this_year(clause: &str, year: Option<i32>) -> bool {
 /// A review or litigation phrase joined to the other one
 /// (`行政复议、行政诉讼案件…`, `复议和诉讼…`): a combined figure.
 fn joined(topic: Topic, before: &str) -> bool {
-    if topic == Topic::Applications {
+    if topic.about_requests() {
         return false;
     }
     before.ends_with(['、', '和', '及', '与', '或']) || before.ends_with("以及")
@@ -133,6 +289,35 @@ fn total(a: &Analysis, table: &str, row: &str) -> Option<(Decimal, BoundCell)> {
     Some((cell.value.amount()?, cell))
 }
 
+fn fmt(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// A count of 表三 compared with one row's 总计.
+fn compare_row(
+    rule: &Nb404,
+    cx: &Context,
+    a: &Analysis,
+    row: &str,
+    said: &str,
+    n: Decimal,
+    span: crate::text::Span,
+) -> Option<Diagnostic> {
+    let (v, cell) = total(a, "t3", row)?;
+    if n == v {
+        return None;
+    }
+    let name = a.table("t3")?.template?.row(row)?.1.short_name();
+    Some(
+        cx.diag(
+            rule,
+            span,
+            format!("正文说{said} {} 件，与表三不符：“{name}”总计为 {}", fmt(n), fmt(v)),
+        )
+        .with_related(cell.span, format!("{name} 总计：{}", cell.text)),
+    )
+}
+
 fn compare(
     rule: &Nb404,
     cx: &Context,
@@ -141,7 +326,6 @@ fn compare(
     n: Decimal,
     span: crate::text::Span,
 ) -> Option<Diagnostic> {
-    let fmt = |d: Decimal| d.normalize().to_string();
     match topic {
         Topic::Applications => {
             let (new, new_cell) = total(a, "t3", "new")?;
@@ -166,13 +350,16 @@ fn compare(
             }
             Some(d)
         }
+        Topic::Carried => compare_row(rule, cx, a, "carried", "上年结转", n, span),
+        Topic::CarryNext => compare_row(rule, cx, a, "carry-next", "结转下年度", n, span),
+        Topic::Handled => compare_row(rule, cx, a, "total", "办结", n, span),
         Topic::Review => {
             let (v, cell) = total(a, "t4", "review")?;
             if n == v {
                 return None;
             }
             let msg = format!(
-                "正文说行政复议 {} 件，与表四不符：“行政复议”总计为 {}",
+                "正文说政府信息公开行政复议 {} 件，与表四不符：“行政复议”总计为 {}",
                 fmt(n),
                 fmt(v)
             );
@@ -185,7 +372,7 @@ fn compare(
                 return None;
             }
             let msg = format!(
-                "正文说行政诉讼 {} 件，与表四不符：两类行政诉讼的总计之和为 {}（未经复议直接起诉 {} + 复议后起诉 {}）",
+                "正文说政府信息公开行政诉讼 {} 件，与表四不符：两类行政诉讼的总计之和为 {}（未经复议直接起诉 {} + 复议后起诉 {}）",
                 fmt(n),
                 fmt(d1 + d2),
                 fmt(d1),
@@ -218,10 +405,62 @@ mod tests {
         assert_eq!(at(&text, &d[0]), "9");
         assert!(d[0].message.contains("总计为 6") && d[0].message.contains("为 7"));
         assert_eq!(d[0].related.len(), 2);
-        let text = say("本年度全区共收到 12 件申请。");
+        // A bare `申请` counts when the paragraph's sub-heading says what
+        // requests these are.
+        let text = say("（二）依申请公开\n\n本年度全区共收到 12 件申请。");
         let d = of(&text, "NB404");
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(at(&text, &d[0]), "12");
+        // Without it, `申请` may be any application: not compared.
+        let text = say("本年度全区共收到 12 件申请。");
+        assert!(of(&text, "NB404").is_empty());
+    }
+
+    #[test]
+    fn carried_over_and_handled_counts() {
+        // 表三: 二 总计 1, （七）总计 6, 四 总计 1.
+        let text = say("本年度受理政府信息公开申请6件，上年结转申请3件，办结9件，结转下年度继续办理2件。");
+        let mut d = of(&text, "NB404");
+        d.sort_by_key(|d| d.span.start);
+        let got: Vec<&str> = d.iter().map(|d| at(&text, d)).collect();
+        assert_eq!(got, ["3", "9", "2"], "{d:#?}");
+        assert!(d[0].message.contains("“二、上年结转”总计为 1"), "{}", d[0].message);
+        assert!(d[1].message.contains("“（七）总计”总计为 6"), "{}", d[1].message);
+        assert!(d[2].message.contains("“四、结转下年度”总计为 1"), "{}", d[2].message);
+        assert!(d.iter().all(|d| d.related.len() == 1));
+        // The same figures agreeing with the table.
+        let text = say("本年度受理政府信息公开申请6件，办结6件（含上年结转1件），结转下年度继续办理1件。");
+        assert!(of(&text, "NB404").is_empty(), "{:#?}", of(&text, "NB404"));
+    }
+
+    #[test]
+    fn reviews_and_suits_that_are_not_about_disclosure_are_not_compared() {
+        for s in [
+            // The agency as the reviewing body: other people's cases.
+            "区政府作为行政复议机关，全年共受理行政复议案件15件。",
+            // Every suit of the agency, then the disclosure share (0 = 表四).
+            "全年共发生行政诉讼案件3件，其中涉及政府信息公开的0件。",
+            // Reviews of another matter, in a paragraph not about disclosure.
+            "全年办理行政执法案件120件，行政复议案件4件。",
+        ] {
+            let text = say(s);
+            assert!(of(&text, "NB404").is_empty(), "{s}: {:#?}", of(&text, "NB404"));
+        }
+        // The disclosure share contradicting 表四 is found, on that number.
+        let text = say("全年共发生行政诉讼案件3件，其中涉及政府信息公开的2件。");
+        let d = of(&text, "NB404");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(at(&text, &d[0]), "2");
+        assert!(d[0].message.contains("行政诉讼 2 件"));
+        // In section 四 the topic is given by the section.
+        let text = edit(
+            VALID_2021,
+            "| 复议诉讼情况 |",
+            "本年度共发生行政复议5件。\n\n| 复议诉讼情况 |",
+        );
+        let d = of(&text, "NB404");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(at(&text, &d[0]), "5");
     }
 
     #[test]
