@@ -408,3 +408,136 @@ fn label_lookup_distinguishes_rows_from_columns_and_editions() {
     let partial = label_doc(Edition::E2021, "t3", LabelItem::Row("partial")).unwrap();
     assert!(partial.to_markdown().contains("> 申请公开的信息中含有"));
 }
+
+/// Whitespace-free text, for comparing quotations with verified text.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The VERIFIED text a quotation's `source` names: the 条例 from
+/// [`verified::ARTICLES`], anything else from [`verified::INSTRUMENTS`]. The
+/// 款/项 after the article is dropped (the text must still be a substring).
+fn quote_source_text(source: &str) -> &'static str {
+    const TIAOLI: &str = "《中华人民共和国政府信息公开条例》";
+    let art_re = Regex::new(r"第[一二三四五六七八九十百零]+条").unwrap();
+    let key = match art_re.find(source) {
+        Some(m) => &source[..m.end()],
+        None => source,
+    };
+    if let Some(art) = key.strip_prefix(TIAOLI) {
+        return article(art);
+    }
+    verified::INSTRUMENTS
+        .iter()
+        .find(|(s, _)| *s == key)
+        .map(|(_, t)| *t)
+        .unwrap_or_else(|| panic!("{source} has no VERIFIED text: do not quote it"))
+}
+
+#[test]
+fn label_quotes_are_verified_text_of_their_source() {
+    for d in label_docs() {
+        for q in &d.quote {
+            let verified = squash(quote_source_text(&q.source));
+            assert!(
+                !q.text.trim().is_empty() && verified.contains(&squash(&q.text)),
+                "{}: the quotation of {} is not its VERIFIED text: “{}”",
+                d.label,
+                q.source,
+                q.text
+            );
+        }
+    }
+}
+
+#[test]
+fn the_label_quote_check_rejects_a_misquotation_and_an_unknown_source() {
+    // 判决维持 is exactly what the current 行政诉讼法 no longer says.
+    let v = squash(quote_source_text("《中华人民共和国行政诉讼法》第六十九条"));
+    assert!(!v.contains(&squash(
+        "行政行为证据确凿，适用法律、法规正确，符合法定程序的，人民法院判决维持。"
+    )));
+    assert!(v.contains("人民法院判决驳回原告的诉讼请求。"));
+    assert!(std::panic::catch_unwind(|| quote_source_text("《某某法》第一条")).is_err());
+}
+
+#[test]
+fn quote_roles_are_basis_or_context_and_unverified_entries_quote_no_basis() {
+    for d in label_docs() {
+        for q in &d.quote {
+            assert!(
+                d.verified || q.role == QuoteRole::Context,
+                "{}: an unverified mapping may quote only context, not {:?}",
+                d.label,
+                q.role
+            );
+        }
+    }
+    // Any other role is a parse error, not a silently hidden quotation.
+    let bad = "[[label]]\nkind = \"row\"\nlabel = \"x\"\nbasis = \"x\"\nmeaning = \"x\"\n\
+               verified = true\n[[label.quote]]\nsource = \"x\"\ntext = \"x\"\nrole = \"law\"\n";
+    assert!(toml::from_str::<LabelsFile>(bad).is_err());
+    let good = bad.replace("\"law\"", "\"context\"");
+    assert!(toml::from_str::<LabelsFile>(&good).is_ok());
+}
+
+#[test]
+fn hover_renders_meaning_counting_practice_basis_and_context_in_order() {
+    let doc = LabelDoc {
+        editions: vec![],
+        table: "t4".into(),
+        kind: LabelKind::Row,
+        id: "x".into(),
+        label: "标签".into(),
+        basis: "依据文字".into(),
+        statute: "条文原文".into(),
+        meaning: "含义".into(),
+        counting: "统计文字".into(),
+        practice: "实践文字".into(),
+        quote: vec![
+            Quote {
+                source: "《甲法》第一条".into(),
+                text: "甲款\n乙款".into(),
+                role: QuoteRole::Context,
+            },
+            Quote {
+                source: "《乙法》第二条".into(),
+                text: "乙文".into(),
+                role: QuoteRole::Basis,
+            },
+        ],
+        verified: true,
+    };
+    let md = doc.to_markdown();
+    let order = [
+        "**标签**",
+        "含义",
+        "统计口径：统计文字",
+        "实践口径（非法规原文，供参考）：实践文字",
+        "依据：依据文字",
+        "> 条文原文",
+        "> 乙文\n>\n> ——《乙法》第二条",
+        "相关条款（供理解，不是本项的统计依据）：",
+        "> 甲款\n> 乙款\n>\n> ——《甲法》第一条",
+    ];
+    let mut at = 0;
+    for part in order {
+        let i = md[at..]
+            .find(part)
+            .unwrap_or_else(|| panic!("{part:?} missing or out of order in\n{md}"));
+        at += i + part.len();
+    }
+    // Unverified: 依据 is practice and no basis quotation is shown, but
+    // context still is.
+    let doc = LabelDoc {
+        verified: false,
+        statute: String::new(),
+        ..doc
+    };
+    let md = doc.to_markdown();
+    assert!(
+        md.contains("依据（实践口径，非法规原文）：依据文字"),
+        "{md}"
+    );
+    assert!(!md.contains("乙文") && md.contains("> 甲款"), "{md}");
+}
