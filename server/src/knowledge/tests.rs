@@ -436,6 +436,7 @@ fn quote_source_text(source: &str) -> &'static str {
 
 #[test]
 fn label_quotes_are_verified_text_of_their_source() {
+    let mut n = 0;
     for d in label_docs() {
         for q in &d.quote {
             let verified = squash(quote_source_text(&q.source));
@@ -446,8 +447,10 @@ fn label_quotes_are_verified_text_of_their_source() {
                 q.source,
                 q.text
             );
+            n += 1;
         }
     }
+    assert!(n >= 30, "only {n} quotations found");
 }
 
 #[test]
@@ -540,4 +543,83 @@ fn hover_renders_meaning_counting_practice_basis_and_context_in_order() {
         "{md}"
     );
     assert!(!md.contains("乙文") && md.contains("> 甲款"), "{md}");
+}
+
+#[test]
+fn review_results_follow_the_current_procedure_laws() {
+    for e in Edition::ALL {
+        let col = |id| {
+            label_doc(e, "t4", LabelItem::Column(id))
+                .unwrap()
+                .to_markdown()
+        };
+        let (upheld, corrected, other) = (col("upheld"), col("corrected"), col("other"));
+        // A judgment rejecting the claims sides with the agency: 结果维持.
+        assert!(
+            upheld.contains("判决驳回原告的诉讼请求（第六十九条）"),
+            "{upheld}"
+        );
+        assert!(upheld.contains("——《中华人民共和国行政复议法》（2023年修订）第六十八条"));
+        // 驳回 is not an example of 其他结果 without saying which 驳回.
+        assert!(
+            other.contains("裁定驳回起诉") && other.contains("准予撤诉"),
+            "{other}"
+        );
+        assert!(!other.contains("例如申请人撤回、驳回、终止"), "{other}");
+        for art in [
+            "第七十条",
+            "第七十二条",
+            "第七十四条",
+            "第七十五条",
+            "第七十七条",
+        ] {
+            assert!(corrected.contains(&format!("《中华人民共和国行政诉讼法》{art}")));
+        }
+        let after = label_doc(e, "t4", LabelItem::Row("lit-after"))
+            .unwrap()
+            .to_markdown();
+        assert!(after.contains("只计算原行为主体的案件数量，不计算行政复议机关的案件数量。"));
+        assert!(after.contains("——《中华人民共和国行政诉讼法》第二十六条第二款"));
+    }
+}
+
+#[test]
+fn where_the_assessment_results_go_is_stated_per_edition() {
+    let one = section_doc(Edition::E2021, "一").unwrap().to_markdown();
+    let five = section_doc(Edition::E2021, "五").unwrap().to_markdown();
+    assert!(one.contains("监督保障（含《中华人民共和国政府信息公开条例》第五十条第四项"));
+    assert!(five.contains("应在一、总体情况中报告"), "{five}");
+    assert!(!five.contains("也常放在"), "{five}");
+    // 2019: the format text is not verified, so placement is practice.
+    let five19 = section_doc(Edition::E2019, "五").unwrap();
+    assert!(five19.practice.contains("原文未能核实"));
+    let one19 = section_doc(Edition::E2019, "一").unwrap();
+    assert!(!one19.verified && !one19.basis.contains("2021"));
+}
+
+#[test]
+fn table_three_rows_quote_the_article_that_governs_them() {
+    let row = |id| label_doc(Edition::E2021, "t3", LabelItem::Row(id)).unwrap();
+    // 一: the date of receipt (第三十一条) is the basis; 第二十九条 is context.
+    let new = row("new");
+    assert!(new
+        .statute
+        .starts_with("行政机关收到政府信息公开申请的时间"));
+    let md = new.to_markdown();
+    let ctx = md.find("相关条款").unwrap();
+    assert!(
+        md.find("——《中华人民共和国政府信息公开条例》第二十九条")
+            .unwrap()
+            > ctx
+    );
+    assert!(md.find("“一事一申请”").unwrap() > ctx, "{md}");
+    // 二 and 四: the header note; 第三十三条 (deadlines) is only context.
+    for id in ["carried", "carry-next"] {
+        let d = row(id);
+        assert!(d.statute.is_empty(), "{id}");
+        let md = d.to_markdown();
+        let ctx = md.find("相关条款").unwrap();
+        assert!(md.find("——年度报告格式表三表头").unwrap() < ctx, "{id}");
+        assert!(md.find("第三十三条第二款、第三款").unwrap() > ctx, "{id}");
+    }
 }
