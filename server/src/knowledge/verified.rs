@@ -31,10 +31,13 @@ pub const ARTICLES: &[(&str, &str)] = &[
 ];
 
 /// Verified non-statute text: the 表三 header note (both editions) and
-/// sentences of 国办公开办函〔2021〕30号 (domain.md §2.1, §2.3).
+/// sentences of 国办公开办函〔2021〕30号 (domain.md §2.1, §2.3; the 总体情况
+/// sentence is also in [`INSTRUMENTS`], with its sources), for quotations in
+/// the rule docs.
 pub const OTHER: &[&str] = &[
     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
     "年度报告内容，要严格按照《中华人民共和国政府信息公开条例》第五十条的规定确定，不能遗漏，也不宜泛化。",
+    "这一项报告本机关政府信息公开工作总体情况，对本机关贯彻落实《中华人民共和国政府信息公开条例》情况进行综述，主要包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障（含《中华人民共和国政府信息公开条例》第五十条第四项规定的各级人民政府“工作考核、社会评议和责任追究结果情况”）",
 ];
 
 /// VERIFIED text of other instruments, keyed by the `source` a `[[label.quote]]`
