@@ -236,9 +236,37 @@ pub struct LabelDoc {
     /// How to count it.
     #[serde(default)]
     pub counting: String,
+    /// Counting guidance that is practice (实践口径), not the words of any
+    /// document: shown under its own heading, never as law.
+    #[serde(default)]
+    pub practice: String,
+    /// Exact texts of other instruments (or other articles of the 条例),
+    /// each with its source: the basis for counting, or only context.
+    #[serde(default)]
+    pub quote: Vec<Quote>,
     /// False when the mapping to `basis` is practice or inference: show it
     /// as 实践口径, never as a quotation of law.
     pub verified: bool,
+}
+
+/// An exact quotation shown in a hover.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    /// The instrument and article, e.g. `《中华人民共和国行政诉讼法》第六十九条`.
+    pub source: String,
+    /// Exact VERIFIED text: a whole article or one 款/项 of it.
+    pub text: String,
+    pub role: QuoteRole,
+}
+
+/// Whether a quotation is the basis for counting (依据) or only context
+/// (相关条款).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteRole {
+    Basis,
+    Context,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -282,23 +310,60 @@ impl LabelDoc {
         self.editions.is_empty() || self.editions.iter().any(|e| e == edition.as_str())
     }
 
-    /// Hover text (Markdown). An unverified mapping is labelled 实践口径 and
-    /// never shown as a quotation of law.
+    /// Hover text (Markdown): meaning, 统计口径, 实践口径, 依据 with its
+    /// quotations, then 相关条款. An unverified mapping is labelled 实践口径
+    /// and never shown with a quotation as its basis.
     pub fn to_markdown(&self) -> String {
         let mut s = format!("**{}**\n\n{}\n", self.label, self.meaning.trim());
         if !self.counting.is_empty() {
             let _ = write!(s, "\n统计口径：{}\n", self.counting.trim());
         }
+        if !self.practice.is_empty() {
+            let _ = write!(
+                s,
+                "\n实践口径（非法规原文，供参考）：{}\n",
+                self.practice.trim()
+            );
+        }
         if self.verified {
             let _ = write!(s, "\n依据：{}\n", self.basis);
             if !self.statute.is_empty() {
-                let _ = write!(s, "\n> {}\n", self.statute);
+                let _ = write!(s, "\n{}\n", blockquote(&self.statute, None));
+            }
+            for q in self.quotes(QuoteRole::Basis) {
+                let _ = write!(s, "\n{}\n", blockquote(&q.text, Some(&q.source)));
             }
         } else {
             let _ = write!(s, "\n依据（实践口径，非法规原文）：{}\n", self.basis);
         }
+        let context: Vec<&Quote> = self.quotes(QuoteRole::Context).collect();
+        if !context.is_empty() {
+            s.push_str("\n相关条款（供理解，不是本项的统计依据）：\n");
+            for q in context {
+                let _ = write!(s, "\n{}\n", blockquote(&q.text, Some(&q.source)));
+            }
+        }
         s
     }
+
+    fn quotes(&self, role: QuoteRole) -> impl Iterator<Item = &Quote> {
+        self.quote.iter().filter(move |q| q.role == role)
+    }
+}
+
+/// A Markdown blockquote of `text` (one paragraph a line), with its source
+/// on a last line.
+fn blockquote(text: &str, source: Option<&str>) -> String {
+    let mut lines: Vec<String> = text
+        .trim()
+        .lines()
+        .map(|l| format!("> {}", l.trim()))
+        .collect();
+    if let Some(src) = source {
+        lines.push(">".to_string());
+        lines.push(format!("> ——{src}"));
+    }
+    lines.join("\n")
 }
 
 /// The doc of a row, column, caption or corner of a template table

@@ -408,3 +408,218 @@ fn label_lookup_distinguishes_rows_from_columns_and_editions() {
     let partial = label_doc(Edition::E2021, "t3", LabelItem::Row("partial")).unwrap();
     assert!(partial.to_markdown().contains("> 申请公开的信息中含有"));
 }
+
+/// Whitespace-free text, for comparing quotations with verified text.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The VERIFIED text a quotation's `source` names: the 条例 from
+/// [`verified::ARTICLES`], anything else from [`verified::INSTRUMENTS`]. The
+/// 款/项 after the article is dropped (the text must still be a substring).
+fn quote_source_text(source: &str) -> &'static str {
+    const TIAOLI: &str = "《中华人民共和国政府信息公开条例》";
+    let art_re = Regex::new(r"第[一二三四五六七八九十百零]+条").unwrap();
+    let key = match art_re.find(source) {
+        Some(m) => &source[..m.end()],
+        None => source,
+    };
+    if let Some(art) = key.strip_prefix(TIAOLI) {
+        return article(art);
+    }
+    verified::INSTRUMENTS
+        .iter()
+        .find(|(s, _)| *s == key)
+        .map(|(_, t)| *t)
+        .unwrap_or_else(|| panic!("{source} has no VERIFIED text: do not quote it"))
+}
+
+#[test]
+fn label_quotes_are_verified_text_of_their_source() {
+    let mut n = 0;
+    for d in label_docs() {
+        for q in &d.quote {
+            let verified = squash(quote_source_text(&q.source));
+            assert!(
+                !q.text.trim().is_empty() && verified.contains(&squash(&q.text)),
+                "{}: the quotation of {} is not its VERIFIED text: “{}”",
+                d.label,
+                q.source,
+                q.text
+            );
+            n += 1;
+        }
+    }
+    assert!(n >= 30, "only {n} quotations found");
+}
+
+#[test]
+fn the_label_quote_check_rejects_a_misquotation_and_an_unknown_source() {
+    // 判决维持 is exactly what the current 行政诉讼法 no longer says.
+    let v = squash(quote_source_text("《中华人民共和国行政诉讼法》第六十九条"));
+    assert!(!v.contains(&squash(
+        "行政行为证据确凿，适用法律、法规正确，符合法定程序的，人民法院判决维持。"
+    )));
+    assert!(v.contains("人民法院判决驳回原告的诉讼请求。"));
+    assert!(std::panic::catch_unwind(|| quote_source_text("《某某法》第一条")).is_err());
+}
+
+#[test]
+fn quote_roles_are_basis_or_context_and_unverified_entries_quote_no_basis() {
+    for d in label_docs() {
+        for q in &d.quote {
+            assert!(
+                d.verified || q.role == QuoteRole::Context,
+                "{}: an unverified mapping may quote only context, not {:?}",
+                d.label,
+                q.role
+            );
+        }
+    }
+    // Any other role is a parse error, not a silently hidden quotation.
+    let bad = "[[label]]\nkind = \"row\"\nlabel = \"x\"\nbasis = \"x\"\nmeaning = \"x\"\n\
+               verified = true\n[[label.quote]]\nsource = \"x\"\ntext = \"x\"\nrole = \"law\"\n";
+    assert!(toml::from_str::<LabelsFile>(bad).is_err());
+    let good = bad.replace("\"law\"", "\"context\"");
+    assert!(toml::from_str::<LabelsFile>(&good).is_ok());
+}
+
+#[test]
+fn hover_renders_meaning_counting_practice_basis_and_context_in_order() {
+    let doc = LabelDoc {
+        editions: vec![],
+        table: "t4".into(),
+        kind: LabelKind::Row,
+        id: "x".into(),
+        label: "标签".into(),
+        basis: "依据文字".into(),
+        statute: "条文原文".into(),
+        meaning: "含义".into(),
+        counting: "统计文字".into(),
+        practice: "实践文字".into(),
+        quote: vec![
+            Quote {
+                source: "《甲法》第一条".into(),
+                text: "甲款\n乙款".into(),
+                role: QuoteRole::Context,
+            },
+            Quote {
+                source: "《乙法》第二条".into(),
+                text: "乙文".into(),
+                role: QuoteRole::Basis,
+            },
+        ],
+        verified: true,
+    };
+    let md = doc.to_markdown();
+    let order = [
+        "**标签**",
+        "含义",
+        "统计口径：统计文字",
+        "实践口径（非法规原文，供参考）：实践文字",
+        "依据：依据文字",
+        "> 条文原文",
+        "> 乙文\n>\n> ——《乙法》第二条",
+        "相关条款（供理解，不是本项的统计依据）：",
+        "> 甲款\n> 乙款\n>\n> ——《甲法》第一条",
+    ];
+    let mut at = 0;
+    for part in order {
+        let i = md[at..]
+            .find(part)
+            .unwrap_or_else(|| panic!("{part:?} missing or out of order in\n{md}"));
+        at += i + part.len();
+    }
+    // Unverified: 依据 is practice and no basis quotation is shown, but
+    // context still is.
+    let doc = LabelDoc {
+        verified: false,
+        statute: String::new(),
+        ..doc
+    };
+    let md = doc.to_markdown();
+    assert!(
+        md.contains("依据（实践口径，非法规原文）：依据文字"),
+        "{md}"
+    );
+    assert!(!md.contains("乙文") && md.contains("> 甲款"), "{md}");
+}
+
+#[test]
+fn review_results_follow_the_current_procedure_laws() {
+    for e in Edition::ALL {
+        let col = |id| {
+            label_doc(e, "t4", LabelItem::Column(id))
+                .unwrap()
+                .to_markdown()
+        };
+        let (upheld, corrected, other) = (col("upheld"), col("corrected"), col("other"));
+        // A judgment rejecting the claims sides with the agency: 结果维持.
+        assert!(
+            upheld.contains("判决驳回原告的诉讼请求（第六十九条）"),
+            "{upheld}"
+        );
+        assert!(upheld.contains("——《中华人民共和国行政复议法》（2023年修订）第六十八条"));
+        // 驳回 is not an example of 其他结果 without saying which 驳回.
+        assert!(
+            other.contains("裁定驳回起诉") && other.contains("准予撤诉"),
+            "{other}"
+        );
+        assert!(!other.contains("例如申请人撤回、驳回、终止"), "{other}");
+        for art in [
+            "第七十条",
+            "第七十二条",
+            "第七十四条",
+            "第七十五条",
+            "第七十七条",
+        ] {
+            assert!(corrected.contains(&format!("《中华人民共和国行政诉讼法》{art}")));
+        }
+        let after = label_doc(e, "t4", LabelItem::Row("lit-after"))
+            .unwrap()
+            .to_markdown();
+        assert!(after.contains("只计算原行为主体的案件数量，不计算行政复议机关的案件数量。"));
+        assert!(after.contains("——《中华人民共和国行政诉讼法》第二十六条第二款"));
+    }
+}
+
+#[test]
+fn where_the_assessment_results_go_is_stated_per_edition() {
+    let one = section_doc(Edition::E2021, "一").unwrap().to_markdown();
+    let five = section_doc(Edition::E2021, "五").unwrap().to_markdown();
+    assert!(one.contains("监督保障（含《中华人民共和国政府信息公开条例》第五十条第四项"));
+    assert!(five.contains("应在一、总体情况中报告"), "{five}");
+    assert!(!five.contains("也常放在"), "{five}");
+    // 2019: the format text is not verified, so placement is practice.
+    let five19 = section_doc(Edition::E2019, "五").unwrap();
+    assert!(five19.practice.contains("原文未能核实"));
+    let one19 = section_doc(Edition::E2019, "一").unwrap();
+    assert!(!one19.verified && !one19.basis.contains("2021"));
+}
+
+#[test]
+fn table_three_rows_quote_the_article_that_governs_them() {
+    let row = |id| label_doc(Edition::E2021, "t3", LabelItem::Row(id)).unwrap();
+    // 一: the date of receipt (第三十一条) is the basis; 第二十九条 is context.
+    let new = row("new");
+    assert!(new
+        .statute
+        .starts_with("行政机关收到政府信息公开申请的时间"));
+    let md = new.to_markdown();
+    let ctx = md.find("相关条款").unwrap();
+    assert!(
+        md.find("——《中华人民共和国政府信息公开条例》第二十九条")
+            .unwrap()
+            > ctx
+    );
+    assert!(md.find("“一事一申请”").unwrap() > ctx, "{md}");
+    // 二 and 四: the header note; 第三十三条 (deadlines) is only context.
+    for id in ["carried", "carry-next"] {
+        let d = row(id);
+        assert!(d.statute.is_empty(), "{id}");
+        let md = d.to_markdown();
+        let ctx = md.find("相关条款").unwrap();
+        assert!(md.find("——年度报告格式表三表头").unwrap() < ctx, "{id}");
+        assert!(md.find("第三十三条第二款、第三款").unwrap() > ctx, "{id}");
+    }
+}
