@@ -81,6 +81,9 @@ pub struct BoundRow<'a> {
     /// Index into `template.rows`.
     pub template_row: Option<usize>,
     pub label_match: Option<MatchKind>,
+    /// Index into `template.local_rows` for a documented local addition
+    /// (NB129); such a row has no `template_row` and is never summed.
+    pub local_row: Option<usize>,
     /// One entry per template column: the cell and its value, when present.
     pub values: Vec<Option<BoundCell>>,
 }
@@ -503,6 +506,10 @@ fn bind_table<'a>(
                     break;
                 }
             }
+            let local_row = template_row
+                .is_none()
+                .then(|| tt.local_row(&label))
+                .flatten();
             let mut values: Vec<Option<BoundCell>> = vec![None; tt.columns.len()];
             for (ci, col) in columns.iter().enumerate() {
                 let (Some(col), Some(cell)) = (col, r.cells.get(ci + 1)) else {
@@ -518,6 +525,7 @@ fn bind_table<'a>(
                 row: r,
                 template_row,
                 label_match,
+                local_row,
                 values,
             }
         })
@@ -544,13 +552,12 @@ fn map_columns(tt: &TableTemplate, t: &Table) -> Vec<Option<usize>> {
         .skip(1)
         .map(|c| labels::normalize(&c.text))
         .collect();
-    let mut mapped: Vec<Option<usize>> = cells
+    let mut mapped: Vec<Option<usize>> = t
+        .header
+        .cells
         .iter()
-        .map(|h| {
-            tt.columns
-                .iter()
-                .position(|c| labels::match_label(h, &c.label, &c.aliases, &[]).is_some())
-        })
+        .skip(1)
+        .map(|c| tt.column_named(&c.text).map(|(i, _)| i))
         .collect();
     // A column label written twice maps only once.
     for i in 0..mapped.len() {

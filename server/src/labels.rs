@@ -98,6 +98,17 @@ pub fn match_label(
     None
 }
 
+/// The annotation of a label written as `canonical（annotation）`: the
+/// canonical label (normalized comparison) followed by one parenthesised,
+/// non-empty annotation and nothing else. `normalized` is already
+/// normalized (full-width parentheses are `(`/`)`).
+pub fn annotation_of<'n>(normalized: &'n str, canonical: &str) -> Option<&'n str> {
+    let canon = normalize(canonical);
+    let rest = normalized.strip_prefix(canon.as_str())?;
+    let inner = rest.strip_prefix('(')?.strip_suffix(')')?;
+    (!inner.is_empty() && !inner.contains(['(', ')'])).then_some(inner)
+}
+
 /// The option most similar to `input`, if any is reasonably close.
 pub fn closest<'a>(input: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let norm = normalize(input);

@@ -152,6 +152,29 @@ pub struct TableTemplate {
     /// columns under its row's `header` path (表四).
     #[serde(default)]
     pub transposed: bool,
+    /// Rows some provinces add to the official table (NB129): accepted,
+    /// never summed into an official total.
+    #[serde(default)]
+    pub local_rows: Vec<LocalRow>,
+}
+
+/// A documented local addition to an official table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalRow {
+    pub label: String,
+    /// Who adds it and why (shown in NB129's message and on hover).
+    pub note: String,
+}
+
+/// How a header cell names a template column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnMatch {
+    /// The label or an alias (up to tolerated punctuation).
+    Exact,
+    /// The canonical label followed by a parenthesised annotation
+    /// (`现行有效件数（历史累计）`, NB129).
+    Annotated,
 }
 
 impl TableTemplate {
@@ -161,6 +184,36 @@ impl TableTemplate {
     pub fn column(&self, id: &str) -> Option<(usize, &ColumnTemplate)> {
         self.columns.iter().enumerate().find(|(_, c)| c.id == id)
     }
+    /// The template column a header cell names: by its label or an alias,
+    /// or, for a count column, by its canonical label followed by an
+    /// annotation in parentheses. Amount columns are excluded from the
+    /// latter: their parentheses carry the unit (`（单位：万元）`), and
+    /// `本年收费金额（单位：元）` is another column, not an annotation.
+    pub fn column_named(&self, text: &str) -> Option<(usize, ColumnMatch)> {
+        let n = crate::labels::normalize(text);
+        if let Some(i) = self
+            .columns
+            .iter()
+            .position(|c| crate::labels::match_label(&n, &c.label, &c.aliases, &[]).is_some())
+        {
+            return Some((i, ColumnMatch::Exact));
+        }
+        self.columns
+            .iter()
+            .position(|c| {
+                matches!(c.kind, CellKind::Count | CellKind::Signed)
+                    && crate::labels::annotation_of(&n, &c.label).is_some()
+            })
+            .map(|i| (i, ColumnMatch::Annotated))
+    }
+
+    /// The documented local row a label names, if any.
+    pub fn local_row(&self, normalized_label: &str) -> Option<usize> {
+        self.local_rows
+            .iter()
+            .position(|r| crate::labels::eq_normalized(normalized_label, &r.label))
+    }
+
     /// The header row as written by `nianbao new`.
     pub fn header_labels(&self) -> Vec<&str> {
         std::iter::once(self.corner.as_str())

@@ -33,6 +33,7 @@ const SPEC_CODES: &[(&str, Severity)] = {
         ("NB126", W),
         ("NB127", E),
         ("NB128", W),
+        ("NB129", I),
         ("NB201", W),
         ("NB202", W),
         ("NB203", E),

@@ -261,6 +261,14 @@ fn table_cell(
                 .and_then(|ri| label(LabelItem::Row(&tt.rows[ri].id)))
             {
                 general.push((cell.span.clone(), md));
+            } else if let Some(local) = br.local_row.map(|li| &tt.local_rows[li]) {
+                general.push((
+                    cell.span.clone(),
+                    format!(
+                        "**{}**\n\n{}：不是国家格式{}中的行，其数字不计入任何合计（见 NB129）。\n",
+                        local.label, local.note, tt.name
+                    ),
+                ));
             }
             return;
         }
@@ -552,6 +560,17 @@ mod tests {
         for p in parts {
             assert!(md.contains(p), "missing {p:?} in\n{md}");
         }
+    }
+
+    #[test]
+    fn a_local_row_says_it_is_not_summed() {
+        let text = VALID_2021.replace(
+            "| 行政规范性文件 |",
+            "| 其他主动公开文件 | 12 | 3 | 40 |\n| 行政规范性文件 |",
+        );
+        let (md, range) = hover_at(&text, "| 其他主动公开文件", 3).unwrap();
+        has(&md, &["**其他主动公开文件**", "不计入任何合计", "NB129"]);
+        assert_eq!(range, "其他主动公开文件");
     }
 
     #[test]

@@ -8,58 +8,10 @@ use crate::text::Span;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
-/// One-line descriptions of the catalogue (format.md §4), shown by SARIF
-/// viewers next to each rule id.
-const DESCRIPTIONS: &[(&str, &str)] = &[
-    ("NB001", "语法错误：无法解析的内容"),
-    ("NB002", "屏蔽注释没有写明理由"),
-    ("NB003", "屏蔽注释没有屏蔽任何问题"),
-    ("NB101", "未知的前置信息键或无法解析的值"),
-    ("NB102", "无法确定报告年度"),
-    ("NB103", "表格版本与报告年度不符"),
-    ("NB104", "2019 年以前的报告格式不受支持"),
-    ("NB110", "缺少必需的章节"),
-    ("NB111", "章节重复"),
-    ("NB112", "章节顺序错误"),
-    ("NB113", "章节编号错误"),
-    ("NB114", "章节标题与规范标题不一致"),
-    ("NB120", "缺少必需的表格"),
-    ("NB121", "模板中没有的表格"),
-    ("NB122", "表头与模板不符"),
-    ("NB123", "未知的行标签"),
-    ("NB124", "缺少必需的行"),
-    ("NB125", "行重复"),
-    ("NB126", "行顺序与模板不一致"),
-    ("NB127", "行的单元格数量不对"),
-    ("NB128", "行标签是模板措辞的已知变体"),
-    ("NB201", "数值单元格为空"),
-    ("NB202", "用占位符代替了数字"),
-    ("NB203", "数值不是数字"),
-    ("NB204", "计数不能为负数"),
-    ("NB205", "计数单元格中出现小数"),
-    ("NB206", "分组行填写了数值（不计入合计）"),
-    ("NB207", "金额单位可能有误"),
-    ("NB208", "使用了全角数字"),
-    ("NB301", "表三：各行总计不等于各类申请人之和"),
-    ("NB302", "表三：（七）总计不等于各办理结果之和"),
-    (
-        "NB303",
-        "表三：勾稽关系不成立（新收 + 上年结转 ≠ 总计 + 结转下年度）",
-    ),
-    ("NB304", "表四：各行总计不等于各结果之和"),
-    ("NB305", "跨年度：上年结转与上年报告的结转下年度不一致"),
-    ("NB306", "跨年度：现行有效件数与上年数据不衔接"),
-    ("NB401", "第五部分为空或只写了“无”"),
-    ("NB402", "第六部分没有说明信息处理费收取情况"),
-    ("NB403", "正文中的统计期限年份与报告年度不一致"),
-    ("NB404", "正文中引用的数字与表格不一致"),
-];
-
+/// The rule's one-line title from the knowledge base (`knowledge/rules.toml`,
+/// what `nianbao explain` shows), next to each rule id in SARIF viewers.
 fn description(code: &str) -> &str {
-    DESCRIPTIONS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, d)| d)
+    crate::knowledge::rule_doc(code).map_or(code, |d| d.title.as_str())
 }
 
 fn level(s: Severity) -> &'static str {

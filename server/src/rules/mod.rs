@@ -68,6 +68,7 @@ rules! {
     nb126_row_order::Nb126,
     nb127_cell_count::Nb127,
     nb128_row_variant::Nb128,
+    nb129_local_addition::Nb129,
     nb201_blank_cell::Nb201,
     nb202_placeholder::Nb202,
     nb203_not_a_number::Nb203,

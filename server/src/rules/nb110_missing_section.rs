@@ -41,7 +41,10 @@ impl Rule for Nb110 {
                     let end = doc.text.len();
                     let span = match doc.title() {
                         Some(t) if a.sections.is_empty() => t.text_span.clone(),
-                        _ => end..end,
+                        // The report's last line of text, where the missing
+                        // sections should follow: a position past the last
+                        // line would point at a line the editor does not show.
+                        _ => last_line(&doc.text),
                     };
                     (span, end)
                 }
@@ -62,6 +65,15 @@ impl Rule for Nb110 {
             );
         }
     }
+}
+
+/// The span of the last non-blank line's text (empty at the end of an
+/// empty text).
+fn last_line(text: &str) -> std::ops::Range<usize> {
+    let end = text.trim_end().len();
+    let start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    let start = start + (text[start..end].len() - text[start..end].trim_start().len());
+    start..end
 }
 
 #[cfg(test)]
@@ -89,13 +101,43 @@ mod tests {
     }
 
     #[test]
+    fn a_narrative_numbered_on_its_own_is_no_section() {
+        // 上海市科委 2024: the overview numbers its own parts 一–六, then
+        // the official sections follow. `五、政府信息管理` is not section 五
+        // (its numeral does not fit between the headings matched by title),
+        // so the missing 五 is reported, and the fee sentence of the real
+        // 六 is found.
+        let text = edit(
+            VALID_2021,
+            "## 二、主动公开政府信息情况",
+            "## 五、政府信息管理\n\n加强政府信息管理。\n\n## 六、政府信息公开平台建设\n\n建设平台。\n\n## 二、主动公开政府信息情况",
+        );
+        let text = edit(&text, "## 五、存在的主要问题及改进情况", "### 存在的不足");
+        let d = of(&text, "NB110");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(d[0].message.contains("五、存在的主要问题及改进情况"), "{}", d[0].message);
+        let codes: Vec<&str> = check(&text).iter().map(|d| d.code).collect();
+        assert!(!codes.contains(&"NB114") && !codes.contains(&"NB111"), "{codes:?}");
+        assert!(!codes.contains(&"NB402"), "{codes:?}");
+        // A heading whose numeral fits the order still stands for its
+        // section (NB114 on its title, no NB110).
+        let text = edit(VALID_2021, "## 五、存在的主要问题及改进情况", "## 五、我区存在的不足");
+        assert!(of(&text, "NB110").is_empty());
+        assert_eq!(of(&text, "NB114").len(), 1);
+    }
+
+    #[test]
     fn missing_last_section_points_at_the_end() {
         let cut = VALID_2021.find("## 六、").unwrap();
         let text = &VALID_2021[..cut];
         let d = of(text, "NB110");
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!(d[0].span, text.len()..text.len());
+        // On the report's last line of text, not on a line past the end.
+        assert_eq!(at(text, &d[0]), "一是政府信息公开的及时性有待提高。下一步将完善信息发布审核流程。");
         assert!(d[0].message.contains("六、其他需要报告的事项"));
+        // The fix still appends the heading at the end.
+        let fix = d[0].fix.as_ref().unwrap();
+        assert_eq!(fix.edits[0].span, text.len()..text.len());
     }
 
     #[test]

@@ -112,10 +112,7 @@ impl Rule for Nb122 {
 }
 
 fn column_named(tt: &TableTemplate, text: &str) -> Option<usize> {
-    let n = labels::normalize(text);
-    tt.columns
-        .iter()
-        .position(|c| labels::match_label(&n, &c.label, &c.aliases, &[]).is_some())
+    tt.column_named(text).map(|(i, _)| i)
 }
 
 fn corner_ok(tt: &TableTemplate, text: &str) -> bool {

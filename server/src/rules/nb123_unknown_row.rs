@@ -26,7 +26,8 @@ impl Rule for Nb123 {
         for bt in &cx.analysis.tables {
             let Some(tt) = bt.template else { continue };
             for r in &bt.rows {
-                if r.template_row.is_some() {
+                // A documented local addition is NB129's.
+                if r.template_row.is_some() || r.local_row.is_some() {
                     continue;
                 }
                 let Some(cell) = r.row.label() else { continue };

@@ -102,6 +102,9 @@ const OFF_TOPIC: &[&str] = &[
     "上年", "去年", "上一年", "上年度", "同比", "较", "相比", "比上", "结转", "其中", "以来", "累计至",
 ];
 
+/// Words before `答复`/`办结` that make the count one outcome's.
+const OUTCOME_WORDS: &[&str] = &["公开", "提供", "处理", "告知", "不予", "予以", "无法"];
+
 /// Sentence ends, for the scope of a number.
 const SENTENCE_END: [char; 6] = ['。', '；', ';', '！', '？', '!'];
 
@@ -153,6 +156,13 @@ impl Rule for Nb404 {
                         continue;
                     };
                     if seen.iter().any(|r| r.start < g.end() && g.start() < r.end) {
+                        continue;
+                    }
+                    // `同意公开答复9件`, `不予公开答复2件`: a count of one
+                    // outcome, not of every request handled.
+                    if *topic == Topic::Handled
+                        && OUTCOME_WORDS.iter().any(|w| p.text[..m.start()].ends_with(w))
+                    {
                         continue;
                     }
                     let clause = clause_before(&p.text, m.start());
@@ -428,6 +438,9 @@ mod tests {
         assert!(d[1].message.contains("“（七）总计”总计为 6"), "{}", d[1].message);
         assert!(d[2].message.contains("“四、结转下年度”总计为 1"), "{}", d[2].message);
         assert!(d.iter().all(|d| d.related.len() == 1));
+        // Counts of one outcome each (上海市科委 2024), not of all handled.
+        let text = say("所有办结的信息公开申请中同意公开答复 4 件，部分公开答复 1 件，不予公开答复 0 件。");
+        assert!(of(&text, "NB404").is_empty(), "{:#?}", of(&text, "NB404"));
         // The same figures agreeing with the table.
         let text = say("本年度受理政府信息公开申请6件，办结6件（含上年结转1件），结转下年度继续办理1件。");
         assert!(of(&text, "NB404").is_empty(), "{:#?}", of(&text, "NB404"));

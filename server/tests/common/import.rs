@@ -18,8 +18,13 @@ pub fn fixture_text(name: &str) -> String {
 
 /// A `.tables` fixture: `[id]` blocks of `label | value | …` lines.
 pub fn expected(name: &str) -> Tables {
+    parse_tables(&fixture_text(name))
+}
+
+/// The text of a `.tables` file.
+pub fn parse_tables(text: &str) -> Tables {
     let mut out: Tables = Vec::new();
-    for line in fixture_text(name).lines() {
+    for line in text.lines() {
         let line = line.trim_end();
         if line.is_empty() || line.starts_with('#') {
             continue;
