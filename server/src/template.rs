@@ -77,6 +77,8 @@ pub struct Template {
     /// The document that fixes this edition, e.g. 国办公开办函〔2021〕30号.
     pub document: String,
     pub first_year: i32,
+    /// How the placeholder prose of `nianbao new` starts (NB405).
+    pub placeholder_prefix: String,
     pub markers: Vec<String>,
     /// `markers` as the label matcher normalizes them (computed once).
     #[serde(skip)]
@@ -88,6 +90,14 @@ pub struct Template {
     /// Where this edition wants the 信息处理费 reported (NB402), if it does.
     #[serde(default)]
     pub fee_report: Option<FeeReport>,
+}
+
+impl Template {
+    /// Whether a paragraph (whitespace removed) is placeholder prose left
+    /// from `nianbao new`, edited or not.
+    pub fn is_placeholder(&self, text: &str) -> bool {
+        text.starts_with(self.placeholder_prefix.as_str())
+    }
 }
 
 /// The edition's requirement to report the 信息处理费 in a section (NB402).
@@ -117,6 +127,10 @@ pub struct SectionTemplate {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub variants: Vec<String>,
+    /// The prose `nianbao new` writes in the section for the author to
+    /// replace (starts with the template's `placeholder_prefix`).
+    #[serde(default)]
+    pub placeholder: Option<String>,
 }
 
 impl SectionTemplate {

@@ -1,7 +1,10 @@
 //! `nianbao new` as a user runs it.
 
+mod common;
+
 use nianbao::check::check_document;
 use nianbao::config::Config;
+use nianbao::diagnostic::Severity;
 use nianbao::model::Document;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -35,7 +38,7 @@ fn fmt_check_stdin(text: &str) -> i32 {
 }
 
 #[test]
-fn skeletons_check_clean_and_are_already_formatted() {
+fn skeletons_are_only_unfinished_and_are_already_formatted() {
     let dir = tempfile::tempdir().unwrap();
     for year in ["2019", "2020", "2021", "2022", "2026", "2030"] {
         // Implicit, and explicitly the edition the year asks for.
@@ -49,8 +52,11 @@ fn skeletons_check_clean_and_are_already_formatted() {
             assert_eq!(o.status.code(), Some(0), "{o:?}");
             let text = String::from_utf8(o.stdout).unwrap();
             assert!(text.contains(&format!("# 某某区人民政府{year}年政府信息公开工作年度报告")));
+            // No error: only the three placeholders the writer must replace
+            // (一, 五, 六), as warnings (NB405).
             let diags = check_document(&Document::parse(&text), None, &Config::default());
-            assert!(diags.is_empty(), "{year} {edition:?}: {diags:#?}");
+            let got: Vec<_> = diags.iter().map(|d| (d.code, d.severity)).collect();
+            assert_eq!(got, [("NB405", Severity::Warning); 3], "{year} {edition:?}");
             assert_eq!(fmt_check_stdin(&text), 0, "{year} {edition:?}");
         }
     }
@@ -70,7 +76,37 @@ fn other_edition_than_the_year_asks_for_warns_and_checks_to_nb103() {
         .iter()
         .map(|d| d.code)
         .collect();
-    assert_eq!(codes, ["NB103"]);
+    assert_eq!(codes, ["NB103", "NB405", "NB405", "NB405"]);
+}
+
+#[test]
+fn check_passes_a_fresh_skeleton_but_not_under_deny_warnings() {
+    // What CI sees: an unfinished report is no error, and `--deny warnings`
+    // holds it back.
+    let dir = tempfile::tempdir().unwrap();
+    let o = new(
+        &["--year", "2022", "--agency", "某某局", "-o", "r.nianbao"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let run = common::nianbao_in(
+        dir.path(),
+        &["check", "--format", "json", "r.nianbao"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let codes: Vec<String> = run
+        .json()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(codes, ["NB405"; 3]);
+    let run = common::nianbao_in(
+        dir.path(),
+        &["check", "--deny", "warnings", "r.nianbao"],
+        None,
+    );
+    assert_eq!(run.code, 1);
 }
 
 #[test]

@@ -52,6 +52,7 @@ const SPEC_CODES: &[(&str, Severity)] = {
         ("NB402", I),
         ("NB403", W),
         ("NB404", I),
+        ("NB405", W),
     ]
 };
 

@@ -87,6 +87,7 @@ rules! {
     nb402_fee_report::Nb402,
     nb403_period_year::Nb403,
     nb404_prose_numbers::Nb404,
+    nb405_unfinished::Nb405,
 }
 
 /// NB003: suppressions that silenced nothing. Runs after the other rules,

@@ -52,7 +52,13 @@ impl Rule for Nb402 {
             return;
         };
         let doc = a.doc;
-        let mentions = prose::paragraphs_in(doc, sec.body.clone())
+        let paragraphs = prose::paragraphs_in(doc, sec.body.clone());
+        // Placeholder prose from `nianbao new` is no statement, and the
+        // section is NB405's until it is written.
+        if paragraphs.iter().any(|p| a.template().is_placeholder(&p.text)) {
+            return;
+        }
+        let mentions = paragraphs
             .iter()
             .any(|p| reports_the_fee(fee, &strip_ws(&p.text)))
             || doc
