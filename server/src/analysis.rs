@@ -33,6 +33,8 @@ pub struct FrontInfo {
     pub year: Option<(String, Span)>,
     pub edition: Option<(String, Span)>,
     pub previous: Option<(String, Span)>,
+    /// `汇总`: the reports an aggregate report sums (NB307).
+    pub parts: Option<(String, Span)>,
     /// Keys nianbao does not know, with their spans.
     pub unknown: Vec<(String, Span)>,
 }
@@ -180,7 +182,7 @@ impl<'a> Analysis<'a> {
     }
 }
 
-pub const FRONT_KEYS: [&str; 4] = ["机关", "年度", "格式", "上年报告"];
+pub const FRONT_KEYS: [&str; 5] = ["机关", "年度", "格式", "上年报告", "汇总"];
 
 /// The front matter's known keys (cheap: no template binding).
 pub fn front_info(doc: &Document) -> FrontInfo {
@@ -194,6 +196,7 @@ pub fn front_info(doc: &Document) -> FrontInfo {
             "年度" => &mut info.year,
             "格式" => &mut info.edition,
             "上年报告" => &mut info.previous,
+            "汇总" => &mut info.parts,
             _ => {
                 info.unknown.push((e.key.clone(), e.key_span.clone()));
                 continue;

@@ -3,17 +3,30 @@
 
 use crate::analysis::Analysis;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, OtherFile};
 use crate::model::Document;
 use crate::rules::{self, Context};
 use crate::suppress;
 use crate::text::Span;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where the text of `上年报告` comes from (disk for the CLI; open buffers
 /// first for the language server).
 pub trait Loader {
     fn load(&self, path: &Path) -> std::io::Result<String>;
+
+    /// The `.nianbao` files directly in a folder, sorted (an aggregate's
+    /// `汇总: 部门/`).
+    fn list(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        let mut out: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "nianbao") && p.is_file())
+            .collect();
+        out.sort();
+        Ok(out)
+    }
 }
 
 /// Reads files from disk, refusing what is not a UTF-8 text file.
@@ -103,6 +116,81 @@ pub fn load_previous(doc: &Document, path: Option<&Path>, loader: &dyn Loader) -
     })
 }
 
+/// The reports an aggregate report declares it sums (`汇总`), read.
+pub struct Parts {
+    /// The `汇总` value in the front matter.
+    pub span: Span,
+    pub files: Vec<Arc<OtherFile>>,
+    /// Parts that could not be used, said on the value: the reason.
+    pub errors: Vec<String>,
+}
+
+/// The items of a `汇总` value: `[a.nianbao, b.nianbao]`, `a.nianbao、b.nianbao`,
+/// or a folder `部门/` (every `.nianbao` directly in it).
+pub fn part_names(value: &str) -> Vec<String> {
+    let v = value.trim();
+    let v = v.strip_prefix(['[', '［']).unwrap_or(v);
+    let v = v.strip_suffix([']', '］']).unwrap_or(v);
+    v.split([',', '，', '、', ';', '；'])
+        .map(|s| {
+            s.trim()
+                .trim_matches(['"', '\'', '“', '”', '‘', '’'])
+                .trim()
+        })
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Resolve and read the reports named by `汇总`, relative to `path`'s folder.
+pub fn load_parts(doc: &Document, path: Option<&Path>, loader: &dyn Loader) -> Option<Parts> {
+    let (value, span) = crate::analysis::front_info(doc).parts?;
+    let base = path.and_then(Path::parent).unwrap_or(Path::new("."));
+    let this = path.map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
+    let is_this = |p: &Path| {
+        this.as_deref()
+            .is_some_and(|t| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()) == t)
+    };
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut errors = Vec::new();
+    for name in part_names(&value) {
+        let p = base.join(&name);
+        let folder = name.ends_with(['/', '\\']) || p.is_dir();
+        if folder {
+            match loader.list(&p) {
+                Ok(files) => {
+                    let files: Vec<PathBuf> = files.into_iter().filter(|f| !is_this(f)).collect();
+                    if files.is_empty() {
+                        errors.push(format!("文件夹 {name} 中没有 .nianbao 报告"));
+                    }
+                    paths.extend(files);
+                }
+                Err(e) => errors.push(format!("无法读取文件夹 {name}：{}", zh_io_error(&e))),
+            }
+        } else if is_this(&p) {
+            errors.push(format!("{name} 是本报告自身"));
+        } else {
+            paths.push(p);
+        }
+    }
+    paths.dedup();
+    let mut files = Vec::new();
+    for p in paths {
+        match loader.load(&p) {
+            Ok(text) => files.push(Arc::new(OtherFile {
+                doc: Document::parse(&text),
+                path: p,
+            })),
+            Err(e) => errors.push(format!("无法读取 {}：{}", p.display(), zh_io_error(&e))),
+        }
+    }
+    Some(Parts {
+        span,
+        files,
+        errors,
+    })
+}
+
 pub fn zh_io_error(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "文件不存在".into(),
@@ -117,14 +205,38 @@ pub fn check_document(
     previous: Option<&Previous>,
     config: &Config,
 ) -> Vec<Diagnostic> {
+    check_with_inputs(doc, previous, None, config)
+}
+
+/// Check one parsed document with everything else it reads: the 上年报告
+/// and an aggregate's parts (`汇总`).
+pub fn check_with_inputs(
+    doc: &Document,
+    previous: Option<&Previous>,
+    parts: Option<&Parts>,
+    config: &Config,
+) -> Vec<Diagnostic> {
     let analysis = Analysis::analyze(doc);
     let prev_analysis = previous
         .and_then(|p| p.doc.as_ref().ok())
         .map(Analysis::analyze);
+    let part_analyses: Vec<(&Arc<OtherFile>, Analysis)> = parts
+        .map(|p| {
+            p.files
+                .iter()
+                .map(|f| (f, Analysis::analyze(&f.doc)))
+                .collect()
+        })
+        .unwrap_or_default();
     let cx = Context {
         analysis: &analysis,
         previous: prev_analysis.as_ref(),
         previous_error: previous.and_then(|p| p.doc.as_ref().err().cloned()),
+        parts: parts.map(|p| rules::PartsCx {
+            span: p.span.clone(),
+            parts: &part_analyses,
+            errors: &p.errors,
+        }),
     };
     let mut diags = Vec::new();
     if analysis.pre_2019() {
@@ -164,7 +276,8 @@ pub fn check_text(
 ) -> (Document, Vec<Diagnostic>) {
     let doc = Document::parse(text);
     let previous = load_previous(&doc, path, loader);
-    let diags = check_document(&doc, previous.as_ref(), config);
+    let parts = load_parts(&doc, path, loader);
+    let diags = check_with_inputs(&doc, previous.as_ref(), parts.as_ref(), config);
     (doc, diags)
 }
 

@@ -33,9 +33,28 @@ impl Severity {
 /// A place that explains a diagnostic (e.g. a cell that was summed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
+    /// A byte range of the checked text, or of `file` when set.
     pub span: Span,
     pub message: String,
+    /// Another report the place is in (an aggregate's parts, NB307).
+    pub file: Option<std::sync::Arc<OtherFile>>,
 }
+
+/// Another report a related location points into: its path and text, so
+/// that every output can give the location in its own column unit.
+#[derive(Debug)]
+pub struct OtherFile {
+    pub path: std::path::PathBuf,
+    pub doc: crate::model::Document,
+}
+
+impl PartialEq for OtherFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.doc.text == other.doc.text
+    }
+}
+
+impl Eq for OtherFile {}
 
 /// A text replacement that fixes a diagnostic.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +107,22 @@ impl Diagnostic {
         self.related.push(Related {
             span,
             message: message.into(),
+            file: None,
+        });
+        self
+    }
+
+    /// A related location in another report.
+    pub fn with_related_in(
+        mut self,
+        file: &std::sync::Arc<OtherFile>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        self.related.push(Related {
+            span,
+            message: message.into(),
+            file: Some(file.clone()),
         });
         self
     }

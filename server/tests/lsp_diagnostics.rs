@@ -521,3 +521,114 @@ fn pulled_diagnostics_follow_last_years_buffer_too() {
     assert_eq!(nb305(&d).len(), 1, "{d:#?}");
     s.shutdown();
 }
+
+/// An aggregate (县 report) of two department reports in `dir`: 教育局 with
+/// the numbers of the valid fixture, 财政局 all zeros. `total` is the
+/// aggregate's 行政许可 (the parts sum to 120).
+fn aggregate_files(dir: &Path, total: u32) -> (PathBuf, String, PathBuf, String) {
+    let valid = std::fs::read_to_string(root().join(VALID)).unwrap();
+    let part = valid.replace("某某区人民政府", "某某区教育局");
+    let zeros = nianbao_in(
+        dir,
+        &["new", "--year", "2022", "--agency", "某某区财政局"],
+        None,
+    )
+    .stdout;
+    let part_path = write(dir, "部门/教育局.nianbao", &part);
+    write(dir, "部门/财政局.nianbao", &zeros);
+    let agg = valid
+        .replacen("年度: 2022\n", "年度: 2022\n汇总: 部门/\n", 1)
+        .replace("| 行政许可 | 120 |", &format!("| 行政许可 | {total} |"));
+    let agg_path = write(dir, "县.nianbao", &agg);
+    (agg_path, agg, part_path, part)
+}
+
+fn nb307(diags: &[Value]) -> Vec<&Value> {
+    diags.iter().filter(|d| d["code"] == "NB307").collect()
+}
+
+#[test]
+fn an_aggregate_is_rechecked_when_a_part_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (agg_path, agg, part_path, part) = aggregate_files(dir.path(), 120);
+    // Balanced: the CLI and the server agree there is nothing.
+    assert!(nb307(&cli_json(&agg_path, &agg)).is_empty());
+    let (mut s, _) = Server::initialized(&[], false);
+    let agg_uri = s.open(agg_path.to_str().unwrap(), &agg);
+    assert!(nb307(&s.diagnostics(&agg_uri, 1)).is_empty());
+
+    // The part's buffer now says 125 (unsaved): the aggregate is re-checked
+    // and its 行政许可 is 5 short, with both parts' cells as related places
+    // in their own files.
+    let part_uri = s.open(part_path.to_str().unwrap(), &part);
+    s.diagnostics(&part_uri, 1);
+    // Opening a part re-checks the aggregate (same text as on disk).
+    assert!(nb307(&s.diagnostics(&agg_uri, 1)).is_empty());
+    s.change(
+        &part_uri,
+        2,
+        json!([{"text": part.replace("| 行政许可 | 120 |", "| 行政许可 | 125 |")}]),
+    );
+    let d = s.diagnostics(&agg_uri, 1);
+    let found = nb307(&d);
+    assert_eq!(found.len(), 1, "{d:#?}");
+    assert!(
+        found[0]["message"].as_str().unwrap().contains("之和为 125"),
+        "{:#}",
+        found[0]
+    );
+    let related = found[0]["relatedInformation"].as_array().unwrap();
+    let uris: Vec<&str> = related
+        .iter()
+        .map(|r| r["location"]["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(uris.len(), 2);
+    assert!(
+        uris[0].ends_with("/%E9%83%A8%E9%97%A8/%E6%95%99%E8%82%B2%E5%B1%80.nianbao")
+            || uris[0].ends_with("/部门/教育局.nianbao"),
+        "{uris:?}"
+    );
+    assert!(uris.iter().all(|u| *u != agg_uri));
+    // The related range is the part's 行政许可 cell.
+    let line = part
+        .lines()
+        .position(|l| l == "| 行政许可 | 120 |")
+        .unwrap();
+    assert_eq!(related[0]["location"]["range"]["start"]["line"], line);
+
+    // Closed without saving: the disk version (120) counts again.
+    s.close(&part_uri);
+    assert!(nb307(&s.diagnostics(&agg_uri, 1)).is_empty());
+    s.shutdown();
+}
+
+#[test]
+fn check_reports_an_unbalanced_aggregate_with_its_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (agg_path, agg, _, _) = aggregate_files(dir.path(), 121);
+    let cli = cli_json(&agg_path, &agg);
+    let found = nb307(&cli);
+    assert_eq!(found.len(), 1, "{cli:#?}");
+    assert_eq!(found[0]["severity"], "error");
+    let files: Vec<&str> = found[0]["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 2);
+    assert!(
+        files[0].ends_with("教育局.nianbao") && files[1].ends_with("财政局.nianbao"),
+        "{files:?}"
+    );
+    // The human format shows each part's cell under its own path.
+    let run = nianbao_in(dir.path(), &["check", "县.nianbao"], None);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("error[NB307]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("部门/教育局.nianbao:"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("教育局.nianbao：120"), "{}", run.stdout);
+}

@@ -48,6 +48,7 @@ const SPEC_CODES: &[(&str, Severity)] = {
         ("NB304", E),
         ("NB305", W),
         ("NB306", I),
+        ("NB307", E),
         ("NB401", W),
         ("NB402", I),
         ("NB403", W),

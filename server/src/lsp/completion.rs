@@ -375,6 +375,12 @@ fn key_doc(key: &str) -> String {
         "上年报告" => "同一机关上一年度报告的相对路径（相对于本文件所在文件夹），\
                      用于跨年度核对：本年“上年结转”与上年“结转下年度继续办理”等。"
             .into(),
+        "汇总" => {
+            "汇总报告的组成报告（相对于本文件所在文件夹）：`[教育局.nianbao, 财政局.nianbao]`，\
+                   或一个文件夹 `部门/`（其中所有 .nianbao 报告）。写明后，表二计数、表三、表四的\
+                   每个单元格都与各组成报告之和核对（NB307）。"
+                .into()
+        }
         _ => String::new(),
     }
 }
@@ -1162,7 +1168,7 @@ mod tests {
     fn front_matter_keys_not_yet_written() {
         let text = edit(VALID_2021, "年度: 2022\n", "年度: 2022\n‸\n");
         let (s, items) = at(&text, false);
-        assert_eq!(labels(&items), ["格式", "上年报告"]);
+        assert_eq!(labels(&items), ["格式", "上年报告", "汇总"]);
         assert!(accept(&s, &items[0]).contains("年度: 2022\n格式: \n---"));
         let Some(Documentation::MarkupContent(m)) = &items[0].documentation else {
             panic!()
@@ -1176,7 +1182,7 @@ mod tests {
         assert_eq!(e.new_text, "格式: ${1|2021,2019|}");
         // Unclosed front matter while it is being written.
         let (_, items) = at("---\n机关: 某局\n‸", false);
-        assert_eq!(labels(&items), ["年度", "格式", "上年报告"]);
+        assert_eq!(labels(&items), ["年度", "格式", "上年报告", "汇总"]);
     }
 
     #[test]

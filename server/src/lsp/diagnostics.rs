@@ -50,9 +50,18 @@ fn one(snap: &Snapshot, d: &Diagnostic) -> types::Diagnostic {
     let related: Vec<_> = d
         .related
         .iter()
-        .map(|r| types::DiagnosticRelatedInformation {
-            location: types::Location::new(snap.uri.clone(), snap.range(&r.span)),
-            message: r.message.clone(),
+        .filter_map(|r| {
+            let location = match &r.file {
+                None => types::Location::new(snap.uri.clone(), snap.range(&r.span)),
+                Some(f) => types::Location::new(
+                    Uri::from_file_path(&f.path)?,
+                    other_range(&f.doc, &r.span, snap.encoding),
+                ),
+            };
+            Some(types::DiagnosticRelatedInformation {
+                location,
+                message: r.message.clone(),
+            })
         })
         .collect();
     types::Diagnostic {
@@ -96,4 +105,18 @@ fn rule_docs_dir() -> &'static Option<PathBuf> {
         }
         Some(dir)
     })
+}
+
+/// A span of another report as an LSP range in the negotiated encoding.
+fn other_range(
+    doc: &crate::model::Document,
+    span: &crate::text::Span,
+    encoding: super::position::Encoding,
+) -> types::Range {
+    let unit = encoding.column_unit();
+    let pos = |offset: usize| {
+        let p = doc.lines.position(&doc.text, offset, unit);
+        types::Position::new(p.line as u32, p.column as u32)
+    };
+    types::Range::new(pos(span.start), pos(span.end.max(span.start)))
 }

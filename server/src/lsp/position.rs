@@ -25,6 +25,14 @@ impl Encoding {
         }
     }
 
+    /// The column unit of [`crate::text::LineIndex`] this encoding counts in.
+    pub fn column_unit(self) -> crate::text::ColumnUnit {
+        match self {
+            Encoding::Utf8 => crate::text::ColumnUnit::Utf8,
+            Encoding::Utf16 => crate::text::ColumnUnit::Utf16,
+        }
+    }
+
     pub fn kind(self) -> types::PositionEncodingKind {
         match self {
             Encoding::Utf8 => types::PositionEncodingKind::UTF8,

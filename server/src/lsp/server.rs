@@ -90,9 +90,10 @@ impl Settings {
 
 struct Open {
     snap: Arc<Snapshot>,
-    /// `上年报告`, resolved and normalized, to find the reports that read
-    /// this one.
-    previous: Option<PathBuf>,
+    /// What else the check reads, resolved and normalized, to find the
+    /// reports that read a changed one: `上年报告` and an aggregate's parts
+    /// (`汇总`: files, or folders whose every report is a part).
+    reads: Vec<PathBuf>,
     /// The diagnostics of the newest version checked so far.
     checked: Option<(i32, Arc<Vec<Diagnostic>>)>,
     /// Bumped whenever something else the check reads (`上年报告`, the
@@ -104,7 +105,12 @@ struct Open {
 impl Open {
     fn new(snap: Snapshot) -> Open {
         Open {
-            previous: snap.previous_path().map(|p| normalize(&p)),
+            reads: snap
+                .previous_path()
+                .into_iter()
+                .chain(snap.part_paths())
+                .map(|p| normalize(&p))
+                .collect(),
             snap: Arc::new(snap),
             checked: None,
             inputs: 0,
@@ -370,7 +376,13 @@ impl Backend {
             return Vec::new();
         };
         docs.iter()
-            .filter(|(u, o)| *u != uri && o.previous.as_ref() == Some(&path))
+            .filter(|(u, o)| {
+                // A part named in a folder: `path` is in it.
+                *u != uri
+                    && o.reads
+                        .iter()
+                        .any(|r| path == *r || path.parent() == Some(r))
+            })
             .map(|(u, _)| u.clone())
             .collect()
     }
@@ -439,7 +451,8 @@ fn run_check(state: &State, snap: &Snapshot, config: &Config) -> Vec<Diagnostic>
     let loader = BufferLoader { state };
     guarded(|| {
         let previous = check::load_previous(&snap.doc, snap.path.as_deref(), &loader);
-        check::check_document(&snap.doc, previous.as_ref(), config)
+        let parts = check::load_parts(&snap.doc, snap.path.as_deref(), &loader);
+        check::check_with_inputs(&snap.doc, previous.as_ref(), parts.as_ref(), config)
     })
     .unwrap_or_else(|_| {
         vec![Diagnostic::new(

@@ -148,14 +148,23 @@ fn diagnostic(
 
     let line_of = |s: &Span| doc.lines.line_of(s.start);
     let primary_line = line_of(&d.span);
-    let (same, other): (Vec<&Related>, Vec<&Related>) = d
-        .related
-        .iter()
+    // Places in other reports (an aggregate's parts) are shown after the
+    // ones in this report, each with its own file.
+    let (elsewhere, here): (Vec<&Related>, Vec<&Related>) =
+        d.related.iter().partition(|r| r.file.is_some());
+    let (same, other): (Vec<&Related>, Vec<&Related>) = here
+        .into_iter()
         .partition(|r| line_of(&r.span) == primary_line);
     let shown = &other[..other.len().min(MAX_NOTES)];
+    let shown_elsewhere = &elsewhere[..elsewhere.len().min(MAX_NOTES)];
     let width = shown
         .iter()
         .map(|r| line_of(&r.span))
+        .chain(
+            shown_elsewhere
+                .iter()
+                .filter_map(|r| Some(r.file.as_ref()?.doc.lines.line_of(r.span.start))),
+        )
         .chain([primary_line])
         .map(|l| (l + 1).to_string().len())
         .max()
@@ -199,13 +208,38 @@ fn diagnostic(
         };
         snippet(out, p, width, doc, line_of(&r.span), &[mark])?;
     }
-    if other.len() > shown.len() {
+    for r in shown_elsewhere {
+        let Some(f) = &r.file else { continue };
+        let rr = range(&f.doc, &r.span);
+        writeln!(out, "{pad} {g}|{g:#}")?;
+        writeln!(out, "{}note{:#}: {}", p.note, p.note, r.message)?;
+        let other_path = super::path_text(&f.path);
+        writeln!(
+            out,
+            "{pad}{g}-->{g:#} {other_path}:{}:{}",
+            rr.line, rr.column
+        )?;
+        writeln!(out, "{pad} {g}|{g:#}")?;
+        let mark = Mark {
+            span: r.span.clone(),
+            ch: '-',
+            style: p.note,
+        };
+        snippet(
+            out,
+            p,
+            width,
+            &f.doc,
+            f.doc.lines.line_of(r.span.start),
+            &[mark],
+        )?;
+    }
+    let hidden = other.len() - shown.len() + elsewhere.len() - shown_elsewhere.len();
+    if hidden > 0 {
         writeln!(
             out,
             "{pad} {g}={g:#} {}note{:#}: 另有 {} 处相关位置未显示",
-            p.note,
-            p.note,
-            other.len() - shown.len()
+            p.note, p.note, hidden
         )?;
     }
     if let Some(fix) = &d.fix {

@@ -22,6 +22,9 @@ struct Item<'a> {
 
 #[derive(Serialize)]
 struct Related<'a> {
+    /// Set when the place is in another report (an aggregate's part).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
     line: usize,
     column: usize,
     end_line: usize,
@@ -64,8 +67,12 @@ pub fn write(out: &mut dyn Write, files: &[FileResult]) -> io::Result<()> {
                     .related
                     .iter()
                     .map(|rel| {
-                        let r = range(doc, &rel.span);
+                        let r = match &rel.file {
+                            Some(f) => range(&f.doc, &rel.span),
+                            None => range(doc, &rel.span),
+                        };
                         Related {
+                            file: rel.file.as_ref().map(|f| path_text(&f.path)),
                             line: r.line,
                             column: r.column,
                             end_line: r.end_line,

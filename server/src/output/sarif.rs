@@ -97,9 +97,13 @@ pub fn write(out: &mut dyn Write, files: &[FileResult]) -> io::Result<()> {
                     .iter()
                     .enumerate()
                     .map(|(i, rel)| {
+                        let physical = match &rel.file {
+                            Some(f) => location(&self::uri(&f.path), &f.doc, &rel.span),
+                            None => location(&uri, doc, &rel.span),
+                        };
                         json!({
                             "id": i,
-                            "physicalLocation": location(&uri, doc, &rel.span),
+                            "physicalLocation": physical,
                             "message": { "text": rel.message },
                         })
                     })

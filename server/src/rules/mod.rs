@@ -27,6 +27,20 @@ pub struct Context<'a> {
     pub previous: Option<&'a Analysis<'a>>,
     /// Why `上年报告` could not be used (span of the value, message).
     pub previous_error: Option<(Span, String)>,
+    /// The parts an aggregate report declares (`汇总`), when it does.
+    pub parts: Option<PartsCx<'a>>,
+}
+
+/// An aggregate's parts as the rules see them (NB307).
+pub struct PartsCx<'a> {
+    /// The `汇总` value in the front matter.
+    pub span: Span,
+    pub parts: &'a [(
+        &'a std::sync::Arc<crate::diagnostic::OtherFile>,
+        Analysis<'a>,
+    )],
+    /// Parts that could not be used, with the reason.
+    pub errors: &'a [String],
 }
 
 impl Context<'_> {
@@ -83,6 +97,7 @@ rules! {
     nb304_review_total::Nb304,
     nb305_carry_over::Nb305,
     nb306_roll_forward::Nb306,
+    nb307_aggregate::Nb307,
     nb401_empty_problems::Nb401,
     nb402_fee_report::Nb402,
     nb403_period_year::Nb403,

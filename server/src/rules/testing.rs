@@ -1,6 +1,6 @@
 //! Helpers for rule tests: check a text and look at what a rule said.
 
-use crate::check::{check_document, DiskLoader, Loader};
+use crate::check::{DiskLoader, Loader};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::Document;
@@ -19,9 +19,10 @@ pub fn check(text: &str) -> Vec<Diagnostic> {
 /// All diagnostics, with `上年报告` read through `loader`.
 pub fn check_with(text: &str, loader: &dyn Loader) -> Vec<Diagnostic> {
     let doc = Document::parse(text);
-    let prev =
-        crate::check::load_previous(&doc, Some(std::path::Path::new("report.nianbao")), loader);
-    check_document(&doc, prev.as_ref(), &Config::default())
+    let path = Some(std::path::Path::new("report.nianbao"));
+    let prev = crate::check::load_previous(&doc, path, loader);
+    let parts = crate::check::load_parts(&doc, path, loader);
+    crate::check::check_with_inputs(&doc, prev.as_ref(), parts.as_ref(), &Config::default())
 }
 
 /// The diagnostics of one code.
@@ -50,6 +51,17 @@ impl Loader for MemLoader {
             .find(|(p, _)| std::path::Path::new(p) == path)
             .map(|(_, t)| t.clone())
             .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    }
+
+    fn list(&self, dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+        let mut out: Vec<std::path::PathBuf> = self
+            .0
+            .iter()
+            .map(|(p, _)| std::path::PathBuf::from(p))
+            .filter(|p| p.parent() == Some(dir))
+            .collect();
+        out.sort();
+        Ok(out)
     }
 }
 
