@@ -195,7 +195,16 @@ if mode == 'enable' then
     local text = f:read('*a')
     f:close()
     local found = {}
-    for block in (text .. '\n[[label]]'):gmatch('%[%[label%]%](.-)\n%[%[label%]%]') do
+    -- Split at every `[[label]]` line (a match must not consume the next
+    -- block's header, or every other block would be skipped).
+    local blocks, from = {}, 1
+    while true do
+      local s = text:find('\n[[label]]', from, true)
+      blocks[#blocks + 1] = text:sub(from, (s or #text + 1) - 1)
+      if not s then break end
+      from = s + 1
+    end
+    for _, block in ipairs(blocks) do
       if block:find('\nlabel = "' .. label .. '"', 1, true) and block:find('\nkind = "row"', 1, true) then
         local statute = block:match('\nstatute = "(.-)"\n')
         if statute and statute ~= '' then
