@@ -548,13 +548,6 @@ fn bind_table<'a>(
 /// the header has exactly the template's width, unmatched cells by position
 /// (a renamed column still holds that column's numbers).
 fn map_columns(tt: &TableTemplate, t: &Table) -> Vec<Option<usize>> {
-    let cells: Vec<String> = t
-        .header
-        .cells
-        .iter()
-        .skip(1)
-        .map(|c| labels::normalize(&c.text))
-        .collect();
     let mut mapped: Vec<Option<usize>> = t
         .header
         .cells
@@ -570,7 +563,7 @@ fn map_columns(tt: &TableTemplate, t: &Table) -> Vec<Option<usize>> {
             }
         }
     }
-    if cells.len() == tt.columns.len() {
+    if mapped.len() == tt.columns.len() {
         for i in 0..mapped.len() {
             if mapped[i].is_none() && !mapped.contains(&Some(i)) {
                 mapped[i] = Some(i);

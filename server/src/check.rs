@@ -121,6 +121,8 @@ pub struct Parts {
     /// The `汇总` value in the front matter.
     pub span: Span,
     pub files: Vec<Arc<OtherFile>>,
+    /// For each file: it came from a folder listing (not named itself).
+    pub listed: Vec<bool>,
     /// Parts that could not be used, said on the value: the reason.
     pub errors: Vec<String>,
 }
@@ -142,51 +144,101 @@ pub fn part_names(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// A path with `.` and `..` resolved lexically (without touching the disk),
+/// so that `部门/../a.nianbao` and `./a.nianbao` name `a.nianbao` once and
+/// show as such.
+pub fn clean_path(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The files and folders a `汇总` value names, resolved against `base`
+/// (the report's folder): what the check reads, and what the language
+/// server watches.
+pub fn resolve_parts(value: &str, base: &Path) -> Vec<(String, PathBuf)> {
+    part_names(value)
+        .into_iter()
+        .map(|name| {
+            let p = clean_path(&base.join(&name));
+            (name, p)
+        })
+        .collect()
+}
+
 /// Resolve and read the reports named by `汇总`, relative to `path`'s folder.
+/// An empty value names nothing (as when it is being typed).
 pub fn load_parts(doc: &Document, path: Option<&Path>, loader: &dyn Loader) -> Option<Parts> {
     let (value, span) = crate::analysis::front_info(doc).parts?;
-    let base = path.and_then(Path::parent).unwrap_or(Path::new("."));
-    let this = path.map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
-    let is_this = |p: &Path| {
-        this.as_deref()
-            .is_some_and(|t| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()) == t)
-    };
-    let mut paths: Vec<PathBuf> = Vec::new();
+    if value.trim().is_empty() {
+        return None;
+    }
+    let base = path.and_then(Path::parent).unwrap_or(Path::new(""));
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| clean_path(p));
+    let this = path.map(canonical);
+    // (path, came from a folder listing)
+    let mut paths: Vec<(PathBuf, bool)> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
     let mut errors = Vec::new();
-    for name in part_names(&value) {
-        let p = base.join(&name);
+    let mut add = |p: PathBuf, listed: bool, paths: &mut Vec<(PathBuf, bool)>| {
+        // A part named twice (in a folder and by name, or spelled two
+        // ways) is one part: counting it twice would double its numbers.
+        let key = canonical(&p);
+        if this.as_ref() != Some(&key) && !seen.contains(&key) {
+            seen.push(key);
+            paths.push((p, listed));
+        }
+    };
+    for (name, p) in resolve_parts(&value, base) {
         let folder = name.ends_with(['/', '\\']) || p.is_dir();
         if folder {
             match loader.list(&p) {
                 Ok(files) => {
-                    let files: Vec<PathBuf> = files.into_iter().filter(|f| !is_this(f)).collect();
-                    if files.is_empty() {
-                        errors.push(format!("文件夹 {name} 中没有 .nianbao 报告"));
+                    let before = paths.len();
+                    for f in files {
+                        add(clean_path(&f), true, &mut paths);
                     }
-                    paths.extend(files);
+                    if paths.len() == before {
+                        errors.push(format!("文件夹 {name} 中没有其他 .nianbao 报告"));
+                    }
                 }
                 Err(e) => errors.push(format!("无法读取文件夹 {name}：{}", zh_io_error(&e))),
             }
-        } else if is_this(&p) {
+        } else if this.as_ref() == Some(&canonical(&p)) {
             errors.push(format!("{name} 是本报告自身"));
         } else {
-            paths.push(p);
+            add(p, false, &mut paths);
         }
     }
-    paths.dedup();
     let mut files = Vec::new();
-    for p in paths {
+    let mut listed = Vec::new();
+    for (p, from_folder) in paths {
         match loader.load(&p) {
-            Ok(text) => files.push(Arc::new(OtherFile {
-                doc: Document::parse(&text),
-                path: p,
-            })),
+            Ok(text) => {
+                files.push(Arc::new(OtherFile {
+                    doc: Document::parse(&text),
+                    path: p,
+                }));
+                listed.push(from_folder);
+            }
             Err(e) => errors.push(format!("无法读取 {}：{}", p.display(), zh_io_error(&e))),
         }
     }
     Some(Parts {
         span,
         files,
+        listed,
         errors,
     })
 }
@@ -235,6 +287,7 @@ pub fn check_with_inputs(
         parts: parts.map(|p| rules::PartsCx {
             span: p.span.clone(),
             parts: &part_analyses,
+            listed: &p.listed,
             errors: &p.errors,
         }),
     };

@@ -40,6 +40,14 @@ pub struct Related {
     pub file: Option<std::sync::Arc<OtherFile>>,
 }
 
+impl Related {
+    /// The report the place is in: `this` (the checked one) unless it is
+    /// in another report.
+    pub fn doc<'d>(&'d self, this: &'d crate::model::Document) -> &'d crate::model::Document {
+        self.file.as_ref().map_or(this, |f| &f.doc)
+    }
+}
+
 /// Another report a related location points into: its path and text, so
 /// that every output can give the location in its own column unit.
 #[derive(Debug)]

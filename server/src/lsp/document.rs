@@ -140,21 +140,6 @@ impl Snapshot {
     }
 
     /// The path `上年报告` names, resolved against this report's folder.
-    /// The parts an aggregate report names (`汇总`), resolved: files, and
-    /// folders (every report in them is a part).
-    pub fn part_paths(&self) -> Vec<PathBuf> {
-        let Some((value, _)) = crate::analysis::front_info(&self.doc).parts else {
-            return Vec::new();
-        };
-        let Some(base) = self.path.as_deref().and_then(|p| p.parent()) else {
-            return Vec::new();
-        };
-        crate::check::part_names(&value)
-            .iter()
-            .map(|n| base.join(n))
-            .collect()
-    }
-
     pub fn previous_path(&self) -> Option<PathBuf> {
         let (value, _) = crate::analysis::front_info(&self.doc).previous?;
         let value = value.trim();
@@ -163,6 +148,21 @@ impl Snapshot {
         }
         let base = self.path.as_deref()?.parent()?;
         Some(base.join(value))
+    }
+
+    /// The parts an aggregate report names (`汇总`), resolved as the check
+    /// resolves them: files, and folders (every report in them is a part).
+    pub fn part_paths(&self) -> Vec<PathBuf> {
+        let Some((value, _)) = crate::analysis::front_info(&self.doc).parts else {
+            return Vec::new();
+        };
+        let Some(base) = self.path.as_deref().and_then(|p| p.parent()) else {
+            return Vec::new();
+        };
+        crate::check::resolve_parts(&value, base)
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect()
     }
 }
 

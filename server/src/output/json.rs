@@ -67,10 +67,7 @@ pub fn write(out: &mut dyn Write, files: &[FileResult]) -> io::Result<()> {
                     .related
                     .iter()
                     .map(|rel| {
-                        let r = match &rel.file {
-                            Some(f) => range(&f.doc, &rel.span),
-                            None => range(doc, &rel.span),
-                        };
+                        let r = range(rel.doc(doc), &rel.span);
                         Related {
                             file: rel.file.as_ref().map(|f| path_text(&f.path)),
                             line: r.line,

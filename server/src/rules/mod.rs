@@ -39,6 +39,8 @@ pub struct PartsCx<'a> {
         &'a std::sync::Arc<crate::diagnostic::OtherFile>,
         Analysis<'a>,
     )],
+    /// For each part: it came from a folder listing (not named itself).
+    pub listed: &'a [bool],
     /// Parts that could not be used, with the reason.
     pub errors: &'a [String],
 }

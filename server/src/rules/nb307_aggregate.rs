@@ -12,7 +12,7 @@
 
 use super::{Context, Rule};
 use crate::analysis::{Analysis, BoundCell};
-use crate::diagnostic::{Diagnostic, Edit, OtherFile, Severity};
+use crate::diagnostic::{Diagnostic, OtherFile, Severity};
 use crate::template::CellKind;
 use crate::value::Value;
 use rust_decimal::Decimal;
@@ -32,35 +32,35 @@ impl Rule for Nb307 {
         let a = cx.analysis;
         let mut problems: Vec<String> = pcx.errors.to_vec();
         let year = a.year.as_ref().map(|(y, _)| *y);
-        // Parts of another year are no parts of this report.
-        let parts: Vec<(&Arc<OtherFile>, &Analysis)> = pcx
-            .parts
-            .iter()
-            .filter(|(f, pa)| {
-                let py = pa.year.as_ref().map(|(y, _)| *y);
-                let same = year.is_none() || py.is_none() || py == year;
-                if !same {
-                    problems.push(format!(
-                        "{} 是 {} 年度的报告，不计入本报告（{} 年度）的汇总",
-                        name(f),
-                        py.unwrap_or_default(),
-                        year.unwrap_or_default()
-                    ));
-                }
-                same
-            })
-            .map(|(f, pa)| (*f, pa))
-            .collect();
+        // A folder may hold other years' reports of its agencies: those are
+        // no parts of this year's report. A part named by itself that is of
+        // another year is a mistake, and said.
+        let mut parts: Vec<(&Arc<OtherFile>, &Analysis)> = Vec::new();
+        for (i, (f, pa)) in pcx.parts.iter().enumerate() {
+            let py = pa.year.as_ref().map(|(y, _)| *y);
+            if year.is_none() || py.is_none() || py == year {
+                parts.push((*f, pa));
+            } else if !pcx.listed.get(i).copied().unwrap_or(false) {
+                problems.push(format!(
+                    "{} 是 {} 年度的报告，不是本报告（{} 年度）的组成部分",
+                    name(f),
+                    py.unwrap_or_default(),
+                    year.unwrap_or_default()
+                ));
+            }
+        }
         if parts.is_empty() {
             problems.push("没有可以汇总核对的组成报告".into());
-        } else {
+        } else if problems.is_empty() {
+            // Only with every part in hand: a sum over some of them would
+            // report every cell they share, with a wrong number to write.
             compare(self, cx, &parts, &mut problems, out);
         }
         if !problems.is_empty() {
             out.push(cx.diag(
                 self,
                 pcx.span.clone(),
-                format!("“汇总”所列组成报告有问题，相关单元格未能核对：{}", problems.join("；")),
+                format!("“汇总”所列组成报告有问题，汇总数未能核对：{}", problems.join("；")),
             ));
         }
     }
@@ -133,12 +133,9 @@ fn compare(
                             sum.normalize()
                         ),
                     )
-                    .with_fix(
+                    .with_replacement(
                         format!("改为 {}", sum.normalize()),
-                        vec![Edit {
-                            span: cell.span.clone(),
-                            new_text: sum.normalize().to_string(),
-                        }],
+                        sum.normalize().to_string(),
                         false,
                     );
                 for (f, pc) in cells {
@@ -271,12 +268,34 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(at(&text, &d[0]), "[教育局.nianbao, 缺失.nianbao]");
         assert!(d[0].message.contains("无法读取 缺失.nianbao：文件不存在"), "{}", d[0].message);
-        // A part of another year is left out, and said.
+        // With a part missing, no cell is compared: a sum over the others
+        // would flag every cell with a wrong number to write.
+        let text = aggregate("[教育局.nianbao, 缺失.nianbao]");
+        let text = edit(&text, "| 行政许可 | 120 |", "| 行政许可 | 125 |");
+        assert_eq!(nb307(&text, &loader("")).len(), 1);
+        // A part named by itself of another year is left out, and said.
         let mut l = loader("");
         l.0[1].1 = l.0[1].1.replace("2022", "2021");
         let text = aggregate("[教育局.nianbao, 财政局.nianbao]");
         let d = nb307(&text, &l);
         assert_eq!(d.len(), 1, "{d:#?}");
         assert!(d[0].message.contains("财政局.nianbao 是 2021 年度的报告"), "{}", d[0].message);
+        // An empty value (being typed) names nothing.
+        let text = aggregate("");
+        assert!(nb307(&text, &loader("")).is_empty());
+    }
+
+    #[test]
+    fn a_folder_may_hold_other_years_and_a_part_named_twice_counts_once() {
+        let mut l = loader("部门/");
+        l.0.push((
+            "部门/教育局2021.nianbao",
+            VALID_2021.replace("2022", "2021").replace("某某区人民政府", "某某区教育局"),
+        ));
+        let text = aggregate("部门/");
+        assert!(nb307(&text, &l).is_empty(), "{:#?}", nb307(&text, &l));
+        // Named in the folder and by name, or spelled two ways: one part.
+        let text = aggregate("[部门/, 部门/教育局.nianbao, ./部门/../部门/财政局.nianbao]");
+        assert!(nb307(&text, &l).is_empty(), "{:#?}", nb307(&text, &l));
     }
 }

@@ -86,7 +86,7 @@ fn share_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            "(行政复议|诉讼)[^。；;]*?其中(?:涉及|属于|为|是|因)?(?:政府)?信息公开(?:工作)?(?:类|的|方面的|方面)?(?:案件)?{FILL}([0-9]+)件"
+            "(行政复议|诉讼)[^。；;复诉]*?其中(?:涉及|属于|为|是|因)?(?:政府)?信息公开(?:工作)?(?:类|的|方面的|方面)?(?:案件)?{FILL}([0-9]+)件"
         ))
         .expect("valid regex")
     })
@@ -102,8 +102,11 @@ const OFF_TOPIC: &[&str] = &[
     "上年", "去年", "上一年", "上年度", "同比", "较", "相比", "比上", "结转", "其中", "以来", "累计至",
 ];
 
-/// Words before `答复`/`办结` that make the count one outcome's.
-const OUTCOME_WORDS: &[&str] = &["公开", "提供", "处理", "告知", "不予", "予以", "无法"];
+/// What may stand between the start of a clause and `办结`/`答复` for the
+/// count to be of every request handled.
+const HANDLED_LEADS: &[&str] = &[
+    "", "共", "共计", "累计", "全部", "均", "已", "均已", "已全部", "全部已", "依法", "共依法",
+];
 
 /// Sentence ends, for the scope of a number.
 const SENTENCE_END: [char; 6] = ['。', '；', ';', '！', '？', '!'];
@@ -143,6 +146,17 @@ impl Rule for Nb404 {
                     Topic::Litigation
                 };
                 seen.push(g.range());
+                // The same scope as any count: this year, the agency as the
+                // respondent, and one kind of case (`行政复议5件、行政诉讼3件，
+                // 其中涉及政府信息公开的0件` shares both: skipped).
+                let (before, _) = sentence(&p.text, kind.range());
+                let other = if topic == Topic::Review { "诉讼" } else { "复议" };
+                if !about_this_year(clause_before(&p.text, kind.start()), year)
+                    || before.contains("复议机关")
+                    || before.contains(other)
+                {
+                    continue;
+                }
                 let Ok(n) = Decimal::from_str(g.as_str()) else {
                     continue;
                 };
@@ -158,14 +172,19 @@ impl Rule for Nb404 {
                     if seen.iter().any(|r| r.start < g.end() && g.start() < r.end) {
                         continue;
                     }
-                    // `同意公开答复9件`, `不予公开答复2件`: a count of one
-                    // outcome, not of every request handled.
-                    if *topic == Topic::Handled
-                        && OUTCOME_WORDS.iter().any(|w| p.text[..m.start()].ends_with(w))
+                    let clause = clause_before(&p.text, m.start());
+                    // `同意公开答复9件`, `逾期答复0件`: a count of some of
+                    // the requests handled, not of all of them. Only a bare
+                    // `办结/答复` (or `共办结`, `已全部办结` …) counts.
+                    if *topic == Topic::Handled && !HANDLED_LEADS.contains(&clause) {
+                        continue;
+                    }
+                    // `其中` earlier in the sentence: a part of a count.
+                    if topic.about_requests()
+                        && after_last(&p.text[..m.start()], &SENTENCE_END).contains("其中")
                     {
                         continue;
                     }
-                    let clause = clause_before(&p.text, m.start());
                     if !about_this_year(clause, year)
                         || joined(*topic, &p.text[..m.start()])
                         || !about_disclosure(*topic, &p.text, m.range(), at)
@@ -232,13 +251,17 @@ fn names_requests(text: &str) -> bool {
 /// The sentence around a match: from the last sentence end before it to
 /// the next one after it.
 fn sentence(text: &str, m: std::ops::Range<usize>) -> (&str, &str) {
-    let head = &text[..m.start];
-    let start = head
-        .rfind(SENTENCE_END)
-        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let head = after_last(&text[..m.start], &SENTENCE_END);
+    let start = m.start - head.len();
     let tail = &text[m.end..];
     let end = tail.find(SENTENCE_END).map_or(text.len(), |i| m.end + i);
     (&text[start..m.end], &text[m.end..end])
+}
+
+/// What follows the last of `ends` in `head` (all of it when none occurs).
+fn after_last<'t>(head: &'t str, ends: &[char]) -> &'t str {
+    head.rfind(ends)
+        .map_or(head, |i| &head[i + head[i..].chars().next().map_or(1, char::len_utf8)..])
 }
 
 /// Whether the clause of a match speaks of information disclosure.
@@ -266,11 +289,10 @@ fn about_disclosure(topic: Topic, text: &str, m: std::ops::Range<usize>, at: Whe
 /// The text of the clause before `at`: back to the last comma, semicolon,
 /// colon or sentence end.
 fn clause_before(text: &str, at: usize) -> &str {
-    let head = &text[..at];
-    let start = head
-        .rfind(['，', ',', '。', '；', ';', '：', ':', '！', '？'])
-        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
-    &head[start..]
+    after_last(
+        &text[..at],
+        &['，', ',', '。', '；', ';', '：', ':', '！', '？'],
+    )
 }
 
 fn about_this_year(clause: &str, year: Option<i32>) -> bool {
@@ -444,6 +466,36 @@ mod tests {
         // The same figures agreeing with the table.
         let text = say("本年度受理政府信息公开申请6件，办结6件（含上年结转1件），结转下年度继续办理1件。");
         assert!(of(&text, "NB404").is_empty(), "{:#?}", of(&text, "NB404"));
+    }
+
+    #[test]
+    fn counts_of_some_requests_are_not_the_handled_total() {
+        for s in [
+            "本年度共办结政府信息公开申请6件，逾期答复0件。",
+            "本年度共办结政府信息公开申请6件，其中书面答复4件，网上答复2件。",
+            "本年度共办结政府信息公开申请6件，延期答复2件，当场答复3件。",
+        ] {
+            let text = say(s);
+            assert!(of(&text, "NB404").is_empty(), "{s}: {:#?}", of(&text, "NB404"));
+        }
+        // A bare total that contradicts the table is still found.
+        let text = say("本年度共受理政府信息公开申请6件，已全部办结7件。");
+        assert_eq!(of(&text, "NB404").len(), 1);
+    }
+
+    #[test]
+    fn a_disclosure_share_keeps_the_scope_of_its_sentence() {
+        for s in [
+            // Other agencies' cases, decided by this one as 复议机关.
+            "区政府作为行政复议机关，受理行政复议案件15件，其中涉及政府信息公开的2件。",
+            // Another year.
+            "2021年共发生行政诉讼案件3件，其中涉及政府信息公开的1件。",
+            // Shared by reviews and suits: a combined figure.
+            "全年行政复议案件5件、行政诉讼案件3件，其中涉及政府信息公开的7件。",
+        ] {
+            let text = say(s);
+            assert!(of(&text, "NB404").is_empty(), "{s}: {:#?}", of(&text, "NB404"));
+        }
     }
 
     #[test]
