@@ -132,6 +132,15 @@ impl<'a> Analysis<'a> {
         self.sections.iter().find(|s| s.section == Some(idx))
     }
 
+    /// The template section (index) whose body holds block `block`, if the
+    /// block stands under a `##` heading that is a section.
+    pub fn section_of_block(&self, block: usize) -> Option<usize> {
+        self.sections
+            .iter()
+            .find(|s| s.body.contains(&block))?
+            .section
+    }
+
     pub fn table(&self, id: &str) -> Option<&BoundTable<'a>> {
         self.tables
             .iter()

@@ -98,6 +98,11 @@ impl Template {
     pub fn is_placeholder(&self, text: &str) -> bool {
         text.starts_with(self.placeholder_prefix.as_str())
     }
+
+    /// The index of the section with this numeral (`五`).
+    pub fn section_index(&self, numeral: &str) -> Option<usize> {
+        self.sections.iter().position(|s| s.numeral == numeral)
+    }
 }
 
 /// The edition's requirement to report the 信息处理费 in a section (NB402).

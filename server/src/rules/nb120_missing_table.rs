@@ -22,7 +22,7 @@ impl Rule for Nb120 {
             if a.table(&tt.id).is_some() {
                 continue;
             }
-            let Some(si) = t.sections.iter().position(|s| s.numeral == tt.section) else {
+            let Some(si) = t.section_index(&tt.section) else {
                 continue;
             };
             let Some(sec) = a.section(si) else { continue };

@@ -40,12 +40,7 @@ impl Rule for Nb402 {
         else {
             return;
         };
-        let Some(idx) = a
-            .template()
-            .sections
-            .iter()
-            .position(|s| s.numeral == fee.section)
-        else {
+        let Some(idx) = a.template().section_index(&fee.section) else {
             return;
         };
         let Some(sec) = a.section(idx) else {

@@ -208,12 +208,7 @@ impl Rule for Nb404 {
 fn paragraphs_with_place<'d>(a: &'d Analysis<'d>) -> Vec<(prose::Prose, Where)> {
     let doc = a.doc;
     let numeral_of = |block: usize| -> Option<&str> {
-        let s = a
-            .sections
-            .iter()
-            .rev()
-            .find(|s| s.block < block && s.body.contains(&block))?;
-        Some(a.section_template(s.section?).numeral.as_str())
+        Some(a.section_template(a.section_of_block(block)?).numeral.as_str())
     };
     let mut out = Vec::new();
     let mut heading_says_requests = false;
@@ -325,26 +320,30 @@ fn fmt(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-/// A count of 表三 compared with one row's 总计.
+/// A count compared with one row's 总计: `table` is `t3` (表三) or `t4`
+/// (表四), `said` what the prose said it counts.
+#[allow(clippy::too_many_arguments)]
 fn compare_row(
     rule: &Nb404,
     cx: &Context,
     a: &Analysis,
+    table: &str,
     row: &str,
     said: &str,
     n: Decimal,
     span: crate::text::Span,
 ) -> Option<Diagnostic> {
-    let (v, cell) = total(a, "t3", row)?;
+    let (v, cell) = total(a, table, row)?;
     if n == v {
         return None;
     }
-    let name = a.table("t3")?.template?.row(row)?.1.short_name();
+    let name = a.table(table)?.template?.row(row)?.1.short_name();
+    let table_name = if table == "t4" { "表四" } else { "表三" };
     Some(
         cx.diag(
             rule,
             span,
-            format!("正文说{said} {} 件，与表三不符：“{name}”总计为 {}", fmt(n), fmt(v)),
+            format!("正文说{said} {} 件，与{table_name}不符：“{name}”总计为 {}", fmt(n), fmt(v)),
         )
         .with_related(cell.span, format!("{name} 总计：{}", cell.text)),
     )
@@ -382,21 +381,10 @@ fn compare(
             }
             Some(d)
         }
-        Topic::Carried => compare_row(rule, cx, a, "carried", "上年结转", n, span),
-        Topic::CarryNext => compare_row(rule, cx, a, "carry-next", "结转下年度", n, span),
-        Topic::Handled => compare_row(rule, cx, a, "total", "办结", n, span),
-        Topic::Review => {
-            let (v, cell) = total(a, "t4", "review")?;
-            if n == v {
-                return None;
-            }
-            let msg = format!(
-                "正文说政府信息公开行政复议 {} 件，与表四不符：“行政复议”总计为 {}",
-                fmt(n),
-                fmt(v)
-            );
-            Some(cx.diag(rule, span, msg).with_related(cell.span, format!("行政复议 总计：{}", cell.text)))
-        }
+        Topic::Carried => compare_row(rule, cx, a, "t3", "carried", "上年结转", n, span),
+        Topic::CarryNext => compare_row(rule, cx, a, "t3", "carry-next", "结转下年度", n, span),
+        Topic::Handled => compare_row(rule, cx, a, "t3", "total", "办结", n, span),
+        Topic::Review => compare_row(rule, cx, a, "t4", "review", "政府信息公开行政复议", n, span),
         Topic::Litigation => {
             let (d1, c1) = total(a, "t4", "lit-direct")?;
             let (d2, c2) = total(a, "t4", "lit-after")?;

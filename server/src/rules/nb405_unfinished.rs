@@ -6,6 +6,7 @@
 
 use super::{prose, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Block;
 
 pub struct Nb405;
 
@@ -19,16 +20,14 @@ impl Rule for Nb405 {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let a = cx.analysis;
         let template = a.template();
-        for p in prose::paragraphs(a.doc) {
+        for (i, b) in a.doc.blocks.iter().enumerate() {
+            let Block::Paragraph(par) = b else { continue };
+            let p = prose::Prose::of_paragraph(a.doc, par);
             if !template.is_placeholder(&p.text) {
                 continue;
             }
             let section = a
-                .sections
-                .iter()
-                .rev()
-                .find(|s| s.span(a.doc).start <= p.source(0..1).start)
-                .and_then(|s| s.section)
+                .section_of_block(i)
                 .map(|i| format!("“{}”一节", a.section_template(i).heading()))
                 .unwrap_or_else(|| "这里".into());
             out.push(cx.diag(
