@@ -5,6 +5,7 @@
 
 use crate::labels::{self, MatchKind};
 use crate::model::{Block, Document, Heading, Row, Table};
+use crate::rules::prose::Prose;
 use crate::template::{Edition, SectionTemplate, TableTemplate, Template};
 use crate::text::Span;
 use crate::value::Value;
@@ -25,6 +26,9 @@ pub struct Analysis<'a> {
     pub edition_conflict: Option<EditionConflict>,
     pub sections: Vec<SectionRef<'a>>,
     pub tables: Vec<BoundTable<'a>>,
+    /// Every paragraph's prose, as the content rules read it (NB401–NB405
+    /// all do): made once, on first use.
+    prose: OnceLock<Vec<(usize, Prose)>>,
 }
 
 #[derive(Debug, Default)]
@@ -187,7 +191,31 @@ impl<'a> Analysis<'a> {
             edition_conflict,
             sections,
             tables,
+            prose: OnceLock::new(),
         }
+    }
+
+    /// Every paragraph as prose, with its block index, in order.
+    pub fn paragraphs(&self) -> &[(usize, Prose)] {
+        self.prose.get_or_init(|| {
+            self.doc
+                .blocks
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| match b {
+                    Block::Paragraph(p) => Some((i, Prose::of_paragraph(self.doc, p))),
+                    _ => None,
+                })
+                .collect()
+        })
+    }
+
+    /// The paragraphs among `blocks` (a section's body).
+    pub fn paragraphs_in(&self, blocks: std::ops::Range<usize>) -> impl Iterator<Item = &Prose> {
+        self.paragraphs()
+            .iter()
+            .filter(move |(i, _)| blocks.contains(i))
+            .map(|(_, p)| p)
     }
 }
 

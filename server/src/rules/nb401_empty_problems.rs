@@ -2,7 +2,7 @@
 //! (`无。`, `暂无`, …): 条例第五十条第（四）项 requires it. Whitespace and
 //! punctuation are ignored; `###` sub-headings alone do not count as content.
 
-use super::{prose, Context, Rule};
+use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Block;
 
@@ -39,8 +39,9 @@ impl Rule for Nb401 {
         if has_table {
             return;
         }
-        let text: String = prose::paragraphs_in(doc, sec.body.clone())
-            .iter()
+        let text: String = cx
+            .analysis
+            .paragraphs_in(sec.body.clone())
             .flat_map(|p| p.text.chars())
             .filter(|c| c.is_alphanumeric())
             .collect();

@@ -9,7 +9,7 @@
 //! 表二 第二十条第（八）项 counts all 行政事业性收费 and says nothing about this
 //! fee (domain.md FEE-NOT-TABLE2).
 
-use super::{prose, Context, Rule};
+use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Block;
 use crate::template::FeeReport;
@@ -47,7 +47,7 @@ impl Rule for Nb402 {
             return;
         };
         let doc = a.doc;
-        let paragraphs = prose::paragraphs_in(doc, sec.body.clone());
+        let paragraphs: Vec<_> = a.paragraphs_in(sec.body.clone()).collect();
         // Placeholder prose from `nianbao new` is no statement, and the
         // section is NB405's until it is written.
         if paragraphs.iter().any(|p| a.template().is_placeholder(&p.text)) {

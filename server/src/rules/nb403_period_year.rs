@@ -4,7 +4,7 @@
 //! phrase is checked; the phrase runs from `统计期限/时限/期间…` to the next
 //! comma or sentence end, so other years in the sentence are not read.
 
-use super::{prose, Context, Rule};
+use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -35,7 +35,7 @@ impl Rule for Nb403 {
         let Some((report_year, _)) = cx.analysis.year else {
             return;
         };
-        for p in prose::paragraphs(cx.analysis.doc) {
+        for (_, p) in cx.analysis.paragraphs() {
             for m in period().find_iter(&p.text) {
                 for c in year().captures_iter(m.as_str()) {
                     let Some(g) = c.get(1) else { continue };

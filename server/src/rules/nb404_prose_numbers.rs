@@ -24,7 +24,7 @@
 //! clause where the agency is the 复议机关. A phrase joining both
 //! (`行政复议、行政诉讼案件N件`) is a combined figure and is skipped.
 
-use super::{prose, Context, Rule};
+use super::{prose::Prose, Context, Rule};
 use crate::analysis::{Analysis, BoundCell};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Block;
@@ -205,8 +205,10 @@ impl Rule for Nb404 {
 }
 
 /// Every paragraph with where it stands.
-fn paragraphs_with_place<'d>(a: &'d Analysis<'d>) -> Vec<(prose::Prose, Where)> {
+fn paragraphs_with_place<'r>(a: &'r Analysis) -> Vec<(&'r Prose, Where)> {
     let doc = a.doc;
+    // One per paragraph block, in block order.
+    let mut prose = a.paragraphs().iter().map(|(_, p)| p);
     let numeral_of = |block: usize| -> Option<&str> {
         Some(a.section_template(a.section_of_block(block)?).numeral.as_str())
     };
@@ -217,8 +219,8 @@ fn paragraphs_with_place<'d>(a: &'d Analysis<'d>) -> Vec<(prose::Prose, Where)> 
             Block::Heading(h) => {
                 heading_says_requests = h.level >= 3 && names_requests(&h.text);
             }
-            Block::Paragraph(par) => {
-                let p = prose::Prose::of_paragraph(doc, par);
+            Block::Paragraph(_) => {
+                let Some(p) = prose.next() else { break };
                 // A short line opening with a list numeral is a sub-heading.
                 let sub_heading =
                     p.text.chars().count() <= 24 && p.text.starts_with(['（', '(']);

@@ -4,9 +4,8 @@
 //! false assurance. One warning per placeholder paragraph, edited or not
 //! (it still starts with the template's `placeholder_prefix`).
 
-use super::{prose, Context, Rule};
+use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Block;
 
 pub struct Nb405;
 
@@ -20,14 +19,12 @@ impl Rule for Nb405 {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let a = cx.analysis;
         let template = a.template();
-        for (i, b) in a.doc.blocks.iter().enumerate() {
-            let Block::Paragraph(par) = b else { continue };
-            let p = prose::Prose::of_paragraph(a.doc, par);
+        for (i, p) in a.paragraphs() {
             if !template.is_placeholder(&p.text) {
                 continue;
             }
             let section = a
-                .section_of_block(i)
+                .section_of_block(*i)
                 .map(|i| format!("“{}”一节", a.section_template(i).heading()))
                 .unwrap_or_else(|| "这里".into());
             out.push(cx.diag(

@@ -1,12 +1,14 @@
-//! Prose as the content rules NB401–NB404 read it: a paragraph's lines
-//! joined without whitespace (Chinese wraps without spaces; PDF-extracted
-//! text breaks lines mid-number), full-width digits made ASCII, and a map
-//! from every byte of that text back to the source, so a match can be
-//! reported at the exact characters the author wrote.
+//! Prose as the content rules NB401–NB405 read it (made once per report by
+//! `Analysis::paragraphs`): a paragraph's lines joined without whitespace
+//! (Chinese wraps without spaces; PDF-extracted text breaks lines
+//! mid-number), full-width digits made ASCII, and a map from every byte of
+//! that text back to the source, so a match can be reported at the exact
+//! characters the author wrote.
 
-use crate::model::{Block, Document, Paragraph};
+use crate::model::{Document, Paragraph};
 use crate::text::Span;
 
+#[derive(Debug)]
 pub struct Prose {
     /// The normalised text.
     pub text: String,
@@ -47,27 +49,6 @@ impl Prose {
     }
 }
 
-/// Every paragraph of the document, in order.
-pub fn paragraphs(doc: &Document) -> impl Iterator<Item = Prose> + '_ {
-    doc.blocks.iter().filter_map(move |b| match b {
-        Block::Paragraph(p) => Some(Prose::of_paragraph(doc, p)),
-        _ => None,
-    })
-}
-
-/// The paragraphs in a range of blocks (a section's body).
-pub fn paragraphs_in(doc: &Document, blocks: std::ops::Range<usize>) -> Vec<Prose> {
-    doc.blocks
-        .get(blocks)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(Prose::of_paragraph(doc, p)),
-            _ => None,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,7 +57,10 @@ mod tests {
     fn maps_joined_text_back_to_the_source() {
         let src = "# t\n\n共收到申请 １\n2件。\n";
         let doc = Document::parse(src);
-        let p = paragraphs(&doc).next().unwrap();
+        let crate::model::Block::Paragraph(par) = &doc.blocks[1] else {
+            panic!("a paragraph after the title")
+        };
+        let p = Prose::of_paragraph(&doc, par);
         assert_eq!(p.text, "共收到申请12件。");
         let i = p.text.find("12").unwrap();
         assert_eq!(&src[p.source(i..i + 2)], "１\n2");
