@@ -70,6 +70,13 @@
 //! with `split.rs`: the column count, the form of each column's numbers and
 //! the sums the template declares decide; where more than one split fits,
 //! the row's cells stay blank and the row is reported as unplaced.
+//!
+//! Both fill the same accumulator (`assemble::TableAcc` of `RowAcc`s, each
+//! row's cells already apart or still a run of digits) and end with the
+//! same phase (`assemble::write_rows`: blank and reported when a row has no
+//! label or the wrong number of cells, a repeated group label once). What
+//! a `transposed` template table (表四: one row of fifteen numbers under
+//! three header levels) looks like in each input lives in `transposed.rs`.
 
 mod assemble;
 pub mod draft;
@@ -79,6 +86,7 @@ pub mod pdf;
 pub mod runs;
 mod split;
 pub mod text;
+mod transposed;
 
 #[cfg(test)]
 mod tests;

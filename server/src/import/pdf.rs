@@ -24,9 +24,9 @@
 //!   So do numbers standing outside any row (an annotated cell pulled out
 //!   of its table: `22（其中修订 16 件）`).
 
-use super::assemble::{self, Role, RowDraft, TableDraft, Vocab};
+use super::assemble::{self, Cells, Role, RowAcc, RowDraft, TableAcc, TableDraft, Vocab};
 use super::draft::{is_number, is_value, Block, Draft, Loc};
-use super::{emit, ImportError, Unplaced};
+use super::{emit, transposed, ImportError, Unplaced};
 use crate::template::{Edition, TableTemplate};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -156,66 +156,82 @@ fn space_row(text: &str) -> Option<(String, Vec<String>)> {
     ))
 }
 
-/// A row as read.
-#[derive(Debug, Clone)]
-struct RowAcc {
-    label: String,
-    template_row: Option<usize>,
-    /// Pieces of the label as read, when it was not recognised.
-    pieces: Vec<String>,
-    values: Vec<(String, Loc)>,
-    loc: Loc,
+/// The state of reading one section with template tables: the events in
+/// reading order, the tables being read, and what was read since the last
+/// row that may belong to the next one.
+struct Section<'s> {
+    tables: &'s [&'static TableTemplate],
+    /// The section's only table, when it has one (表三, 表四).
+    default: Option<&'static TableTemplate>,
+    evs: Vec<Ev>,
+    accs: Vec<TableAcc>,
+    /// The table being read.
+    cur: Option<usize>,
+    /// Label lines since the last row: (text, line).
+    pieces: Vec<(String, usize)>,
+    /// A heading naming a data row, waiting for the row under it.
+    named: Named,
 }
 
-#[derive(Debug)]
-struct TableAcc {
-    tt: &'static TableTemplate,
-    caption: Option<(String, Loc)>,
-    /// Header rows seen for this table: the cells as read.
-    headers: Vec<(Vec<String>, Loc)>,
-    rows: Vec<RowAcc>,
-    /// Group rows, by their position among the rows: (index, label).
-    groups: Vec<(usize, String, Loc)>,
-    orphans: Vec<(String, Loc)>,
-    loc: Loc,
-}
-
-/// The rows read for `tt` so far, started (and placed in the reading order
-/// of the section) when its first piece is met.
-fn acc_for(
-    accs: &mut Vec<TableAcc>,
-    evs: &mut Vec<Ev>,
-    tt: &'static TableTemplate,
-    loc: &Loc,
-) -> usize {
-    if let Some(k) = accs.iter().position(|a| a.tt.id == tt.id) {
-        return k;
+impl<'s> Section<'s> {
+    fn new(tables: &'s [&'static TableTemplate]) -> Section<'s> {
+        Section {
+            tables,
+            default: (tables.len() == 1).then(|| tables[0]),
+            evs: Vec::new(),
+            accs: Vec::new(),
+            cur: None,
+            pieces: Vec::new(),
+            named: None,
+        }
     }
-    accs.push(TableAcc {
-        tt,
-        caption: None,
-        headers: Vec::new(),
-        rows: Vec::new(),
-        groups: Vec::new(),
-        orphans: Vec::new(),
-        loc: loc.clone(),
-    });
-    evs.push(Ev::Table(accs.len() - 1));
-    accs.len() - 1
-}
 
-/// A heading that named a row with no numbers under it: the row, blank.
-fn blank_row(accs: &mut Vec<TableAcc>, evs: &mut Vec<Ev>, named: Named) {
-    if let Some((label, line, tt, r)) = named {
-        let loc = Loc::line(line);
-        let k = acc_for(accs, evs, tt, &loc);
-        accs[k].rows.push(RowAcc {
-            label,
-            template_row: Some(r),
-            pieces: vec![],
-            values: vec![],
-            loc,
-        });
+    fn tt(&self, k: usize) -> &'static TableTemplate {
+        self.accs[k]
+            .tt
+            .expect("a table of a PDF section has its template")
+    }
+
+    fn cur_tt(&self) -> Option<&'static TableTemplate> {
+        self.cur.map(|k| self.tt(k))
+    }
+
+    /// The section table whose row a label names, the current one first.
+    fn row_in(
+        &self,
+        label: &str,
+        prefer: Option<&'static TableTemplate>,
+    ) -> Option<(&'static TableTemplate, usize)> {
+        prefer
+            .into_iter()
+            .chain(self.tables.iter().copied())
+            .find_map(|tt| assemble::match_row(tt, label).map(|r| (tt, r)))
+    }
+
+    /// The rows read for `tt` so far, started (and placed in the reading
+    /// order of the section) when its first piece is met.
+    fn acc_for(&mut self, tt: &'static TableTemplate, loc: &Loc) -> usize {
+        if let Some(k) = self
+            .accs
+            .iter()
+            .position(|a| a.tt.is_some_and(|t| t.id == tt.id))
+        {
+            return k;
+        }
+        self.accs.push(TableAcc::new(Some(tt), loc.clone()));
+        self.evs.push(Ev::Table(self.accs.len() - 1));
+        self.accs.len() - 1
+    }
+
+    /// A heading that named a row with no numbers under it: the row, blank.
+    fn blank_row(&mut self, named: Named) {
+        if let Some((label, line, tt, r)) = named {
+            let loc = Loc::line(line);
+            let k = self.acc_for(tt, &loc);
+            self.accs[k]
+                .rows
+                .push(RowAcc::new(label, loc, Some(r), Cells::None));
+        }
     }
 }
 
@@ -504,280 +520,251 @@ impl Reader {
         }
     }
 
-    /// A section with template tables.
+    /// A section with template tables: each line read in turn, then each
+    /// table written where its first piece was.
     fn tables(&mut self, items: &[(Item, usize)], section_tables: &[&'static TableTemplate]) {
-        let mut evs: Vec<Ev> = Vec::new();
-        let mut accs: Vec<TableAcc> = Vec::new();
-        let mut cur: Option<usize> = None;
+        let mut sec = Section::new(section_tables);
         let debris_from = self.debris.len();
-        // Label lines since the last row: (text, line), and a heading naming
-        // a data row.
-        let mut pieces: Vec<(String, usize)> = Vec::new();
-        let mut named: Named = None;
-        let default = (section_tables.len() == 1).then(|| section_tables[0]);
-        // The section table whose row a label names.
-        let row_in = |label: &str, prefer: Option<&'static TableTemplate>| {
-            prefer
-                .into_iter()
-                .chain(section_tables.iter().copied())
-                .find_map(|tt| assemble::match_row(tt, label).map(|r| (tt, r)))
-        };
         for (it, line) in items {
-            let line = *line;
-            let loc = Loc::line(line);
-            let text = match it {
-                Item::Heading(_, t) | Item::Line(t) => Some(t.as_str()),
-                _ => None,
-            };
-            if let Some(t) = text {
-                if let Some(e) = caption_of(t) {
-                    self.end_para(&mut evs);
-                    let tt = e
-                        .template()
-                        .and_then(|x| assemble::table_by_id(self.edition.template(), &x.id))
-                        .or(e.template())
-                        .expect("a caption belongs to a table");
-                    let k = acc_for(&mut accs, &mut evs, tt, &loc);
-                    accs[k].caption.get_or_insert((t.to_string(), loc));
-                    cur = Some(k);
-                    pieces.clear();
-                    blank_row(&mut accs, &mut evs, named.take());
-                    continue;
-                }
-                if is_table_title(t) {
-                    self.table_titles += 1;
-                    continue;
-                }
-                let prefer = cur.map(|k| accs[k].tt);
-                if let Some((tt, r)) = row_in(t, prefer) {
-                    self.end_para(&mut evs);
-                    let k = acc_for(&mut accs, &mut evs, tt, &loc);
-                    cur = Some(k);
-                    blank_row(&mut accs, &mut evs, named.take());
-                    if tt.rows[r].group {
-                        let at = accs[k].rows.len();
-                        accs[k].groups.push((at, t.to_string(), loc));
-                    } else {
-                        named = Some((t.to_string(), line, tt, r));
-                    }
-                    pieces.clear();
-                    continue;
-                }
-            }
-            match it {
-                Item::Blank => self.end_para(&mut evs),
-                Item::Pipe { sep: true, .. } => {}
-                Item::Pipe { cells, .. } => {
-                    let mut cells: Vec<(String, Loc)> = cells
-                        .iter()
-                        .enumerate()
-                        .map(|(j, c)| {
-                            (
-                                c.clone(),
-                                Loc {
-                                    line: Some(line),
-                                    place: format!("第{}格", j + 1),
-                                },
-                            )
-                        })
-                        .collect();
-                    while cells.last().is_some_and(|(c, _)| c.is_empty()) {
-                        cells.pop();
-                    }
-                    let nv = cells
-                        .iter()
-                        .rev()
-                        .take_while(|(c, _)| is_value(c) || c.is_empty())
-                        .count();
-                    let (labels, values) = cells.split_at(cells.len() - nv);
-                    let labels: Vec<String> = labels.iter().map(|(c, _)| c.clone()).collect();
-                    let has_number = values.iter().any(|(c, _)| is_number(c));
-                    if has_number {
-                        self.end_para(&mut evs);
-                        self.row(
-                            &mut accs,
-                            &mut evs,
-                            &mut cur,
-                            (labels, values.to_vec(), loc),
-                            (&mut pieces, &mut named),
-                            default,
-                            section_tables,
-                        );
-                    } else if labels.iter().any(|l| !l.is_empty()) {
-                        self.end_para(&mut evs);
-                        self.header(&mut accs, &mut evs, &mut cur, &labels, loc, section_tables);
-                    } else {
-                        // A row of placeholders under no label (`| - | - |`).
-                        self.debris.push(
-                            cells
-                                .iter()
-                                .map(|(c, _)| c.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                        );
-                    }
-                }
-                Item::Heading(level, t) => {
-                    self.end_para(&mut evs);
-                    if is_debris(t) && (cur.is_some() || default.is_some()) {
-                        self.debris.push(t.clone());
-                        pieces.push((t.clone(), line));
-                    } else {
-                        evs.push(Ev::Prose(t.clone(), loc, Some(*level)));
-                    }
-                }
-                Item::Line(t) => {
-                    if let Some((label, values)) = space_row(t) {
-                        let values: Vec<(String, Loc)> =
-                            values.into_iter().map(|v| (v, loc.clone())).collect();
-                        if label.is_empty() {
-                            let width = cur.map_or(0, |k| accs[k].tt.columns.len());
-                            if values.len() == width && width > 1 {
-                                self.end_para(&mut evs);
-                                self.row(
-                                    &mut accs,
-                                    &mut evs,
-                                    &mut cur,
-                                    (vec![], values, loc),
-                                    (&mut pieces, &mut named),
-                                    default,
-                                    section_tables,
-                                );
-                            } else if let Some(k) = cur.or_else(|| {
-                                default.map(|tt| acc_for(&mut accs, &mut evs, tt, &loc))
-                            }) {
-                                self.end_para(&mut evs);
-                                accs[k].orphans.extend(values);
-                            } else {
-                                self.prose_line(t, line, &mut evs);
-                            }
-                            continue;
-                        }
-                        let known = row_in(&label, cur.map(|k| accs[k].tt)).is_some();
-                        let short = label.chars().count() <= 20 && !label.contains('。');
-                        if known || (short && cur.is_some()) {
-                            self.end_para(&mut evs);
-                            self.row(
-                                &mut accs,
-                                &mut evs,
-                                &mut cur,
-                                (vec![label], values, loc),
-                                (&mut pieces, &mut named),
-                                default,
-                                section_tables,
-                            );
-                            continue;
-                        }
-                    }
-                    // `（其中修订 16 件）` under a number outside a row.
-                    if let Some(k) = cur {
-                        if is_annotation(t) {
-                            if let Some(o) = accs[k].orphans.last_mut() {
-                                o.0.push_str(t);
-                                continue;
-                            }
-                        }
-                    }
-                    if let Some(ls) = labels_of(t).filter(|ls| {
-                        ls.iter().all(|(_, es)| {
-                            es.iter().any(|e| {
-                                matches!(e.role, Role::Column(_) | Role::Corner | Role::Group)
-                            })
-                        })
-                    }) {
-                        let cells: Vec<String> = ls.into_iter().map(|(t, _)| t).collect();
-                        if cells.len() > 1 {
-                            self.end_para(&mut evs);
-                            self.header(&mut accs, &mut evs, &mut cur, &cells, loc, section_tables);
-                            continue;
-                        }
-                    }
-                    if is_debris(t) && (cur.is_some() || default.is_some()) {
-                        self.end_para(&mut evs);
-                        self.debris.push(t.clone());
-                        pieces.push((t.clone(), line));
-                        continue;
-                    }
-                    // Anything else is prose (a note under a table, the text
-                    // of a section whose heading the extraction lost).
-                    self.prose_line(t, line, &mut evs);
-                }
-            }
+            self.section_item(&mut sec, it, *line);
         }
-        self.end_para(&mut evs);
-        blank_row(&mut accs, &mut evs, named.take());
+        self.end_para(&mut sec.evs);
+        let named = sec.named.take();
+        sec.blank_row(named);
         let debris = self.debris[debris_from.min(self.debris.len())..].to_vec();
         let mut out: Vec<Option<TableDraftWithCaption>> = Vec::new();
-        for acc in accs {
+        for acc in std::mem::take(&mut sec.accs) {
             out.push(Some(self.finish_table(acc, &debris)));
         }
-        self.push_events(evs, &mut out);
+        self.push_events(sec.evs, &mut out);
+    }
+
+    /// One line of a section with tables.
+    fn section_item(&mut self, sec: &mut Section, it: &Item, line: usize) {
+        let text = match it {
+            Item::Heading(_, t) | Item::Line(t) => Some(t.as_str()),
+            _ => None,
+        };
+        if let Some(t) = text {
+            if self.label_line(sec, t, line) {
+                return;
+            }
+        }
+        match it {
+            Item::Blank => self.end_para(&mut sec.evs),
+            Item::Pipe { sep: true, .. } => {}
+            Item::Pipe { cells, .. } => self.pipe_row(sec, cells, line),
+            Item::Heading(level, t) => {
+                self.end_para(&mut sec.evs);
+                if is_debris(t) && (sec.cur.is_some() || sec.default.is_some()) {
+                    self.debris.push(t.clone());
+                    sec.pieces.push((t.clone(), line));
+                } else {
+                    sec.evs
+                        .push(Ev::Prose(t.clone(), Loc::line(line), Some(*level)));
+                }
+            }
+            Item::Line(t) => self.text_line(sec, t, line),
+        }
+    }
+
+    /// A whole line that is a caption, a converter's table title or a row
+    /// label standing alone (a heading over its row, a group label): true
+    /// when it was one.
+    fn label_line(&mut self, sec: &mut Section, t: &str, line: usize) -> bool {
+        let loc = Loc::line(line);
+        if let Some(e) = caption_of(t) {
+            self.end_para(&mut sec.evs);
+            let tt = e
+                .template()
+                .and_then(|x| assemble::table_by_id(self.edition.template(), &x.id))
+                .or(e.template())
+                .expect("a caption belongs to a table");
+            let k = sec.acc_for(tt, &loc);
+            sec.accs[k].caption.get_or_insert((t.to_string(), loc));
+            sec.cur = Some(k);
+            sec.pieces.clear();
+            let named = sec.named.take();
+            sec.blank_row(named);
+            return true;
+        }
+        if is_table_title(t) {
+            self.table_titles += 1;
+            return true;
+        }
+        let Some((tt, r)) = sec.row_in(t, sec.cur_tt()) else {
+            return false;
+        };
+        self.end_para(&mut sec.evs);
+        let k = sec.acc_for(tt, &loc);
+        sec.cur = Some(k);
+        let named = sec.named.take();
+        sec.blank_row(named);
+        if tt.rows[r].group {
+            sec.accs[k]
+                .rows
+                .push(RowAcc::new(t.to_string(), loc, Some(r), Cells::None));
+        } else {
+            sec.named = Some((t.to_string(), line, tt, r));
+        }
+        sec.pieces.clear();
+        true
+    }
+
+    /// `| a | b |`: a data row, a header row or a row of placeholders.
+    fn pipe_row(&mut self, sec: &mut Section, cells: &[String], line: usize) {
+        let loc = Loc::line(line);
+        let mut cells: Vec<(String, Loc)> = cells
+            .iter()
+            .enumerate()
+            .map(|(j, c)| {
+                (
+                    c.clone(),
+                    Loc {
+                        line: Some(line),
+                        place: format!("第{}格", j + 1),
+                    },
+                )
+            })
+            .collect();
+        while cells.last().is_some_and(|(c, _)| c.is_empty()) {
+            cells.pop();
+        }
+        let nv = cells
+            .iter()
+            .rev()
+            .take_while(|(c, _)| is_value(c) || c.is_empty())
+            .count();
+        let (labels, values) = cells.split_at(cells.len() - nv);
+        let labels: Vec<String> = labels.iter().map(|(c, _)| c.clone()).collect();
+        if values.iter().any(|(c, _)| is_number(c)) {
+            self.end_para(&mut sec.evs);
+            self.row(sec, labels, values.to_vec(), loc);
+        } else if labels.iter().any(|l| !l.is_empty()) {
+            self.end_para(&mut sec.evs);
+            self.header(sec, &labels, loc);
+        } else {
+            // A row of placeholders under no label (`| - | - |`).
+            self.debris.push(
+                cells
+                    .iter()
+                    .map(|(c, _)| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+    }
+
+    /// A plain line: a space-separated row, numbers outside a row, a header
+    /// of labels run together, a piece of a broken label, or prose.
+    fn text_line(&mut self, sec: &mut Section, t: &str, line: usize) {
+        let loc = Loc::line(line);
+        if let Some((label, values)) = space_row(t) {
+            let values: Vec<(String, Loc)> = values.into_iter().map(|v| (v, loc.clone())).collect();
+            if label.is_empty() {
+                let width = sec.cur_tt().map_or(0, |tt| tt.columns.len());
+                if values.len() == width && width > 1 {
+                    self.end_para(&mut sec.evs);
+                    self.row(sec, vec![], values, loc);
+                } else if let Some(k) = sec
+                    .cur
+                    .or_else(|| sec.default.map(|tt| sec.acc_for(tt, &loc)))
+                {
+                    self.end_para(&mut sec.evs);
+                    sec.accs[k].orphans.extend(values);
+                } else {
+                    self.prose_line(t, line, &mut sec.evs);
+                }
+                return;
+            }
+            let known = sec.row_in(&label, sec.cur_tt()).is_some();
+            let short = label.chars().count() <= 20 && !label.contains('。');
+            if known || (short && sec.cur.is_some()) {
+                self.end_para(&mut sec.evs);
+                self.row(sec, vec![label], values, loc);
+                return;
+            }
+        }
+        // `（其中修订 16 件）` under a number outside a row.
+        if let Some(k) = sec.cur {
+            if is_annotation(t) {
+                if let Some(o) = sec.accs[k].orphans.last_mut() {
+                    o.0.push_str(t);
+                    return;
+                }
+            }
+        }
+        if let Some(ls) = labels_of(t).filter(|ls| {
+            ls.iter().all(|(_, es)| {
+                es.iter()
+                    .any(|e| matches!(e.role, Role::Column(_) | Role::Corner | Role::Group))
+            })
+        }) {
+            let cells: Vec<String> = ls.into_iter().map(|(t, _)| t).collect();
+            if cells.len() > 1 {
+                self.end_para(&mut sec.evs);
+                self.header(sec, &cells, loc);
+                return;
+            }
+        }
+        if is_debris(t) && (sec.cur.is_some() || sec.default.is_some()) {
+            self.end_para(&mut sec.evs);
+            self.debris.push(t.to_string());
+            sec.pieces.push((t.to_string(), line));
+            return;
+        }
+        // Anything else is prose (a note under a table, the text of a
+        // section whose heading the extraction lost).
+        self.prose_line(t, line, &mut sec.evs);
     }
 
     /// A header row: the table whose columns it names becomes current.
-    fn header(
-        &mut self,
-        accs: &mut Vec<TableAcc>,
-        evs: &mut Vec<Ev>,
-        cur: &mut Option<usize>,
-        cells: &[String],
-        loc: Loc,
-        section_tables: &[&'static TableTemplate],
-    ) {
+    fn header(&mut self, sec: &mut Section, cells: &[String], loc: Loc) {
         let score = |tt: &TableTemplate| {
             cells
                 .iter()
                 .filter(|c| assemble::match_column(tt, c).is_some())
                 .count()
         };
-        let best = section_tables
+        let cur_id = sec.cur_tt().map(|t| t.id.as_str());
+        let best = sec
+            .tables
             .iter()
             .copied()
             .map(|tt| (tt, score(tt)))
             .filter(|(_, s)| *s > 0)
-            .max_by_key(|(tt, s)| {
-                // Prefer the current table on a tie.
-                (*s, cur.is_some_and(|k| accs[k].tt.id == tt.id))
-            });
+            // Prefer the current table on a tie.
+            .max_by_key(|(tt, s)| (*s, cur_id == Some(tt.id.as_str())));
         let target = match best {
             Some((tt, _)) => {
-                let k = acc_for(accs, evs, tt, &loc);
-                *cur = Some(k);
+                let k = sec.acc_for(tt, &loc);
+                sec.cur = Some(k);
                 Some(k)
             }
-            None => *cur,
+            None => sec.cur,
         };
         match target {
-            Some(k) => accs[k].headers.push((cells.to_vec(), loc)),
+            Some(k) => sec.accs[k].headers.push((cells.to_vec(), loc)),
             None => self.invented_headers.push(cells.join(" | ")),
         }
     }
 
-    /// A data row: find its label and its table.
-    #[allow(clippy::too_many_arguments)]
+    /// A data row: find its label (its own cells, the heading just above,
+    /// the pieces wrapped above) and its table.
     fn row(
         &mut self,
-        accs: &mut Vec<TableAcc>,
-        evs: &mut Vec<Ev>,
-        cur: &mut Option<usize>,
-        (labels, values, loc): (Vec<String>, Vec<(String, Loc)>, Loc),
-        (pieces, named): (&mut Vec<(String, usize)>, &mut Named),
-        default: Option<&'static TableTemplate>,
-        section_tables: &[&'static TableTemplate],
+        sec: &mut Section,
+        labels: Vec<String>,
+        values: Vec<(String, Loc)>,
+        loc: Loc,
     ) {
-        let prefer = cur.map(|k| accs[k].tt);
-        let find = |label: &str| {
-            prefer
-                .into_iter()
-                .chain(section_tables.iter().copied())
-                .find_map(|tt| assemble::match_row(tt, label).map(|r| (tt, r)))
-        };
+        let prefer = sec.cur_tt();
         let labels: Vec<String> = labels.into_iter().filter(|l| !l.is_empty()).collect();
         // 1. A label cell names a row; other label cells are leaked pieces
         // of merged cells (`（三）不`).
         let mut found = labels
             .iter()
-            .find_map(|l| find(l).map(|(tt, r)| (l.clone(), tt, r)));
+            .find_map(|l| sec.row_in(l, prefer).map(|(tt, r)| (l.clone(), tt, r)));
         if found.is_some() {
             for l in &labels {
                 if found.as_ref().is_some_and(|f| &f.0 != l) {
@@ -788,7 +775,7 @@ impl Reader {
         // 2. The heading just above names the row (OCR wrote it twice, the
         // row's own copy without its numeral).
         if found.is_none() {
-            if let Some((h, _, tt, r)) = named.as_ref() {
+            if let Some((h, _, tt, r)) = sec.named.as_ref() {
                 let hf: String = assemble::fold(h).into_iter().collect();
                 if labels
                     .iter()
@@ -799,16 +786,16 @@ impl Reader {
             }
         }
         // 3. The label wrapped onto the lines just above.
-        if found.is_none() && !pieces.is_empty() {
-            for take in 1..=pieces.len().min(3) {
-                let from = pieces.len() - take;
+        if found.is_none() && !sec.pieces.is_empty() {
+            for take in 1..=sec.pieces.len().min(3) {
+                let from = sec.pieces.len() - take;
                 let mut joined: Vec<&str> =
-                    pieces[from..].iter().map(|(t, _)| t.as_str()).collect();
+                    sec.pieces[from..].iter().map(|(t, _)| t.as_str()).collect();
                 joined.extend(labels.iter().map(String::as_str));
                 let label = joined.concat();
-                if let Some((tt, r)) = find(&label) {
+                if let Some((tt, r)) = sec.row_in(&label, prefer) {
                     // The pieces are the label, not debris.
-                    let used = pieces.len() - from;
+                    let used = sec.pieces.len() - from;
                     self.debris.truncate(self.debris.len().saturating_sub(used));
                     found = Some((label, tt, r));
                     break;
@@ -816,19 +803,18 @@ impl Reader {
             }
         }
         // A heading naming a row that did not come: the row, blank.
-        let pending = named.take();
+        let pending = sec.named.take();
         if !pending.as_ref().is_some_and(|(_, _, tt, r)| {
             found.as_ref().is_some_and(|f| f.2 == *r && f.1.id == tt.id)
         }) {
-            blank_row(accs, evs, pending);
+            sec.blank_row(pending);
         }
-        pieces.clear();
+        sec.pieces.clear();
         let (label, tt, template_row) = match found {
             Some((l, tt, r)) => (l, Some(tt), Some(r)),
             None => (labels.concat(), None, None),
         };
-        let table = tt.or(prefer).or(default);
-        let Some(table) = table else {
+        let Some(table) = tt.or(prefer).or(sec.default) else {
             self.draft.unplaced.push(Unplaced {
                 text: format!(
                     "{} {}",
@@ -844,31 +830,46 @@ impl Reader {
             });
             return;
         };
-        let k = acc_for(accs, evs, table, &loc);
-        *cur = Some(k);
-        accs[k].rows.push(RowAcc {
-            pieces: if template_row.is_none() {
-                labels
-            } else {
-                vec![]
-            },
-            label,
-            template_row,
-            values,
-            loc,
-        });
+        let k = sec.acc_for(table, &loc);
+        sec.cur = Some(k);
+        let mut row = RowAcc::new(label, loc, template_row, Cells::Split(values));
+        if template_row.is_none() {
+            row.pieces = labels;
+        }
+        sec.accs[k].rows.push(row);
     }
 
-    /// Write a table: choose its header, place rows whose labels were lost
-    /// by their position, report what does not fit.
+    /// Write a table: choose its header, cut a transposed table's one row,
+    /// place rows whose labels were lost by their position, then write the
+    /// rows ([`assemble::write_rows`]).
     fn finish_table(&mut self, mut acc: TableAcc, debris: &[String]) -> TableDraftWithCaption {
-        let tt = acc.tt;
+        let tt = acc.tt.expect("a table of a PDF section has its template");
         let mut t = TableDraft::new(tt, acc.loc.clone());
-        // A header fits when it names at least half of its columns and has
-        // the template's number of columns, or the rows' (a table the
-        // agency gave another shape).
-        let width_of_rows =
-            mode(acc.rows.iter().map(|r| r.values.len())).unwrap_or(tt.columns.len());
+        self.choose_header(&acc, &mut t);
+        if let Some(rows) = self.one_row_of_fifteen(&acc) {
+            t.columns = None;
+            t.rows = rows;
+            return (t, acc.caption);
+        }
+        self.place_by_position(&mut acc, debris);
+        assemble::write_rows(&mut t, acc.rows, &mut self.draft);
+        assemble::report_orphans(tt, acc.orphans, &mut self.draft);
+        (t, acc.caption)
+    }
+
+    /// The published header, when one names at least half of its columns
+    /// and has the template's number of columns, or the rows' (a table the
+    /// agency gave another shape). A grouped header is kept only when it
+    /// does not have the template's columns (the template knows them).
+    fn choose_header(&mut self, acc: &TableAcc, t: &mut TableDraft) {
+        let tt = t.tt;
+        let width_of_rows = mode(acc.rows.iter().filter(|r| !r.is_group(tt)).map(
+            |r| match &r.cells {
+                Cells::Split(v) => v.len(),
+                _ => 0,
+            },
+        ))
+        .unwrap_or(tt.columns.len());
         let usable = |cells: &[String], width: usize| -> Option<(Option<String>, Vec<String>)> {
             let matched = cells
                 .iter()
@@ -888,7 +889,7 @@ impl Reader {
                 .iter()
                 .find_map(|(h, loc)| usable(h, w).map(|u| (u, loc.clone())))
         });
-        let grouped = tt.id == "t4" || tt.columns.iter().any(|c| c.group.is_some());
+        let grouped = tt.transposed || tt.columns.iter().any(|c| c.group.is_some());
         match chosen {
             Some(((corner, cols), loc)) => {
                 t.corner = corner.map(|c| (c, loc.clone()));
@@ -902,101 +903,19 @@ impl Reader {
                 }
             }
         }
-        let width = t.width();
-        // 表四 published as one row of 15 numbers.
-        let n4 = tt.rows.len() * tt.columns.len();
-        if tt.id == "t4"
-            && acc.rows.len() == 1
-            && acc.rows[0].template_row.is_none()
-            && acc.rows[0].values.len() == n4
-        {
-            let row = acc.rows.remove(0);
-            self.draft.notes.push(format!(
-                "{}为一行 {n4} 个数，按官方格式的顺序分为行政复议、行政诉讼（未经复议直接起诉）、行政诉讼（复议后起诉）三行",
-                tt.name
-            ));
-            t.columns = None;
-            for (g, rt) in tt.rows.iter().enumerate() {
-                let n = tt.columns.len();
-                t.rows.push(RowDraft {
-                    label: rt.label.clone(),
-                    loc: row.loc.clone(),
-                    values: Some(row.values[g * n..(g + 1) * n].to_vec()),
-                });
-            }
-            return (t, acc.caption);
+    }
+
+    /// A transposed table (表四) published as its one row of fifteen
+    /// numbers with no row label: the template's rows.
+    fn one_row_of_fifteen(&mut self, acc: &TableAcc) -> Option<Vec<RowDraft>> {
+        let tt = acc.tt?;
+        match &acc.rows[..] {
+            [r] if r.template_row.is_none() => match &r.cells {
+                Cells::Split(v) => transposed::from_values(tt, v, &r.loc, &mut self.draft.notes),
+                _ => None,
+            },
+            _ => None,
         }
-        self.place_by_position(&mut acc, debris);
-        let mut groups = acc.groups.iter().peekable();
-        for (i, r) in acc.rows.into_iter().enumerate() {
-            while let Some((_, g, loc)) = groups.next_if(|(at, _, _)| *at <= i) {
-                t.rows.push(RowDraft {
-                    label: g.clone(),
-                    loc: loc.clone(),
-                    values: None,
-                });
-            }
-            let text = r
-                .values
-                .iter()
-                .map(|(v, _)| v.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if r.template_row.is_none() && r.label.is_empty() {
-                self.draft.unplaced.push(Unplaced {
-                    text,
-                    loc: r.loc,
-                    reason: format!("{}中这一行没有行标签，无法确定是哪一行", tt.name),
-                });
-                continue;
-            }
-            if r.values.is_empty() {
-                t.rows.push(RowDraft {
-                    label: r.label,
-                    loc: r.loc,
-                    values: None,
-                });
-                continue;
-            }
-            if r.values.len() != width {
-                self.draft.unplaced.push(Unplaced {
-                    text: format!("{} {text}", r.label),
-                    loc: r.loc.clone(),
-                    reason: format!(
-                        "{}“{}”一行有 {} 个数，表格有 {width} 列，无法确定各属哪一列；这一行的单元格留空",
-                        tt.name,
-                        r.label,
-                        r.values.len()
-                    ),
-                });
-                t.rows.push(RowDraft {
-                    label: r.label,
-                    loc: r.loc,
-                    values: None,
-                });
-                continue;
-            }
-            t.rows.push(RowDraft {
-                label: r.label,
-                loc: r.loc,
-                values: Some(r.values),
-            });
-        }
-        for (_, g, loc) in groups {
-            t.rows.push(RowDraft {
-                label: g.clone(),
-                loc: loc.clone(),
-                values: None,
-            });
-        }
-        for (v, loc) in acc.orphans {
-            self.draft.unplaced.push(Unplaced {
-                text: v,
-                loc,
-                reason: format!("{}的行之外的数字，无法确定属于哪一格", tt.name),
-            });
-        }
-        (t, acc.caption)
     }
 
     /// Rows whose label was lost, between two recognised rows: the template
@@ -1005,7 +924,9 @@ impl Reader {
     /// and pieces broken off nearby (so a label the agency wrote
     /// differently is never replaced).
     fn place_by_position(&mut self, acc: &mut TableAcc, debris: &[String]) {
-        let tt = acc.tt;
+        let Some(tt) = acc.tt else {
+            return;
+        };
         let mut placed: Vec<String> = Vec::new();
         let mut i = 0;
         while i < acc.rows.len() {
