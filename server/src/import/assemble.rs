@@ -462,6 +462,39 @@ pub(super) fn report_orphans(tt: &TableTemplate, orphans: Vec<(String, Loc)>, dr
     }
 }
 
+/// Group labels read where the extraction put them (a label spanning its
+/// rows vertically comes out in the middle of them, `三、本年度办理结果`
+/// after `1.属于国家秘密`), moved to where the template has them: before
+/// the first row read that comes after them in the template. A group row
+/// written with numbers stays where it is.
+pub(super) fn groups_in_place(tt: &TableTemplate, rows: &mut Vec<RowAcc>) {
+    let mut k = 0;
+    while k < rows.len() {
+        let r = &rows[k];
+        let Some(g) = r.template_row.filter(|_| r.is_group(tt) && matches!(r.cells, Cells::None))
+        else {
+            k += 1;
+            continue;
+        };
+        let target = rows
+            .iter()
+            .position(|x| !x.is_group(tt) && x.template_row.is_some_and(|t| t > g));
+        match target {
+            Some(t) if t > k + 1 => {
+                let row = rows.remove(k);
+                rows.insert(t - 1, row);
+                // The row now at k has not been looked at.
+            }
+            Some(t) if t < k => {
+                let row = rows.remove(k);
+                rows.insert(t, row);
+                k += 1;
+            }
+            _ => k += 1,
+        }
+    }
+}
+
 /// The last phase of every front-end without a grid: the rows, cells
 /// apart, written into `t`. A row without a label, or with a number of
 /// cells other than the table's columns, is blank and reported; a group

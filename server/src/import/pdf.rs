@@ -73,6 +73,22 @@ fn classify(line: &str) -> Item {
             .all(|c| c.contains("--") && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
         return Item::Pipe { cells, sep };
     }
+    // Cells apart without a leading pipe: tabs (a browser's page text, a
+    // spreadsheet) or ` | ` (crawlers writing a table row as text).
+    let sep = if t.contains('\t') {
+        Some("\t")
+    } else if t.matches(" | ").count() >= 1 && !t.ends_with(['。', '；', '，']) {
+        Some("|")
+    } else {
+        None
+    };
+    if let Some(sep) = sep {
+        let inner = t.strip_suffix('|').unwrap_or(t);
+        let cells: Vec<String> = inner.split(sep).map(|c| c.trim().to_string()).collect();
+        if cells.iter().filter(|c| !c.is_empty()).count() >= 2 {
+            return Item::Pipe { cells, sep: false };
+        }
+    }
     Item::Line(t.to_string())
 }
 
@@ -208,6 +224,28 @@ impl<'s> Section<'s> {
             .find_map(|tt| assemble::match_row(tt, label).map(|r| (tt, r)))
     }
 
+    /// A label that is a row label of a section table with a group label
+    /// or a piece of a broken label glued before it: (what is glued, the
+    /// row label, its table and row). The longest row label wins.
+    fn glued(
+        &self,
+        label: &str,
+        prefer: Option<&'static TableTemplate>,
+    ) -> Option<(String, String, &'static TableTemplate, usize)> {
+        for (k, _) in label.char_indices().skip(1) {
+            let (prefix, rest) = label.split_at(k);
+            let Some((tt, r)) = self.row_in(rest, prefer) else {
+                continue;
+            };
+            let group = assemble::match_row(tt, prefix).is_some_and(|g| tt.rows[g].group);
+            if tt.rows[r].group || !(group || is_debris(prefix)) {
+                continue;
+            }
+            return Some((prefix.trim().to_string(), rest.trim().to_string(), tt, r));
+        }
+        None
+    }
+
     /// The rows read for `tt` so far, started (and placed in the reading
     /// order of the section) when its first piece is met.
     fn acc_for(&mut self, tt: &'static TableTemplate, loc: &Loc) -> usize {
@@ -292,12 +330,18 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
     let widths: Vec<usize> = items
         .iter()
         .filter_map(|(it, _)| match it {
-            Item::Line(l) if l.chars().count() >= 10 => Some(l.width()),
+            Item::Line(l) if l.chars().count() >= 10 => Some(ink_width(l)),
             _ => None,
         })
         .collect();
     let full_width = match mode(widths.iter().copied()) {
-        Some(w) if widths.iter().filter(|&&x| x == w).count() * 5 >= widths.len().max(25) => w,
+        // Justified lines of `pdftotext -layout` vary by a character or two.
+        Some(w)
+            if widths.iter().filter(|&&x| x + 4 >= w && x <= w + 2).count() * 5
+                >= widths.len().max(25) =>
+        {
+            w
+        }
         _ => usize::MAX,
     };
     let mut r = Reader {
@@ -403,7 +447,7 @@ impl Reader {
     /// paragraph's first line is short by its indent).
     fn prose_line(&mut self, text: &str, line: usize, out: &mut Vec<Ev>) {
         self.para.push((text.to_string(), line));
-        let w = text.width();
+        let w = ink_width(text);
         let short = w * 5 < self.full_width.saturating_mul(4);
         let sentence = w + 2 < self.full_width && text.ends_with(['。', '！', '？', '；']);
         if short || sentence {
@@ -662,8 +706,11 @@ impl Reader {
         if let Some((label, values)) = space_row(t) {
             let values: Vec<(String, Loc)> = values.into_iter().map(|v| (v, loc.clone())).collect();
             if label.is_empty() {
-                let width = sec.cur_tt().map_or(0, |tt| tt.columns.len());
-                if values.len() == width && width > 1 {
+                let tt = sec.cur_tt().or(sec.default);
+                let width = tt.map_or(0, |tt| tt.columns.len());
+                // A row of the table's width, or 表四's one row of fifteen.
+                let one_row = tt.is_some_and(|tt| values.len() == transposed::cells(tt));
+                if (values.len() == width && width > 1) || one_row {
                     self.end_para(&mut sec.evs);
                     self.row(sec, vec![], values, loc);
                 } else if let Some(k) = sec
@@ -677,7 +724,8 @@ impl Reader {
                 }
                 return;
             }
-            let known = sec.row_in(&label, sec.cur_tt()).is_some();
+            let known = sec.row_in(&label, sec.cur_tt()).is_some()
+                || sec.glued(&label, sec.cur_tt()).is_some();
             let short = label.chars().count() <= 20 && !label.contains('。');
             if known || (short && sec.cur.is_some()) {
                 self.end_para(&mut sec.evs);
@@ -772,6 +820,28 @@ impl Reader {
                 }
             }
         }
+        // 1b. A label cell is a row label with something glued before it:
+        // its group label on the same line (`（四）无法提供 1.本机关…`), or a
+        // character of a group label written one character per line
+        // (`本2.其他法律…`). The group label is a group row of its own.
+        if found.is_none() {
+            for l in &labels {
+                let Some((prefix, label, tt, r)) = sec.glued(l, prefer) else {
+                    continue;
+                };
+                match assemble::match_row(tt, &prefix).filter(|&g| tt.rows[g].group) {
+                    Some(g) => {
+                        let k = sec.acc_for(tt, &loc);
+                        sec.accs[k]
+                            .rows
+                            .push(RowAcc::new(prefix, loc.clone(), Some(g), Cells::None));
+                    }
+                    None => self.debris.push(prefix),
+                }
+                found = Some((label, tt, r));
+                break;
+            }
+        }
         // 2. The heading just above names the row (OCR wrote it twice, the
         // row's own copy without its numeral).
         if found.is_none() {
@@ -852,6 +922,7 @@ impl Reader {
             return (t, acc.caption);
         }
         self.place_by_position(&mut acc, debris);
+        assemble::groups_in_place(tt, &mut acc.rows);
         assemble::write_rows(&mut t, acc.rows, &mut self.draft);
         assemble::report_orphans(tt, acc.orphans, &mut self.draft);
         (t, acc.caption)
@@ -1016,6 +1087,12 @@ fn made_of(label: &str, own: &[String], nearby: &[String]) -> bool {
 /// `（其中修订 16 件）`: a bracketed note under a number.
 fn is_annotation(t: &str) -> bool {
     (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'))
+}
+
+/// The width of a line's text without its spaces: the spaces a justified
+/// line (`pdftotext -layout`) stretches vary, the text's width does not.
+fn ink_width(t: &str) -> usize {
+    t.split_whitespace().map(UnicodeWidthStr::width).sum()
 }
 
 fn mode(it: impl Iterator<Item = usize>) -> Option<usize> {
