@@ -75,7 +75,8 @@ fn classify(line: &str) -> Item {
     }
     // Cells apart without a leading pipe: tabs (a browser's page text, a
     // spreadsheet) or ` | ` (crawlers writing a table row as text).
-    let sep = if t.contains('\t') {
+    let raw = line.trim_matches([' ', '\r']);
+    let sep = if raw.contains('\t') {
         Some("\t")
     } else if t.matches(" | ").count() >= 1 && !t.ends_with(['。', '；', '，']) {
         Some("|")
@@ -83,9 +84,11 @@ fn classify(line: &str) -> Item {
         None
     };
     if let Some(sep) = sep {
-        let inner = t.strip_suffix('|').unwrap_or(t);
+        let inner = if sep == "\t" { raw } else { t.strip_suffix('|').unwrap_or(t) };
         let cells: Vec<String> = inner.split(sep).map(|c| c.trim().to_string()).collect();
-        if cells.iter().filter(|c| !c.is_empty()).count() >= 2 {
+        // A label over blank cells (`三三、本年度办理结果\t\t\t`) is a row too.
+        let written = cells.iter().filter(|c| !c.is_empty()).count();
+        if written >= 2 || (written == 1 && sep == "\t" && !cells[0].is_empty()) {
             return Item::Pipe { cells, sep: false };
         }
     }
@@ -103,6 +106,56 @@ fn section_of(text: &str) -> Option<usize> {
         Role::Section(s) => Some(s),
         _ => None,
     })
+}
+
+/// A section heading published with a typo (`四、政府信息公开行政法复议、
+/// 行政诉讼情况`): the numeral of a later section, then a title within two
+/// edits of that section's title. Never a table row label (`四、结转下年度
+/// 继续办理` starts with a section numeral too).
+fn misspelt_section(text: &str, edition: Edition, after: Option<usize>) -> Option<usize> {
+    let t = text.trim();
+    if t.chars().count() > 40 || t.contains(['。', '；', '，']) {
+        return None;
+    }
+    let (numeral, title) = crate::labels::split_numeral(t);
+    let n = crate::labels::numeral_value(numeral?)?;
+    let s = n.checked_sub(1)?;
+    let section = edition.template().sections.get(s)?;
+    if after.is_some_and(|a| s <= a) || section.numeral != numeral?.trim_end_matches(['、', '.', '．']) {
+        return None;
+    }
+    if labels_of(t).is_some_and(|ls| ls.iter().any(|(_, es)| es.iter().any(|e| matches!(e.role, Role::Row(_))))) {
+        return None;
+    }
+    let title = assemble::fold(title);
+    let near = std::iter::once(&section.title)
+        .chain(&section.aliases)
+        .any(|want| edit_distance(&title, &assemble::fold(want)) <= 2);
+    near.then_some(s)
+}
+
+/// A list numeral and a title of four characters or more: a whole label,
+/// not a piece of one broken by the extraction (`（三）不`).
+fn is_numbered_label(text: &str) -> bool {
+    match crate::labels::split_numeral(text.trim()) {
+        (Some(_), title) => title.chars().count() >= 4 && !title.chars().any(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// Levenshtein distance of two folded texts.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// What a whole text is in the template's vocabulary: the labels it is made
@@ -361,8 +414,9 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             Item::Heading(_, t) | Item::Line(t) => t,
             _ => continue,
         };
-        if let Some(s) = section_of(t) {
-            if bounds.last().is_none_or(|(_, last)| s > *last) {
+        let after = bounds.last().map(|(_, s)| *s);
+        if let Some(s) = section_of(t).or_else(|| misspelt_section(t, edition, after)) {
+            if after.is_none_or(|last| s > last) {
                 bounds.push((k, s));
             }
         }
@@ -684,6 +738,20 @@ impl Reader {
         if values.iter().any(|(c, _)| is_number(c)) {
             self.end_para(&mut sec.evs);
             self.row(sec, labels, values.to_vec(), loc);
+        } else if let [l] = &labels[..] {
+            // A label over blank cells (a group row written as a row of its
+            // own): the label alone.
+            if !self.label_line(sec, l, line) {
+                match sec.cur.or_else(|| sec.default.map(|tt| sec.acc_for(tt, &loc))) {
+                    Some(k) if is_numbered_label(l) => {
+                        self.end_para(&mut sec.evs);
+                        sec.accs[k]
+                            .rows
+                            .push(RowAcc::new(l.clone(), loc, None, Cells::None));
+                    }
+                    _ => self.text_line(sec, l, line),
+                }
+            }
         } else if labels.iter().any(|l| !l.is_empty()) {
             self.end_para(&mut sec.evs);
             self.header(sec, &labels, loc);
@@ -810,13 +878,42 @@ impl Reader {
         let labels: Vec<String> = labels.into_iter().filter(|l| !l.is_empty()).collect();
         // 1. A label cell names a row; other label cells are leaked pieces
         // of merged cells (`（三）不`).
-        let mut found = labels
+        // A group label cell before it (`三、本年度办理结果 | （一）予以公开`,
+        // a browser's text of a rowspan) is a group row of its own.
+        let matched: Vec<(usize, &'static TableTemplate, usize)> = labels
             .iter()
-            .find_map(|l| sec.row_in(l, prefer).map(|(tt, r)| (l.clone(), tt, r)));
-        if found.is_some() {
-            for l in &labels {
-                if found.as_ref().is_some_and(|f| &f.0 != l) {
-                    self.debris.push(l.clone());
+            .enumerate()
+            .filter_map(|(i, l)| sec.row_in(l, prefer).map(|(tt, r)| (i, tt, r)))
+            .collect();
+        let own = matched
+            .iter()
+            .rev()
+            .find(|(_, tt, r)| !tt.rows[*r].group)
+            .or(matched.last())
+            .copied();
+        let mut found = own.map(|(i, tt, r)| (labels[i].clone(), tt, r));
+        if let Some((own_i, own_tt, _)) = own {
+            for (i, l) in labels.iter().enumerate() {
+                if i == own_i {
+                    continue;
+                }
+                match matched.iter().find(|(j, tt, r)| *j == i && tt.id == own_tt.id && tt.rows[*r].group) {
+                    Some((_, tt, g)) => {
+                        let k = sec.acc_for(tt, &loc);
+                        sec.accs[k]
+                            .rows
+                            .push(RowAcc::new(l.clone(), loc.clone(), Some(*g), Cells::None));
+                    }
+                    // A whole label as published (`三三、本年度办理结果`, a
+                    // numeral and a title), unknown to the template: a blank
+                    // row of its own, which check reports.
+                    None if i < own_i && is_numbered_label(l) => {
+                        let k = sec.acc_for(own_tt, &loc);
+                        sec.accs[k]
+                            .rows
+                            .push(RowAcc::new(l.clone(), loc.clone(), None, Cells::None));
+                    }
+                    None => self.debris.push(l.clone()),
                 }
             }
         }
@@ -900,6 +997,13 @@ impl Reader {
             });
             return;
         };
+        // A label spanning two label columns leaves an empty cell before the
+        // values (`（六）其他处理\t\t0\t0 …`): not a value.
+        let mut values = values;
+        while values.len() > table.columns.len() && values.first().is_some_and(|(v, _)| v.is_empty())
+        {
+            values.remove(0);
+        }
         let k = sec.acc_for(table, &loc);
         sec.cur = Some(k);
         let mut row = RowAcc::new(label, loc, template_row, Cells::Split(values));
