@@ -471,7 +471,9 @@ pub(super) fn groups_in_place(tt: &TableTemplate, rows: &mut Vec<RowAcc>) {
     let mut k = 0;
     while k < rows.len() {
         let r = &rows[k];
-        let Some(g) = r.template_row.filter(|_| r.is_group(tt) && matches!(r.cells, Cells::None))
+        let Some(g) = r
+            .template_row
+            .filter(|_| r.is_group(tt) && matches!(r.cells, Cells::None))
         else {
             k += 1;
             continue;

@@ -79,6 +79,7 @@
 //! three header levels) looks like in each input lives in `transposed.rs`.
 
 mod assemble;
+mod choose;
 pub mod draft;
 pub mod emit;
 pub mod html;
@@ -246,22 +247,34 @@ pub fn import(input: &[u8], from: Option<Format>) -> Result<Imported, ImportErro
             })
         }
     };
-    let format = from.unwrap_or_else(|| detect(text));
-    let draft = match format {
-        Format::Html => html::read(text)?,
-        Format::Text => text::read(text)?,
-        Format::PdfText => pdf::read(text)?,
-        Format::Runs => runs::read(text)?,
+    let reading = match from {
+        Some(format) => {
+            let draft = read(format, text)?;
+            if !emit::looks_like_report(&draft) {
+                return Err(ImportError::NoReport { format });
+            }
+            let emitted = emit::emit(&draft);
+            choose::Reading {
+                format,
+                draft,
+                emitted,
+                note: None,
+            }
+        }
+        None => choose::best(text)?,
     };
-    if !emit::looks_like_report(&draft) {
-        return Err(ImportError::NoReport { format });
-    }
-    let mut out = emit::emit(&draft);
+    let choose::Reading {
+        format,
+        draft,
+        emitted: mut out,
+        note,
+    } = reading;
     let mut unplaced = draft.unplaced.clone();
     unplaced.append(&mut out.unplaced);
     audit(&draft, &out.text, &mut unplaced);
     let mut notes = draft.notes;
     notes.append(&mut out.notes);
+    notes.extend(note);
     Ok(Imported {
         text: out.text,
         edition: out.edition,
@@ -271,7 +284,19 @@ pub fn import(input: &[u8], from: Option<Format>) -> Result<Imported, ImportErro
     })
 }
 
-/// Guess the format of a text input.
+/// Read a text with one front-end.
+fn read(format: Format, text: &str) -> Result<Draft, ImportError> {
+    match format {
+        Format::Html => html::read(text),
+        Format::Text => text::read(text),
+        Format::PdfText => pdf::read(text),
+        Format::Runs => runs::read(text),
+    }
+}
+
+/// Guess the format of a text input from cheap signs (tags, tab-indented
+/// lines, a long line of run-together labels). Without `--from`, import
+/// tries every text front-end anyway (`choose.rs`); this orders them.
 pub fn detect(text: &str) -> Format {
     let head: String = text.chars().take(64 * 1024).collect();
     let lower = head.to_ascii_lowercase();

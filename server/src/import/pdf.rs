@@ -84,7 +84,11 @@ fn classify(line: &str) -> Item {
         None
     };
     if let Some(sep) = sep {
-        let inner = if sep == "\t" { raw } else { t.strip_suffix('|').unwrap_or(t) };
+        let inner = if sep == "\t" {
+            raw
+        } else {
+            t.strip_suffix('|').unwrap_or(t)
+        };
         let cells: Vec<String> = inner.split(sep).map(|c| c.trim().to_string()).collect();
         // A label over blank cells (`三三、本年度办理结果\t\t\t`) is a row too.
         let written = cells.iter().filter(|c| !c.is_empty()).count();
@@ -121,10 +125,15 @@ fn misspelt_section(text: &str, edition: Edition, after: Option<usize>) -> Optio
     let n = crate::labels::numeral_value(numeral?)?;
     let s = n.checked_sub(1)?;
     let section = edition.template().sections.get(s)?;
-    if after.is_some_and(|a| s <= a) || section.numeral != numeral?.trim_end_matches(['、', '.', '．']) {
+    if after.is_some_and(|a| s <= a)
+        || section.numeral != numeral?.trim_end_matches(['、', '.', '．'])
+    {
         return None;
     }
-    if labels_of(t).is_some_and(|ls| ls.iter().any(|(_, es)| es.iter().any(|e| matches!(e.role, Role::Row(_))))) {
+    if labels_of(t).is_some_and(|ls| {
+        ls.iter()
+            .any(|(_, es)| es.iter().any(|e| matches!(e.role, Role::Row(_))))
+    }) {
         return None;
     }
     let title = assemble::fold(title);
@@ -138,7 +147,9 @@ fn misspelt_section(text: &str, edition: Edition, after: Option<usize>) -> Optio
 /// not a piece of one broken by the extraction (`（三）不`).
 fn is_numbered_label(text: &str) -> bool {
     match crate::labels::split_numeral(text.trim()) {
-        (Some(_), title) => title.chars().count() >= 4 && !title.chars().any(|c| c.is_ascii_digit()),
+        (Some(_), title) => {
+            title.chars().count() >= 4 && !title.chars().any(|c| c.is_ascii_digit())
+        }
         _ => false,
     }
 }
@@ -742,7 +753,10 @@ impl Reader {
             // A label over blank cells (a group row written as a row of its
             // own): the label alone.
             if !self.label_line(sec, l, line) {
-                match sec.cur.or_else(|| sec.default.map(|tt| sec.acc_for(tt, &loc))) {
+                match sec
+                    .cur
+                    .or_else(|| sec.default.map(|tt| sec.acc_for(tt, &loc)))
+                {
                     Some(k) if is_numbered_label(l) => {
                         self.end_para(&mut sec.evs);
                         sec.accs[k]
@@ -897,21 +911,30 @@ impl Reader {
                 if i == own_i {
                     continue;
                 }
-                match matched.iter().find(|(j, tt, r)| *j == i && tt.id == own_tt.id && tt.rows[*r].group) {
+                match matched
+                    .iter()
+                    .find(|(j, tt, r)| *j == i && tt.id == own_tt.id && tt.rows[*r].group)
+                {
                     Some((_, tt, g)) => {
                         let k = sec.acc_for(tt, &loc);
-                        sec.accs[k]
-                            .rows
-                            .push(RowAcc::new(l.clone(), loc.clone(), Some(*g), Cells::None));
+                        sec.accs[k].rows.push(RowAcc::new(
+                            l.clone(),
+                            loc.clone(),
+                            Some(*g),
+                            Cells::None,
+                        ));
                     }
                     // A whole label as published (`三三、本年度办理结果`, a
                     // numeral and a title), unknown to the template: a blank
                     // row of its own, which check reports.
                     None if i < own_i && is_numbered_label(l) => {
                         let k = sec.acc_for(own_tt, &loc);
-                        sec.accs[k]
-                            .rows
-                            .push(RowAcc::new(l.clone(), loc.clone(), None, Cells::None));
+                        sec.accs[k].rows.push(RowAcc::new(
+                            l.clone(),
+                            loc.clone(),
+                            None,
+                            Cells::None,
+                        ));
                     }
                     None => self.debris.push(l.clone()),
                 }
@@ -929,9 +952,12 @@ impl Reader {
                 match assemble::match_row(tt, &prefix).filter(|&g| tt.rows[g].group) {
                     Some(g) => {
                         let k = sec.acc_for(tt, &loc);
-                        sec.accs[k]
-                            .rows
-                            .push(RowAcc::new(prefix, loc.clone(), Some(g), Cells::None));
+                        sec.accs[k].rows.push(RowAcc::new(
+                            prefix,
+                            loc.clone(),
+                            Some(g),
+                            Cells::None,
+                        ));
                     }
                     None => self.debris.push(prefix),
                 }
@@ -1000,7 +1026,8 @@ impl Reader {
         // A label spanning two label columns leaves an empty cell before the
         // values (`（六）其他处理\t\t0\t0 …`): not a value.
         let mut values = values;
-        while values.len() > table.columns.len() && values.first().is_some_and(|(v, _)| v.is_empty())
+        while values.len() > table.columns.len()
+            && values.first().is_some_and(|(v, _)| v.is_empty())
         {
             values.remove(0);
         }
