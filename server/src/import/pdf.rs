@@ -154,6 +154,46 @@ fn is_numbered_label(text: &str) -> bool {
     }
 }
 
+/// The one data row of `tt` whose label begins with `start` (folded, a
+/// list numeral and at least four more characters).
+fn label_start(tt: &TableTemplate, start: &str) -> Option<usize> {
+    if !is_numbered_label(start) {
+        return None;
+    }
+    let f = assemble::fold(start);
+    let mut hits = tt
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.group && assemble::fold(&r.label).starts_with(&f));
+    let (i, _) = hits.next()?;
+    hits.next().is_none().then_some(i)
+}
+
+/// The row whose label begins with what is read (the label's start
+/// joined to up to three lines above, each line's last word: the label
+/// column is the rightmost text before the numbers), after any piece of a
+/// group label glued before it.
+fn wrapped_start(tt: &TableTemplate, pieces: &[(String, usize)], label: &str) -> Option<String> {
+    for take in 0..=pieces.len().min(3) {
+        let mut head: String = pieces[pieces.len() - take..]
+            .iter()
+            .filter_map(|(p, _)| p.split_whitespace().last())
+            .collect();
+        head.push_str(label);
+        for (k, _) in head.char_indices() {
+            let (prefix, rest) = head.split_at(k);
+            if !prefix.is_empty() && !is_debris(prefix) {
+                continue;
+            }
+            if label_start(tt, rest).is_some() {
+                return Some(rest.to_string());
+            }
+        }
+    }
+    None
+}
+
 /// Levenshtein distance of two folded texts.
 fn edit_distance(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -978,6 +1018,23 @@ impl Reader {
                 }
             }
         }
+        // 2b. The numbers of the row before, wrapped onto this line with
+        // the rest of its label (`（二）部分公开（区分处理的，只 0 0` then
+        // `计这一情形，不计其他情形） 2 1 580 95 678`): they complete it.
+        if found.is_none() {
+            if let Some(k) = sec.cur {
+                let width = sec.tt(k).columns.len();
+                if let Some(prev) = sec.accs[k].rows.last_mut() {
+                    if let Cells::Split(v) = &mut prev.cells {
+                        if !v.is_empty() && v.len() < width && v.len() + values.len() == width {
+                            v.extend(values);
+                            self.debris.extend(labels);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
         // 3. The label wrapped onto the lines just above.
         if found.is_none() && !sec.pieces.is_empty() {
             for take in 1..=sec.pieces.len().min(3) {
@@ -1002,11 +1059,22 @@ impl Reader {
         }) {
             sec.blank_row(pending);
         }
-        sec.pieces.clear();
         let (label, tt, template_row) = match found {
             Some((l, tt, r)) => (l, Some(tt), Some(r)),
             None => (labels.concat(), None, None),
         };
+        // 4. The beginning of a label wrapped below its numbers (`2.其他法律
+        // 行政法 479 0 …` over `规禁止公开`): the one row of the table whose
+        // label starts so, numeral included.
+        // Its first part may be on the lines just above, after the piece of
+        // a group label in the column to its left (`（六）其他 2.申请人逾期未按`).
+        // Only a candidate: the table's end checks that the rest of the
+        // template's label was read nearby ([`Self::place_by_start`]).
+        let start = match (tt, prefer.or(sec.default)) {
+            (None, Some(t)) => wrapped_start(t, &sec.pieces, &label),
+            _ => None,
+        };
+        sec.pieces.clear();
         let Some(table) = tt.or(prefer).or(sec.default) else {
             self.draft.unplaced.push(Unplaced {
                 text: format!(
@@ -1035,7 +1103,10 @@ impl Reader {
         sec.cur = Some(k);
         let mut row = RowAcc::new(label, loc, template_row, Cells::Split(values));
         if template_row.is_none() {
-            row.pieces = labels;
+            row.pieces = match start {
+                Some(start) => vec![start],
+                None => labels,
+            };
         }
         sec.accs[k].rows.push(row);
     }
@@ -1052,6 +1123,7 @@ impl Reader {
             t.rows = rows;
             return (t, acc.caption);
         }
+        self.place_by_start(&mut acc, debris);
         self.place_by_position(&mut acc, debris);
         assemble::groups_in_place(tt, &mut acc.rows);
         assemble::write_rows(&mut t, acc.rows, &mut self.draft);
@@ -1117,6 +1189,47 @@ impl Reader {
                 _ => None,
             },
             _ => None,
+        }
+    }
+
+    /// Rows whose label was read only in its first part (a label wrapped
+    /// below its numbers: `2.其他法律行政法 479 0 …` over `规禁止公开`): the
+    /// one template row whose label starts so, when the rest of it was read
+    /// nearby as label pieces (so a label the agency worded differently,
+    /// `2.其他法律行政止公开`, is never replaced).
+    fn place_by_start(&mut self, acc: &mut TableAcc, debris: &[String]) {
+        let Some(tt) = acc.tt else {
+            return;
+        };
+        let mut placed: Vec<String> = Vec::new();
+        for i in 0..acc.rows.len() {
+            let r = &acc.rows[i];
+            let [start] = &r.pieces[..] else {
+                continue;
+            };
+            if r.template_row.is_some() {
+                continue;
+            }
+            let Some(t) = label_start(tt, start) else {
+                continue;
+            };
+            let taken = acc.rows.iter().any(|x| x.template_row == Some(t));
+            if taken || !made_of(&tt.rows[t].label, std::slice::from_ref(start), debris) {
+                continue;
+            }
+            let r = &mut acc.rows[i];
+            self.debris.push(r.label.clone());
+            r.template_row = Some(t);
+            r.label = tt.rows[t].label.clone();
+            placed.push(tt.rows[t].short_name().to_string());
+        }
+        if !placed.is_empty() {
+            self.draft.notes.push(format!(
+                "{}有 {} 行的行标签在转换中折到数字的上下行，按其开头与附近的标签碎片认作：{}",
+                tt.name,
+                placed.len(),
+                placed.join("、")
+            ));
         }
     }
 
@@ -1209,8 +1322,14 @@ fn made_of(label: &str, own: &[String], nearby: &[String]) -> bool {
     if !own.iter().all(|p| cover(p)) {
         return false;
     }
+    // A nearby piece may hold a group label's piece in the column before
+    // it (`提供     要另行制作`): each word counts too.
     for p in nearby {
-        cover(p);
+        if !cover(p) {
+            for w in p.split_whitespace() {
+                cover(w);
+            }
+        }
     }
     covered.iter().all(|&c| c)
 }
