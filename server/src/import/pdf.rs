@@ -1523,6 +1523,143 @@ mod tests {
         ), "{}", i.text);
     }
 
+    /// Lines of huaian-2024.txt (`pdftotext -layout` of the published PDF):
+    /// 三、本年度办理结果 written one character per line beside its rows, so
+    /// some characters land on a row's line, glued before its label.
+    const VERTICAL: &str =
+        "             1.属于国家秘密            2          0        0        0        0    0    2
+三、
+
+本            2.其他法律行政法规禁止公开     30          1        0        0        0    0    31
+
+年
+             3.危及“三安全一稳定”        5          0        0        0        0    0    5
+度
+
+办            4.保护第三方合法权益         6          0        0        0        0    0    6
+      （三）不
+理
+      予公开
+             5.属于三类内部事务信息        7          1        0        0        0    0    8
+";
+
+    #[test]
+    fn a_vertical_group_label_is_never_glued_to_a_row_label() {
+        let i = run(&format!("{T3_HEAD}{VERTICAL}"));
+        let rows = t3_rows(&i.text);
+        assert_eq!(
+            rows[1..],
+            [
+                "| 1.属于国家秘密 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+                "| 2.其他法律行政法规禁止公开 | 30 | 1 | 0 | 0 | 0 | 0 | 31 |",
+                "| 3.危及“三安全一稳定” | 5 | 0 | 0 | 0 | 0 | 0 | 5 |",
+                "| 4.保护第三方合法权益 | 6 | 0 | 0 | 0 | 0 | 0 | 6 |",
+                "| 5.属于三类内部事务信息 | 7 | 1 | 0 | 0 | 0 | 0 | 8 |",
+            ],
+            "{}",
+            i.text
+        );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+        // The scattered characters are label pieces, listed in a note.
+        assert!(
+            i.notes
+                .iter()
+                .any(|n| n.contains("标签碎片") && n.contains("“本”")),
+            "{:?}",
+            i.notes
+        );
+    }
+
+    #[test]
+    fn a_group_label_on_its_first_rows_line_is_a_group_row() {
+        // hongze-2024.txt line 115: the group label shares the line of its
+        // first row (it was pushed out into prose before).
+        let i = run(&format!(
+            "{T3_HEAD}                  （四）无法提供   1.本机关不掌握相关政府信息   31    0         0     0   0   0     31\n"
+        ));
+        let rows = t3_rows(&i.text);
+        assert_eq!(
+            rows[1], "| （四）无法提供 |  |  |  |  |  |  |  |",
+            "{}",
+            i.text
+        );
+        assert_eq!(
+            rows[2],
+            "| 1.本机关不掌握相关政府信息 | 31 | 0 | 0 | 0 | 0 | 0 | 31 |"
+        );
+        // The same row as a browser's page text gives it (cells apart by tabs).
+        let i = run(&format!(
+            "{T3_HEAD}三、本年度办理结果\t（一）予以公开\t3\t9\t404\t0\t62\t3\t481\n"
+        ));
+        let rows = t3_rows(&i.text);
+        assert_eq!(rows[1], "| 三、本年度办理结果 |  |  |  |  |  |  |  |");
+        assert_eq!(
+            rows[2],
+            "| （一）予以公开 | 3 | 9 | 404 | 0 | 62 | 3 | 481 |"
+        );
+        // And with ` | ` between cells and no leading pipe.
+        let i = run(&format!(
+            "{T3_HEAD}三、本年度办理结果 | （一）予以公开 | 3 | 9 | 404 | 0 | 62 | 3 | 481\n"
+        ));
+        assert_eq!(
+            t3_rows(&i.text)[2],
+            "| （一）予以公开 | 3 | 9 | 404 | 0 | 62 | 3 | 481 |"
+        );
+    }
+
+    #[test]
+    fn t4_as_a_bare_line_of_fifteen_under_a_broken_header_is_three_rows() {
+        // hongze-2023.txt, page 4: the header broken over lines, then the
+        // fifteen numbers alone on a line.
+        let i = run("2023年某某区政府信息公开工作年度报告
+四、政府信息公开行政复议、行政诉讼情况
+          行政复议                              行政诉讼
+                              未经复议直接起诉                  复议后起诉
+结果   结果     其他   尚未
+                    总 计 结果 结果 其他       尚未     结果 结果 其他
+维持   纠正     结果   审结
+10    1      0   0    0   0    0   0   0    0   5   0     0   0   0
+五、存在的主要问题及改进情况
+");
+        assert!(
+            i.text.contains(
+                "| 行政复议 | 10 | 1 | 0 | 0 | 0 |\n| 行政诉讼（未经复议直接起诉） | 0 | 0 | 0 | 0 | 0 |\n| 行政诉讼（复议后起诉） | 5 | 0 | 0 | 0 | 0 |"
+            ),
+            "{}",
+            i.text
+        );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+    }
+
+    #[test]
+    fn a_misspelt_section_heading_opens_its_section_but_a_row_never_does() {
+        // pingtan-2022's heading (行政法复议), and 表三's last row.
+        let i = run(&format!(
+            "{T3_HEAD}四、结转下年度继续办理 0 0 0 0 0 0 0
+四、政府信息公开行政法复议、行政诉讼情况
+| 0 | 1 | 1 | 0 | 2 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |
+"
+        ));
+        assert!(
+            i.text
+                .contains("| 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"),
+            "{}",
+            i.text
+        );
+        assert!(
+            i.text
+                .contains("\n## 四、政府信息公开行政法复议、行政诉讼情况\n"),
+            "{}",
+            i.text
+        );
+        assert!(
+            i.text.contains("| 行政复议 | 0 | 1 | 1 | 0 | 2 |"),
+            "{}",
+            i.text
+        );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+    }
+
     mod prop {
         use crate::import::{pdf, runs};
         use proptest::prelude::*;
