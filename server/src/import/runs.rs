@@ -553,7 +553,24 @@ impl Reader<'_> {
                     .push((text[r.clone()].trim().to_string(), self.body.loc(r.start))),
                 Tok::Stray(r) => {
                     let s = text[r.clone()].trim();
-                    if s.contains('。') || s.chars().count() > 30 {
+                    let is_column = |t: Option<&Tok>| {
+                        matches!(t, Some(Tok::Label { entries, .. })
+                            if entries.iter().any(|e| matches!(e.role, Role::Column(_))))
+                    };
+                    // A header cell the template does not know between two
+                    // column labels (`本年废纸件数`, a typo): a column as
+                    // published, so its cells keep their places (check
+                    // reports the label).
+                    if cur.rows.is_empty()
+                        && !cur.columns.is_empty()
+                        && i > 0
+                        && is_column(toks.get(i - 1))
+                        && is_column(toks.get(i + 1))
+                        && s.chars().count() <= 12
+                        && !s.contains(['。', '，', '；'])
+                    {
+                        cur.columns.push((s.to_string(), self.body.loc(r.start)));
+                    } else if s.contains('。') || s.chars().count() > 30 {
                         self.flush(std::mem::replace(
                             &mut cur,
                             TableAcc::new(default, self.body.loc(r.end)),
@@ -827,6 +844,21 @@ mod tests {
         assert_eq!(d.unplaced[0].text, "行政规范性文件693665");
         assert!(d.unplaced[0].reason.contains("种拆法"), "{}", d.unplaced[0]);
         assert!(d.unplaced[0].reason.contains("留空"), "{}", d.unplaced[0]);
+    }
+
+    #[test]
+    fn a_misspelt_column_label_keeps_its_column() {
+        // pingtan-gaj-2021.txt: `本年废纸件数` (for 废止) between two known
+        // column labels is a column as published.
+        let t = format!(
+            "{HEAD}第二十条第（一）项信息内容本年制发件数本年废纸件数现行有效件数规章000行政规范性文件002第二十条第（五）项信息内容本年处理决定数量行政许可0三、收到和处理政府信息公开申请情况"
+        );
+        let d = read(&t).unwrap();
+        let rows = &table_rows(&d)[0];
+        assert_eq!(rows[0][2], "本年废纸件数");
+        assert_eq!(rows[1][1..], ["0", "0", "0"]);
+        assert_eq!(rows[2][1..], ["0", "0", "2"]);
+        assert!(d.unplaced.is_empty(), "{:?}", d.unplaced);
     }
 
     #[test]
