@@ -257,6 +257,21 @@ pub(super) fn choose_edition(text: &str) -> Edition {
         .unwrap_or(Edition::E2021)
 }
 
+/// Levenshtein distance of two folded texts.
+pub(super) fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 /// The template row a label names (canonically, by alias or variant).
 pub(super) fn match_row(tt: &TableTemplate, label: &str) -> Option<usize> {
     let n = labels::normalize(label);

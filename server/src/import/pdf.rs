@@ -139,7 +139,7 @@ fn misspelt_section(text: &str, edition: Edition, after: Option<usize>) -> Optio
     let title = assemble::fold(title);
     let near = std::iter::once(&section.title)
         .chain(&section.aliases)
-        .any(|want| edit_distance(&title, &assemble::fold(want)) <= 2);
+        .any(|want| assemble::edit_distance(&title, &assemble::fold(want)) <= 2);
     near.then_some(s)
 }
 
@@ -192,21 +192,6 @@ fn wrapped_start(tt: &TableTemplate, pieces: &[(String, usize)], label: &str) ->
         }
     }
     None
-}
-
-/// Levenshtein distance of two folded texts.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// What a whole text is in the template's vocabulary: the labels it is made

@@ -198,9 +198,50 @@ fn find_sections(text: &str, f: &Folded) -> Vec<Heading> {
                 continue;
             }
         }
+        if let Some((n, s)) = misspelt_heading(f, i, out.last().map(|h| h.section)) {
+            out.push(Heading {
+                range: f.at[i]..end_of(text, f, i + n),
+                section: s,
+            });
+            i += n;
+            continue;
+        }
         i += 1;
     }
     out
+}
+
+/// A heading published with a typo at folded index `i`
+/// (`四、政府信息公开行政法复议、行政诉讼情况`): the numeral of a later
+/// section, `、`, then text within two edits (one for a short title) of
+/// that section's title. Its folded length and the section.
+fn misspelt_heading(f: &Folded, i: usize, after: Option<usize>) -> Option<(usize, usize)> {
+    let c = f.chars.get(i)?;
+    let n = "一二三四五六".chars().position(|x| x == *c)?;
+    if f.chars.get(i + 1) != Some(&'、') || after.is_some_and(|a| n <= a) {
+        return None;
+    }
+    let start = i + 2;
+    let mut best: Option<(usize, usize)> = None; // (distance, length)
+    for e in Edition::ALL {
+        let Some(sec) = e.template().sections.get(n) else {
+            continue;
+        };
+        for title in std::iter::once(&sec.title).chain(&sec.aliases) {
+            let want = assemble::fold(title);
+            let max = if want.len() >= 10 { 2 } else { 1 };
+            for l in want.len().saturating_sub(2)..=want.len() + 2 {
+                let Some(got) = f.chars.get(start..start + l) else {
+                    continue;
+                };
+                let d = assemble::edit_distance(got, &want);
+                if d <= max && best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, l));
+                }
+            }
+        }
+    }
+    best.map(|(_, l)| (l + 2, n))
 }
 
 /// The byte just after the source character of folded index `k - 1`.
