@@ -146,12 +146,18 @@ fn misspelt_section(text: &str, edition: Edition, after: Option<usize>) -> Optio
 /// A list numeral and a title of four characters or more: a whole label,
 /// not a piece of one broken by the extraction (`（三）不`).
 fn is_numbered_label(text: &str) -> bool {
-    match crate::labels::split_numeral(text.trim()) {
-        (Some(_), title) => {
-            title.chars().count() >= 4 && !title.chars().any(|c| c.is_ascii_digit())
-        }
-        _ => false,
-    }
+    static BRACKETED: OnceLock<Regex> = OnceLock::new();
+    let bracketed =
+        BRACKETED.get_or_init(|| Regex::new(r"^[（(][一二三四五六七八九十0-9]{1,3}[）)]").unwrap());
+    let t = text.trim();
+    let title = match bracketed.find(t) {
+        Some(m) => &t[m.end()..],
+        None => match crate::labels::split_numeral(t) {
+            (Some(_), title) => title,
+            _ => return false,
+        },
+    };
+    title.chars().count() >= 4 && !title.chars().any(|c| c.is_ascii_digit())
 }
 
 /// The one data row of `tt` whose label begins with `start` (folded, a
@@ -176,18 +182,26 @@ fn label_start(tt: &TableTemplate, start: &str) -> Option<usize> {
 /// group label glued before it.
 fn wrapped_start(tt: &TableTemplate, pieces: &[(String, usize)], label: &str) -> Option<String> {
     for take in 0..=pieces.len().min(3) {
-        let mut head: String = pieces[pieces.len() - take..]
+        let head: String = pieces[pieces.len() - take..]
             .iter()
             .filter_map(|(p, _)| p.split_whitespace().last())
             .collect();
-        head.push_str(label);
-        for (k, _) in head.char_indices() {
-            let (prefix, rest) = head.split_at(k);
-            if !prefix.is_empty() && !is_debris(prefix) {
+        // The row's own label may start with a group label's piece too
+        // (`公开` + `务信息` under `（三）不予 5.属于三类内部事`).
+        for (k2, _) in label.char_indices().chain([(label.len(), ' ')]) {
+            let (own_prefix, own) = label.split_at(k2);
+            if !own_prefix.is_empty() && (take == 0 || !is_debris(own_prefix)) {
                 continue;
             }
-            if label_start(tt, rest).is_some() {
-                return Some(rest.to_string());
+            let head = format!("{head}{own}");
+            for (k, _) in head.char_indices() {
+                let (prefix, rest) = head.split_at(k);
+                if !prefix.is_empty() && !is_debris(prefix) {
+                    continue;
+                }
+                if label_start(tt, rest).is_some() {
+                    return Some(rest.to_string());
+                }
             }
         }
     }
@@ -234,7 +248,9 @@ fn is_table_title(text: &str) -> bool {
 /// numeral, every character one the template's labels use.
 fn is_debris(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let numeral = RE.get_or_init(|| Regex::new(r"^[0-9]{1,2}[.．、]").unwrap());
+    // A list numeral starts a label, also after a group label's piece in
+    // the column before it (`（六）其他 2.申请人逾期未按`).
+    let numeral = RE.get_or_init(|| Regex::new(r"(?:^|\s)[0-9]{1,2}[.．、]").unwrap());
     let rest = numeral.replace(text, "");
     text.chars().count() <= 30
         && !text.contains(['。', '！', '？', '；'])
