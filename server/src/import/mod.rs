@@ -55,9 +55,11 @@
 //! # Adding a front-end
 //!
 //! Add a variant to [`Format`], a module with `pub fn read(text: &str) ->
-//! Result<Draft, ImportError>`, a branch in [`import`] and a rule in
-//! [`detect`]. Nothing else needs to change: emit and the audit work on the
-//! draft.
+//! Result<Draft, ImportError>`, a branch in `read` and, for a text form, a
+//! place in `choose::candidates` (without `--from`, every text front-end
+//! reads the input and the reading placing the most numbers with the sums
+//! holding is kept). Nothing else needs to change: emit and the audit work
+//! on the draft.
 //!
 //! # Front-ends without a grid
 //!
