@@ -94,14 +94,19 @@ pub fn decode(input: &[u8], forced: Option<&str>) -> Result<Decoded, ImportError
         };
         // GBK read as Big5 (or the reverse) decodes without error into
         // nonsense: a declaration whose reading has none of a report's
-        // words while the detector's has them is a lie too.
-        let detected = detect(input).filter(|d| *d != enc);
+        // words while the detector's has them is a lie too. (Detection
+        // runs only then: it reads the whole input.)
+        let declared_text = strict(enc, input);
+        let detected = match &declared_text {
+            Some(t) if report_words(t) > 0 => None,
+            _ => detect(input).filter(|d| *d != enc),
+        };
         let better = |text: &str| {
             detected
                 .and_then(|d| strict(d, input))
                 .is_some_and(|t| report_words(&t) > report_words(text))
         };
-        return match strict(enc, input).filter(|t| !better(t)) {
+        return match declared_text.filter(|t| !better(t)) {
             Some(text) => Ok(Decoded {
                 text,
                 encoding: enc.name(),
