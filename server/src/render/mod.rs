@@ -5,6 +5,7 @@
 //! writes HTML (every text escaped) and, with diagnostics, marks the cells
 //! they point at and lists them all (a reviewer's view).
 
+pub mod docx;
 pub mod grid;
 pub mod layout;
 #[cfg(test)]
