@@ -1,5 +1,5 @@
 //! `nianbao render --format docx`: the report as a Word document in the
-//! official layout, from the same [`layout`](super::layout) model as the
+//! official layout, from the same [`layout`] model as the
 //! HTML page. Written by hand (WordprocessingML strings in a zip) rather
 //! than through a document-model crate: the tables need exact control of
 //! `gridSpan`, `vMerge` and `tblHeader`, and the bytes must be the same on

@@ -1,7 +1,8 @@
-//! `nianbao render`: the report as one standalone HTML page in the official
-//! layout (merged header cells, group rows as rowspans, 表四 as one row,
-//! 表二's sub-tables in one grid), with print CSS for A4. The layout comes
-//! from the template data through [`grid`]; this module walks the blocks,
+//! `nianbao render`: the report in the official layout (merged header
+//! cells, group rows as rowspans, 表四 as one row, 表二's sub-tables in one
+//! grid) as one standalone HTML page with print CSS for A4, or as a Word
+//! document ([`docx`]). The layout comes from the template data through
+//! [`grid`], the published blocks in order through [`layout`]; this module
 //! writes HTML (every text escaped) and, with diagnostics, marks the cells
 //! they point at and lists them all (a reviewer's view).
 
