@@ -6,7 +6,7 @@
 #   scripts/import-corpus/innertext.sh SRC.nianbao OUT_DIR   → OUT_DIR/<slug>.txt
 set -euo pipefail
 src=$1 out=$2
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../import-corpus-lib.sh"
 apt_install chromium fonts-noto-cjk
 py=$(tools_python)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

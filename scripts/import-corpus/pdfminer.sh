@@ -5,7 +5,7 @@
 #   scripts/import-corpus/pdfminer.sh SRC.nianbao OUT_DIR   → OUT_DIR/<slug>.txt
 set -euo pipefail
 src=$1 out=$2
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../import-corpus-lib.sh"
 py=$(tools_python)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pdf=$(print_pdf "$src" "$tmp")

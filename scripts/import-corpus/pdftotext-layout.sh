@@ -4,7 +4,7 @@
 #   scripts/import-corpus/pdftotext-layout.sh SRC.nianbao OUT_DIR   → OUT_DIR/<slug>.txt
 set -euo pipefail
 src=$1 out=$2
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../import-corpus-lib.sh"
 apt_install poppler-utils
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pdf=$(print_pdf "$src" "$tmp")

@@ -72,17 +72,6 @@ const BLOCKS: &[&str] = &[
     "ucapcontent",
 ];
 
-/// The charset a page declares in `<meta>`, for the encoding error.
-pub fn declared_charset(input: &[u8]) -> Option<String> {
-    let head = String::from_utf8_lossy(&input[..input.len().min(4096)]).to_ascii_lowercase();
-    let i = head.find("charset=")?;
-    let rest = head[i + 8..].trim_start_matches(['"', '\'']);
-    let end = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        .unwrap_or(rest.len());
-    (end > 0).then(|| rest[..end].to_string())
-}
-
 /// A block as read, with the element it came from (for finding the body).
 struct Read {
     block: Block,

@@ -1,8 +1,9 @@
-# Shared by the form scripts of scripts/import-corpus/ (sourced): the
+# Shared by the PDF and page-text form scripts of scripts/import-corpus/ (sourced; kept
+# outside that folder, whose every script is a form): the
 # nianbao binary, the tools cache, and the report printed to PDF by headless
 # Chromium (the PDF every text form is extracted from).
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-# shellcheck source=../editors-lib.sh
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=editors-lib.sh
 source "$root/scripts/editors-lib.sh"
 bin=${NIANBAO_BIN:-${CARGO_TARGET_DIR:-$root/target}/debug/nianbao}
 
