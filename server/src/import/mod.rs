@@ -72,6 +72,7 @@
 //! the row's cells stay blank and the row is reported as unplaced.
 
 mod assemble;
+pub mod docx;
 pub mod draft;
 pub mod emit;
 pub mod html;
@@ -101,6 +102,8 @@ pub enum Format {
     /// Text where a crawler ran the cells of each table row together
     /// (`规范性文件898989`), often the whole report on one line.
     Runs,
+    /// A Word document (`.docx`, also from WPS or LibreOffice).
+    Docx,
 }
 
 impl Format {
@@ -111,6 +114,7 @@ impl Format {
             Format::Text => "text",
             Format::PdfText => "pdf-text",
             Format::Runs => "runs",
+            Format::Docx => "docx",
         }
     }
 
@@ -120,6 +124,7 @@ impl Format {
             "text" => Some(Format::Text),
             "pdf-text" => Some(Format::PdfText),
             "runs" => Some(Format::Runs),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -162,8 +167,20 @@ impl fmt::Display for Unplaced {
 pub enum ImportError {
     /// A PDF file: it must be turned into text first.
     Pdf,
-    /// Not text at all (an image, an archive, a Word file …).
+    /// Not text at all (an image, an archive …).
     Binary,
+    /// A legacy binary Word file (`.doc`, WPS `.wps`) or another OLE
+    /// compound file: it must be saved as `.docx` first.
+    Doc,
+    /// A password-protected Office file.
+    Encrypted,
+    /// A zip archive without a Word document in it; `what` it is instead,
+    /// when that can be told.
+    NotWord { what: Option<&'static str> },
+    /// A `.docx` that cannot be read (truncated, malformed XML …).
+    BadDocx { why: String },
+    /// A part of a `.docx` decompressing past the limit (a zip bomb).
+    DocxTooLarge { part: String, limit: u64 },
     /// Not UTF-8 (most likely GBK/GB18030).
     Encoding { charset: Option<String> },
     /// Larger than [`MAX_INPUT`].
@@ -181,8 +198,28 @@ impl fmt::Display for ImportError {
                 "这是 PDF 文件，不能直接导入：请先转成文本（如 pdftotext -layout 报告.pdf 报告.txt），再导入文本",
             ),
             ImportError::Binary => {
-                f.write_str("输入不是文本（可能是图片、压缩包或 Word 文件），无法导入")
+                f.write_str("输入不是文本（可能是图片或其他二进制文件），无法导入：请导入网页、文本、Word（.docx）文件")
             }
+            ImportError::Doc => f.write_str(
+                "这是旧版 Word（.doc）或 WPS（.wps）二进制文件，不能直接导入：请在 Word 或 WPS 中打开，“另存为” Word 文档（.docx）；或运行 soffice --headless --convert-to docx 报告.doc，再导入生成的 .docx",
+            ),
+            ImportError::Encrypted => f.write_str(
+                "这是设有打开密码的（加密的）Office 文件，不能导入：请在 Word 或 WPS 中用密码打开，取消密码后“另存为” .docx，再导入",
+            ),
+            ImportError::NotWord { what } => write!(
+                f,
+                "这是 ZIP 压缩包，但不是 Word 文档（其中没有 word/document.xml）{}：请导入报告的 .docx、网页或文本",
+                what.map(|w| format!("，像是{w}")).unwrap_or_default()
+            ),
+            ImportError::BadDocx { why } => write!(
+                f,
+                "Word 文件（.docx）无法读取：{why}。请在 Word 或 WPS 中打开后重新“另存为” .docx（或运行 soffice --headless --convert-to docx 报告.docx），再导入"
+            ),
+            ImportError::DocxTooLarge { part, limit } => write!(
+                f,
+                "Word 文件中的 {part} 解压后超过 {} MB，已停止读取（可能是伪装成 .docx 的“压缩炸弹”）：一份年报的正文解压后通常不到 5 MB",
+                limit / 1_048_576
+            ),
             ImportError::Encoding { charset } => write!(
                 f,
                 "输入不是 UTF-8 编码{}：请先转换，如 iconv -f GB18030 -t UTF-8 输入 > 输出",
@@ -223,6 +260,14 @@ pub fn import(input: &[u8], from: Option<Format>) -> Result<Imported, ImportErro
     if input.starts_with(b"%PDF-") {
         return Err(ImportError::Pdf);
     }
+    // Binary containers first: a .docx is read, a .doc or an encrypted
+    // Office file is refused with what to do.
+    if docx::is_ole(input) {
+        return Err(docx::ole_error(input));
+    }
+    if docx::is_zip(input) || from == Some(Format::Docx) {
+        return finish(docx::read(input)?, Format::Docx);
+    }
     if input.len() > MAX_INPUT {
         return Err(ImportError::TooLarge { size: input.len() });
     }
@@ -244,7 +289,13 @@ pub fn import(input: &[u8], from: Option<Format>) -> Result<Imported, ImportErro
         Format::Text => text::read(text)?,
         Format::PdfText => pdf::read(text)?,
         Format::Runs => runs::read(text)?,
+        Format::Docx => docx::read(input)?,
     };
+    finish(draft, format)
+}
+
+/// Emit a front-end's draft and audit the result.
+fn finish(draft: Draft, format: Format) -> Result<Imported, ImportError> {
     if !emit::looks_like_report(&draft) {
         return Err(ImportError::NoReport { format });
     }
