@@ -478,3 +478,45 @@ fn cli_reads_a_docx_and_says_so() {
         .stdout
         .contains("| 行政复议 | 72 | 64 | 178 | 37 | 351 |"));
 }
+
+#[test]
+fn automatic_numbering_is_written_as_word_shows_it() {
+    // Level 0 `一、`, level 1 `（一）`, level 2 `1.`; numId 2 continues
+    // numId 1's list, numId 3 restarts level 2 at 1.
+    let numbering = format!(
+        r#"<w:numbering {W}><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl><w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="3"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/></w:lvlOverride></w:num><w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num></w:numbering>"#
+    );
+    let item = |num: u8, lvl: u8, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = [
+        item(1, 0, "总体情况"),
+        item(1, 1, "主动公开"),
+        item(1, 2, "规章"),
+        item(1, 2, "规范性文件"),
+        item(1, 1, "依申请公开"),
+        item(2, 0, "主动公开政府信息情况"),
+        item(1, 2, "不编号的条目从 1 起"),
+        item(3, 2, "重新编号"),
+        item(4, 0, "项目符号不是文字"),
+    ]
+    .concat();
+    let d = docx::read(&docx(&body, &[("word/numbering.xml", &numbering)])).unwrap();
+    let got: Vec<String> = texts(&d).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(
+        got,
+        [
+            "一、总体情况",
+            "（一）主动公开",
+            "1.规章",
+            "2.规范性文件",
+            "（二）依申请公开",
+            "二、主动公开政府信息情况",
+            "1.不编号的条目从 1 起",
+            "1.重新编号",
+            "项目符号不是文字",
+        ]
+    );
+}

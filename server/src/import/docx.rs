@@ -452,13 +452,17 @@ impl Numbering {
         out
     }
 
-    fn level(&self, num_id: &str, ilvl: u8) -> Option<Level> {
+    /// A level of a numbering instance, with the list it counts in (its
+    /// abstract numbering: instances of one continue each other) and
+    /// whether the instance restarts the level.
+    fn level(&self, num_id: &str, ilvl: u8) -> Option<(String, Level, bool)> {
         let (abs, overrides) = self.nums.get(num_id)?;
         let mut l = self.abstracts.get(abs)?.get(&ilvl)?.clone();
-        if let Some(s) = overrides.get(&ilvl) {
-            l.start = *s;
+        let restart = overrides.get(&ilvl).copied();
+        if let Some(s) = restart {
+            l.start = s;
         }
-        Some(l)
+        Some((abs.clone(), l, restart.is_some()))
     }
 }
 
@@ -927,8 +931,10 @@ fn add_node(frames: &mut [Frame], n: Node) {
 struct Builder {
     styles: Styles,
     numbering: Numbering,
-    /// Counters of automatic numbering: (numId, level) → current value.
+    /// Counters of automatic numbering: (list, level) → current value.
     counters: HashMap<(String, u8), usize>,
+    /// Numbering instances whose start override has been applied.
+    restarted: std::collections::HashSet<(String, u8)>,
     draft: Draft,
     paragraphs: usize,
     tables: usize,
@@ -940,6 +946,7 @@ impl Builder {
             styles,
             numbering,
             counters: HashMap::new(),
+            restarted: Default::default(),
             draft: Draft::default(),
             paragraphs: 0,
             tables: 0,
@@ -990,51 +997,48 @@ impl Builder {
         if num_id.is_empty() || num_id == "0" || p.text.trim().is_empty() {
             return None;
         }
-        let level = self.numbering.level(&num_id, ilvl)?;
-        let start = level.start;
+        let (list, level, restart) = self.numbering.level(&num_id, ilvl)?;
+        if level.fmt == "bullet" || level.fmt == "none" {
+            return None;
+        }
+        // An instance that overrides the start restarts the level once.
+        if restart && self.restarted.insert((num_id.clone(), ilvl)) {
+            self.counters.remove(&(list.clone(), ilvl));
+        }
         let value = {
             let c = self
                 .counters
-                .entry((num_id.clone(), ilvl))
-                .or_insert(start.saturating_sub(1));
+                .entry((list.clone(), ilvl))
+                .or_insert(level.start.saturating_sub(1));
             *c += 1;
             *c
         };
-        // A level restarts when a higher one advances.
-        self.counters
-            .retain(|(n, l), _| !(n == &num_id && *l > ilvl));
+        // The levels below restart when this one advances.
+        self.counters.retain(|(l, i), _| !(l == &list && *i > ilvl));
         let mut out = String::new();
         let mut chars = level.text.chars().peekable();
         while let Some(c) = chars.next() {
-            if c == '%' {
-                if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
-                    chars.next();
-                    let l = (d as u8).saturating_sub(1);
-                    let v = if l == ilvl {
-                        value
-                    } else {
-                        let lv = self.numbering.level(&num_id, l);
-                        self.counters
-                            .get(&(num_id.clone(), l))
-                            .copied()
-                            .unwrap_or_else(|| lv.as_ref().map_or(1, |x| x.start))
-                    };
-                    let fmt = if l == ilvl {
-                        level.fmt.clone()
-                    } else {
-                        self.numbering
-                            .level(&num_id, l)
-                            .map(|x| x.fmt)
-                            .unwrap_or_default()
-                    };
-                    out.push_str(&format_number(v, &fmt));
-                    continue;
-                }
-            }
-            out.push(c);
-        }
-        if level.fmt == "bullet" {
-            return None;
+            let Some(d) = (c == '%')
+                .then(|| chars.peek().and_then(|d| d.to_digit(10)))
+                .flatten()
+            else {
+                out.push(c);
+                continue;
+            };
+            chars.next();
+            let l = (d as u8).saturating_sub(1);
+            let (v, fmt) = if l == ilvl {
+                (value, level.fmt.clone())
+            } else {
+                let other = self.numbering.level(&num_id, l);
+                let v = self
+                    .counters
+                    .get(&(list.clone(), l))
+                    .copied()
+                    .unwrap_or_else(|| other.as_ref().map_or(1, |x| x.1.start));
+                (v, other.map(|x| x.1.fmt).unwrap_or_default())
+            };
+            out.push_str(&format_number(v, &fmt));
         }
         Some(out)
     }
