@@ -115,8 +115,10 @@ pub fn read(input: &[u8]) -> Result<Draft, ImportError> {
     let numbering = read_part(&mut zip, "word/numbering.xml", &mut budget)?
         .map(|x| Numbering::parse(&x))
         .unwrap_or_default();
-    let body = parse_document(&doc, &main)?;
-    Ok(Builder::new(styles, numbering).draft(body))
+    let (body, unread) = parse_document(&doc, &main)?;
+    let mut draft = Builder::new(styles, numbering).draft(body);
+    draft.notes.extend(unread.note());
+    Ok(draft)
 }
 
 fn bad(why: &str) -> ImportError {
@@ -158,7 +160,12 @@ fn read_part<R: Read + std::io::Seek>(
         None => (0..zip.len()).find(|&i| {
             zip.name_for_index(i)
                 .and_then(Result::ok)
-                .is_some_and(|n| n.trim_start_matches('/').eq_ignore_ascii_case(name))
+                // Zips made on Windows may write `\` in names.
+                .is_some_and(|n| {
+                    n.replace('\\', "/")
+                        .trim_start_matches('/')
+                        .eq_ignore_ascii_case(name)
+                })
         }),
     };
     let Some(index) = found else {
@@ -614,8 +621,53 @@ enum Tag {
     Other,
 }
 
+/// What the document shows that is not text: its content (a table pasted
+/// from Excel as an object, a scanned table, a chart) is not read.
+#[derive(Default, Debug)]
+struct Unread {
+    pictures: usize,
+    objects: usize,
+    charts: usize,
+}
+
+impl Unread {
+    fn count(&mut self, ns: &ResolveResult, local: &str) {
+        let ns = match ns {
+            ResolveResult::Bound(n) => n.as_ref(),
+            _ => return,
+        };
+        match (ns, local) {
+            ("http://schemas.openxmlformats.org/drawingml/2006/picture", "pic")
+            | ("urn:schemas-microsoft-com:vml", "imagedata") => self.pictures += 1,
+            ("http://schemas.openxmlformats.org/drawingml/2006/chart", "chart") => self.charts += 1,
+            (n, "object") if W_NS.contains(&n) => self.objects += 1,
+            _ => {}
+        }
+    }
+
+    fn note(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        for (n, what) in [
+            (self.pictures, "图片"),
+            (self.objects, "嵌入对象（如从 Excel 粘贴的表格）"),
+            (self.charts, "图表"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} 个{what}"));
+            }
+        }
+        (!parts.is_empty()).then(|| {
+            format!(
+                "Word 文档中有 {}，其中的文字和数字未读取：如果表格是以图片或对象插入的，请在 Word 中改为真正的表格后再导入，或核对导入结果",
+                parts.join("、")
+            )
+        })
+    }
+}
+
 /// Parse `document.xml` into the body's nodes.
-fn parse_document(xml: &str, name: &str) -> Result<Vec<Node>, ImportError> {
+fn parse_document(xml: &str, name: &str) -> Result<(Vec<Node>, Unread), ImportError> {
+    let mut unread = Unread::default();
     let mut reader = NsReader::from_str(xml);
     let mut frames: Vec<Frame> = vec![Frame::Body(Vec::new())];
     // Open elements: what each is and whether it pushed a frame.
@@ -647,6 +699,7 @@ fn parse_document(xml: &str, name: &str) -> Result<Vec<Node>, ImportError> {
                 }
                 let local = e.local_name();
                 let local = local.as_ref();
+                unread.count(&ns, local);
                 // Content Word does not show, or shows twice.
                 if (mc && local == "Fallback")
                     || (w
@@ -666,6 +719,7 @@ fn parse_document(xml: &str, name: &str) -> Result<Vec<Node>, ImportError> {
                 if skip > 0 {
                     continue;
                 }
+                unread.count(&ns, e.local_name().as_ref());
                 let (tag, framed) = open(&e, w, &mut frames, &path, &mut hidden);
                 close(tag, framed, &mut frames, &mut hidden);
             }
@@ -710,8 +764,8 @@ fn parse_document(xml: &str, name: &str) -> Result<Vec<Node>, ImportError> {
         close(tag, framed, &mut frames, &mut hidden);
     }
     match frames.into_iter().next() {
-        Some(Frame::Body(nodes)) => Ok(nodes),
-        _ => Ok(Vec::new()),
+        Some(Frame::Body(nodes)) => Ok((nodes, unread)),
+        _ => Ok((Vec::new(), unread)),
     }
 }
 
