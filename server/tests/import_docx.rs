@@ -535,3 +535,23 @@ fn pictures_and_objects_are_named_in_a_note() {
         ["Word 文档中有 2 个图片、1 个嵌入对象（如从 Excel 粘贴的表格），其中的文字和数字未读取：如果表格是以图片或对象插入的，请在 Word 中改为真正的表格后再导入，或核对导入结果"]
     );
 }
+
+#[test]
+fn headings_by_outline_level_or_style_even_without_styles_xml() {
+    let para = |ppr: &str, text: &str| {
+        format!("<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+    };
+    let body = [
+        para(
+            r#"<w:pStyle w:val="Title"/>"#,
+            "某某局2023年政府信息公开工作年度报告",
+        ),
+        para(r#"<w:pStyle w:val="Heading2"/>"#, "一、总体情况"),
+        para(r#"<w:outlineLvl w:val="2"/>"#, "（一）主动公开"),
+        para(r#"<w:pStyle w:val="a5"/>"#, "正文"),
+    ]
+    .concat();
+    let d = docx::read(&docx(&body, &[])).unwrap();
+    let levels: Vec<Option<u8>> = texts(&d).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(levels, [Some(1), Some(2), Some(3), None]);
+}

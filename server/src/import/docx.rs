@@ -86,7 +86,11 @@ pub fn read(input: &[u8]) -> Result<Draft, ImportError> {
         return Err(bad("不是 ZIP 压缩包（.docx 文件以 PK 开头）"));
     }
     if input.len() > MAX_DOCX {
-        return Err(ImportError::TooLarge { size: input.len() });
+        return Err(bad(&format!(
+            "文件过大（{:.1} MB，上限 {} MB；一份年报的 .docx 通常不到 10 MB），请删去或压缩其中的图片",
+            input.len() as f64 / 1_048_576.0,
+            MAX_DOCX / 1_048_576
+        )));
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(input)).map_err(|e| match e {
         zip::result::ZipError::UnsupportedArchive(m)
@@ -328,24 +332,20 @@ impl Styles {
         out
     }
 
-    /// The heading level (1-based) a paragraph style gives.
+    /// The heading level (1-based) a paragraph style gives: by its outline
+    /// level or its name (`heading 1`, `标题 1`, `Title`), following
+    /// `w:basedOn`; a style missing from `styles.xml` by its id (`Heading1`).
     fn heading(&self, id: &str) -> Option<u8> {
         let mut id = id.to_string();
         for _ in 0..10 {
-            let s = self.styles.get(&id)?;
+            let Some(s) = self.styles.get(&id) else {
+                return name_level(&id);
+            };
             if let Some(l) = s.outline {
                 return (l < 9).then_some(l + 1);
             }
-            let lower = s.name.to_lowercase();
-            for prefix in ["heading", "标题"] {
-                if let Some(n) = lower.strip_prefix(prefix) {
-                    if let Ok(n) = n.trim().parse::<u8>() {
-                        return (1..=9).contains(&n).then_some(n);
-                    }
-                }
-            }
-            if lower == "title" || lower == "标题" {
-                return Some(1);
+            if let Some(l) = name_level(&s.name) {
+                return Some(l);
             }
             id = s.based_on.clone()?;
         }
@@ -364,6 +364,22 @@ impl Styles {
         }
         None
     }
+}
+
+/// The heading level a style name says: `heading 1`, `Heading1`, `标题 1`,
+/// `Title`, `标题`.
+fn name_level(name: &str) -> Option<u8> {
+    let lower = name.to_lowercase();
+    for prefix in ["heading", "标题"] {
+        if let Some(n) = lower.strip_prefix(prefix) {
+            let n = n.trim();
+            if n.is_empty() {
+                return Some(1);
+            }
+            return n.parse::<u8>().ok().filter(|n| (1..=9).contains(n));
+        }
+    }
+    (lower == "title").then_some(1)
 }
 
 // ------------------------------------------------------------- numbering

@@ -10,9 +10,10 @@
 //! ```
 //!
 //! - [`import`] is the entry point: it refuses what is not a report (a PDF
-//!   binary, binary junk, an oversized input, a page with no report in it),
-//!   picks the front-end ([`detect`] or the caller's [`Format`]), emits, and
-//!   audits the result.
+//!   binary, a legacy or encrypted Office file, binary junk, an oversized
+//!   input, a page with no report in it), reads a zip as a Word document
+//!   ([`docx`], from the bytes), else picks the text front-end ([`detect`]
+//!   or the caller's [`Format`]), emits, and audits the result.
 //! - A **front-end** turns its input into a [`draft::Draft`]: a list of
 //!   [`draft::Block`]s in reading order, each `Text` (a title, heading or
 //!   paragraph, not yet told apart) or `Table` (a [`draft::Grid`]: a
@@ -61,7 +62,7 @@
 //!
 //! # Front-ends without a grid
 //!
-//! [`html`] and [`text`] see the table grid. [`pdf`] (text extracted from a
+//! [`docx`], [`html`] and [`text`] see the table grid. [`pdf`] (text extracted from a
 //! PDF, plain or as OCR Markdown) and [`runs`] (crawler text with the cells
 //! of a row run together) do not: they find the template's labels in the
 //! text (`assemble.rs`), route each row to the template table its label
