@@ -523,16 +523,17 @@ fn automatic_numbering_is_written_as_word_shows_it() {
 
 #[test]
 fn pictures_and_objects_are_named_in_a_note() {
-    // A table pasted from Excel as an object (with its picture), and a
-    // picture whose VML fallback is the same picture again.
+    // A table pasted from Excel as an object (with its picture), a form
+    // control (not content), and a picture whose VML fallback is the same
+    // picture again.
     let body = format!(
-        "{}<w:p><w:r><w:object><v:shape xmlns:v=\"urn:schemas-microsoft-com:vml\"><v:imagedata/></v:shape></w:object></w:r></w:p><w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"/></w:drawing></mc:Choice><mc:Fallback><w:pict><v:imagedata xmlns:v=\"urn:schemas-microsoft-com:vml\"/></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>",
+        "{}<w:p><w:r><w:object><v:shape xmlns:v=\"urn:schemas-microsoft-com:vml\"><v:imagedata/></v:shape><o:OLEObject xmlns:o=\"urn:schemas-microsoft-com:office:office\" Type=\"Embed\" ProgID=\"Excel.Sheet.12\"/></w:object></w:r></w:p><w:p><w:r><w:object><v:shape xmlns:v=\"urn:schemas-microsoft-com:vml\"/><w:control w:name=\"button\"/></w:object></w:r></w:p><w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"/></w:drawing></mc:Choice><mc:Fallback><w:pict><v:imagedata xmlns:v=\"urn:schemas-microsoft-com:vml\"/></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>",
         p("三、收到和处理政府信息公开申请情况")
     );
     let d = docx::read(&docx(&body, &[])).unwrap();
     assert_eq!(
         d.notes,
-        ["Word 文档中有 2 个图片、1 个嵌入对象（如从 Excel 粘贴的表格），其中的文字和数字未读取：如果表格是以图片或对象插入的，请在 Word 中改为真正的表格后再导入，或核对导入结果"]
+        ["Word 文档中有 1 个图片、1 个嵌入对象（如从 Excel 粘贴的表格），其中的文字和数字未读取：如果表格是以图片或对象插入的，请在 Word 中改为真正的表格后再导入，或核对导入结果"]
     );
 }
 

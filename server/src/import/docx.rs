@@ -634,6 +634,7 @@ enum Tag {
     Tc,
     TcPr,
     TxbxContent,
+    Object,
     Other,
 }
 
@@ -647,16 +648,21 @@ struct Unread {
 }
 
 impl Unread {
-    fn count(&mut self, ns: &ResolveResult, local: &str) {
+    /// Count an element; `in_object` when inside a `w:object` (whose
+    /// picture is the object's, and which may be a mere form control).
+    fn count(&mut self, ns: &ResolveResult, local: &str, in_object: bool) {
         let ns = match ns {
             ResolveResult::Bound(n) => n.as_ref(),
             _ => return,
         };
         match (ns, local) {
-            ("http://schemas.openxmlformats.org/drawingml/2006/picture", "pic")
-            | ("urn:schemas-microsoft-com:vml", "imagedata") => self.pictures += 1,
+            ("http://schemas.openxmlformats.org/drawingml/2006/picture", "pic") => {
+                self.pictures += 1
+            }
+            ("urn:schemas-microsoft-com:vml", "imagedata") if !in_object => self.pictures += 1,
             ("http://schemas.openxmlformats.org/drawingml/2006/chart", "chart") => self.charts += 1,
-            (n, "object") if W_NS.contains(&n) => self.objects += 1,
+            // An embedded (OLE) object: an Excel sheet, a Word table, …
+            ("urn:schemas-microsoft-com:office:office", "OLEObject") => self.objects += 1,
             _ => {}
         }
     }
@@ -715,7 +721,7 @@ fn parse_document(xml: &str, name: &str) -> Result<(Vec<Node>, Unread), ImportEr
                 }
                 let local = e.local_name();
                 let local = local.as_ref();
-                unread.count(&ns, local);
+                unread.count(&ns, local, path.iter().any(|(t, _)| *t == Tag::Object));
                 // Content Word does not show, or shows twice.
                 if (mc && local == "Fallback")
                     || (w
@@ -735,7 +741,11 @@ fn parse_document(xml: &str, name: &str) -> Result<(Vec<Node>, Unread), ImportEr
                 if skip > 0 {
                     continue;
                 }
-                unread.count(&ns, e.local_name().as_ref());
+                unread.count(
+                    &ns,
+                    e.local_name().as_ref(),
+                    path.iter().any(|(t, _)| *t == Tag::Object),
+                );
                 let (tag, framed) = open(&e, w, &mut frames, &path, &mut hidden);
                 close(tag, framed, &mut frames, &mut hidden);
             }
@@ -846,6 +856,7 @@ fn open(
             (Tag::Tc, true)
         }
         "tcPr" => (Tag::TcPr, false),
+        "object" => (Tag::Object, false),
         "txbxContent" => {
             frames.push(Frame::TextBox(Vec::new()));
             (Tag::TxbxContent, true)
