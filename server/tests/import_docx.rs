@@ -446,6 +446,12 @@ fn legacy_and_encrypted_word_files_say_how_to_convert() {
     let e = err(&docx_fixture("gen-2022-0-encrypted.docx"));
     assert_eq!(e, ImportError::Encrypted);
     assert!(e.to_string().contains("取消密码后“另存为” .docx"));
+    // Another legacy Office file (an .xls names its Workbook stream): not
+    // told to save as .docx.
+    let mut xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    xls.resize(512, 0);
+    xls.extend("Workbook".encode_utf16().flat_map(|u| u.to_le_bytes()));
+    assert_eq!(err(&xls), ImportError::Binary);
     // Named --from docx or not, and through the command line: exit 2.
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes, want) in [

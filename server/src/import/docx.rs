@@ -63,15 +63,18 @@ pub fn is_ole(input: &[u8]) -> bool {
     input.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
-/// The error for an OLE container: encrypted (it holds an
-/// `EncryptedPackage` stream) or a legacy binary document.
+/// The error for an OLE container, by the streams it names: encrypted
+/// (`EncryptedPackage`), a legacy Word/WPS document (`WordDocument`), an
+/// Excel or PowerPoint file (not a report document at all).
 pub fn ole_error(input: &[u8]) -> ImportError {
-    let name: Vec<u8> = "EncryptedPackage"
-        .encode_utf16()
-        .flat_map(|u| u.to_le_bytes())
-        .collect();
-    if input.windows(name.len()).any(|w| w == name.as_slice()) {
+    let has = |name: &str| {
+        let name: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        input.windows(name.len()).any(|w| w == name.as_slice())
+    };
+    if has("EncryptedPackage") {
         ImportError::Encrypted
+    } else if !has("WordDocument") && (has("Workbook") || has("PowerPoint Document")) {
+        ImportError::Binary
     } else {
         ImportError::Doc
     }
