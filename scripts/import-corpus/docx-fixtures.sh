@@ -3,7 +3,9 @@
 # (server/tests/import_docx.rs reads them):
 #   - shanghai-office-2019.docx, shuyang-fgj-2023.docx: the real published
 #     pages of tests/fixtures/import/ converted by headless LibreOffice;
-#   - gen-2022-0.doc: a report saved as legacy binary Word (.doc) by LibreOffice;
+#   - gen-2022-0.doc: a report saved as legacy binary Word (.doc) by LibreOffice,
+#     and ../import-corpus/docx-via-doc/gen-2022-0.docx: that .doc converted
+#     with the very command import's message gives (soffice --convert-to docx);
 #   - gen-2022-0-encrypted.docx: the official template filled in with that
 #     report, encrypted with the password 1234 by msoffcrypto-tool (PyPI), as
 #     Word's 用密码进行加密 does (an OLE container holding EncryptedPackage).
@@ -26,6 +28,10 @@ bin=${NIANBAO_BIN:-$(server_bin)}
 soffice --headless --norestore "-env:UserInstallation=file://$tmp/profile" \
   --convert-to 'doc:MS Word 97' --outdir "$tmp" "$tmp/gen-2022-0.html" >/dev/null 2>&1
 mv "$tmp/gen-2022-0.doc" "$out/gen-2022-0.doc"
+mkdir -p "$tmp/via" tests/fixtures/import-corpus/docx-via-doc
+(cd "$tmp/via" && soffice --headless --norestore "-env:UserInstallation=file://$tmp/profile" \
+  --convert-to docx "$root/$out/gen-2022-0.doc" >/dev/null 2>&1)
+mv "$tmp/via/gen-2022-0.docx" tests/fixtures/import-corpus/docx-via-doc/gen-2022-0.docx
 venv="$tools/msoffcrypto"
 [[ -x "$venv/bin/msoffcrypto-tool" ]] || {
   python3 -m venv "$venv" && "$venv/bin/pip" install -q msoffcrypto-tool
