@@ -29,6 +29,14 @@ for t in "${targets[@]}"; do
     while IFS= read -r -d '' f; do
       cp "$f" "fuzz/corpus/$t/seed-$(printf '%s' "$f" | md5sum | cut -c1-12)"
     done
+  # The docx target's input is word/document.xml: the committed Word files'.
+  if [ "$t" = docx ]; then
+    find tests/fixtures -name '*.docx' -print0 |
+      while IFS= read -r -d '' f; do
+        python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("word/document.xml"))' "$f" \
+          >"fuzz/corpus/$t/docx-$(printf '%s' "$f" | md5sum | cut -c1-12)" 2>/dev/null || true
+      done
+  fi
   if [ -d /work/shared/corpus/real ] && [ "$t" = import ]; then
     cp /work/shared/corpus/real/* "fuzz/corpus/$t/" 2>/dev/null || true
   fi

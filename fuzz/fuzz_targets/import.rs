@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
         Some(Format::Text),
         Some(Format::PdfText),
         Some(Format::Runs),
+        Some(Format::Docx),
     ];
     for from in formats {
         if let Ok(imported) = import(data, from) {

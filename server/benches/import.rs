@@ -1,7 +1,7 @@
 //! `nianbao import` on the corpus of real published reports
 //! (tests/fixtures/import/, copies of /work/shared/corpus/real and the
-//! seed): time per report and throughput, per input layout. Results in
-//! docs/performance.md.
+//! seed): time per report and throughput, per input layout; Word documents
+//! next to the bare unzip + XML parse. Results in docs/performance.md.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use nianbao::import::import;
@@ -68,6 +68,30 @@ fn forms(c: &mut Criterion) {
                 })
             });
         }
+/// Word documents: `import` of each `.docx` the tests hold (real pages saved
+/// by LibreOffice, the official template filled in), next to the bare
+/// parsing it starts with (unzip `word/document.xml`, run quick-xml over it).
+fn docx(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let mut files: Vec<_> = ["docx", "import-corpus/docx-template"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .filter(|p| import(&std::fs::read(p).unwrap(), None).is_ok())
+        .collect();
+    files.sort();
+    let mut g = c.benchmark_group("docx");
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_function(format!("import {name}"), |b| {
+            b.iter(|| black_box(import(&bytes, None)))
+        });
+        g.bench_function(format!("unzip+xml {name}"), |b| {
+            b.iter(|| black_box(bare_docx(&bytes)))
+        });
     }
     g.finish();
 }
@@ -90,4 +114,25 @@ fn baseline(form: &str) -> Option<fn(&[u8])> {
 }
 
 criterion_group!(benches, bench, forms);
+/// The libraries alone: the events of `word/document.xml`.
+fn bare_docx(bytes: &[u8]) -> usize {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    z.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut r = quick_xml::NsReader::from_str(&xml);
+    let mut n = 0;
+    while !matches!(
+        r.read_resolved_event(),
+        Ok((_, quick_xml::events::Event::Eof)) | Err(_)
+    ) {
+        n += 1;
+    }
+    n
+}
+
+criterion_group!(benches, bench, docx);
 criterion_main!(benches);

@@ -41,7 +41,7 @@ fn reports() -> Vec<Report> {
             continue;
         }
         let slug = path.file_stem().unwrap().to_str().unwrap().to_string();
-        let source = ["txt", "md", "html", "htm"]
+        let source = ["txt", "md", "html", "htm", "docx"]
             .iter()
             .map(|ext| dir.join(format!("{slug}.{ext}")))
             .find(|p| p.exists())

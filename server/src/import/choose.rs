@@ -27,6 +27,23 @@ pub(super) struct Reading {
     pub note: Option<String>,
 }
 
+impl Reading {
+    /// The reading of the front-end the user named (or the only one that
+    /// applies): emitted, no choice to explain.
+    pub fn of(format: Format, draft: Draft) -> Result<Reading, ImportError> {
+        if !emit::looks_like_report(&draft) {
+            return Err(ImportError::NoReport { format });
+        }
+        let emitted = emit::emit(&draft);
+        Ok(Reading {
+            format,
+            draft,
+            emitted,
+            note: None,
+        })
+    }
+}
+
 /// How good a reading is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Score {

@@ -10,9 +10,10 @@
 //! ```
 //!
 //! - [`import`] is the entry point: it refuses what is not a report (a PDF
-//!   binary, binary junk, an oversized input, a page with no report in it),
-//!   picks the front-end ([`detect`] or the caller's [`Format`]), emits, and
-//!   audits the result.
+//!   binary, a legacy or encrypted Office file, binary junk, an oversized
+//!   input, a page with no report in it), reads a zip as a Word document
+//!   ([`docx`], from the bytes), else picks the text front-end ([`detect`]
+//!   or the caller's [`Format`]), emits, and audits the result.
 //! - A **front-end** turns its input into a [`draft::Draft`]: a list of
 //!   [`draft::Block`]s in reading order, each `Text` (a title, heading or
 //!   paragraph, not yet told apart) or `Table` (a [`draft::Grid`]: a
@@ -63,7 +64,7 @@
 //!
 //! # Front-ends without a grid
 //!
-//! [`html`] and [`text`] see the table grid. [`pdf`] (text extracted from a
+//! [`docx`], [`html`] and [`text`] see the table grid. [`pdf`] (text extracted from a
 //! PDF, plain or as OCR Markdown) and [`runs`] (crawler text with the cells
 //! of a row run together) do not: they find the template's labels in the
 //! text (`assemble.rs`), route each row to the template table its label
@@ -84,6 +85,7 @@ mod assemble;
 mod audit;
 pub mod charset;
 mod choose;
+pub mod docx;
 pub mod draft;
 pub mod emit;
 pub mod html;
@@ -116,6 +118,8 @@ pub enum Format {
     /// Text where a crawler ran the cells of each table row together
     /// (`规范性文件898989`), often the whole report on one line.
     Runs,
+    /// A Word document (`.docx`, also from WPS or LibreOffice).
+    Docx,
 }
 
 impl Format {
@@ -126,6 +130,7 @@ impl Format {
             Format::Text => "text",
             Format::PdfText => "pdf-text",
             Format::Runs => "runs",
+            Format::Docx => "docx",
         }
     }
 
@@ -135,6 +140,7 @@ impl Format {
             "text" => Some(Format::Text),
             "pdf-text" => Some(Format::PdfText),
             "runs" => Some(Format::Runs),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -192,7 +198,7 @@ impl fmt::Display for Unplaced {
 pub enum ImportError {
     /// A PDF file: it must be turned into text first.
     Pdf,
-    /// Not text at all (an image, an archive, a Word file …).
+    /// Not text at all (an image, an archive …).
     Binary,
     /// Not valid in the charset it declares or one that was detected
     /// (`declared` is the page's declaration or the user's `--encoding`).
@@ -204,6 +210,18 @@ pub enum ImportError {
     },
     /// `--encoding` or the page names a charset nobody knows.
     UnknownEncoding { label: String },
+    /// A legacy binary Word file (`.doc`, WPS `.wps`) or another OLE
+    /// compound file: it must be saved as `.docx` first.
+    Doc,
+    /// A password-protected Office file.
+    Encrypted,
+    /// A zip archive without a Word document in it; `what` it is instead,
+    /// when that can be told.
+    NotWord { what: Option<&'static str> },
+    /// A `.docx` that cannot be read (truncated, malformed XML …).
+    BadDocx { why: String },
+    /// A part of a `.docx` decompressing past the limit (a zip bomb).
+    DocxTooLarge { part: String, limit: u64 },
     /// Larger than [`MAX_INPUT`].
     TooLarge { size: usize },
     /// HTML nested deeper than [`html::MAX_DEPTH`] elements.
@@ -219,7 +237,7 @@ impl fmt::Display for ImportError {
                 "这是 PDF 文件，不能直接导入：请先转成文本（如 pdftotext -layout 报告.pdf 报告.txt），再导入文本",
             ),
             ImportError::Binary => {
-                f.write_str("输入不是文本（可能是图片、压缩包或 Word 文件），无法导入")
+                f.write_str("输入不是文本（可能是图片或其他二进制文件），无法导入：请导入网页、文本、Word（.docx）文件")
             }
             ImportError::Encoding {
                 declared,
@@ -241,6 +259,26 @@ impl fmt::Display for ImportError {
                     ),
                 }
             }
+            ImportError::Doc => f.write_str(
+                "这是旧版 Word（.doc）或 WPS（.wps）二进制文件，不能直接导入：请在 Word 或 WPS 中打开，“另存为” Word 文档（.docx）；或运行 soffice --headless --convert-to docx 报告.doc，再导入生成的 .docx",
+            ),
+            ImportError::Encrypted => f.write_str(
+                "这是设有打开密码的（加密的）Office 文件，不能导入：请在 Word 或 WPS 中用密码打开，取消密码后“另存为” .docx，再导入",
+            ),
+            ImportError::NotWord { what } => write!(
+                f,
+                "这是 ZIP 压缩包，但不是 Word 文档（其中没有 word/document.xml）{}：请导入报告的 .docx、网页或文本",
+                what.map(|w| format!("，像是{w}")).unwrap_or_default()
+            ),
+            ImportError::BadDocx { why } => write!(
+                f,
+                "Word 文件（.docx）无法读取：{why}。请在 Word 或 WPS 中打开后重新“另存为” .docx（或运行 soffice --headless --convert-to docx 报告.docx），再导入"
+            ),
+            ImportError::DocxTooLarge { part, limit } => write!(
+                f,
+                "Word 文件中的 {part} 解压后超过 {} MB，已停止读取（可能是伪装成 .docx 的“压缩炸弹”）：一份年报的正文解压后通常不到 5 MB",
+                limit / 1_048_576
+            ),
             ImportError::UnknownEncoding { label } => write!(
                 f,
                 "不认识的编码名“{label}”：可用 utf-8、gbk、gb18030、big5、utf-16le 等"
@@ -288,6 +326,16 @@ pub fn import_with(input: &[u8], options: &Options) -> Result<Imported, ImportEr
     if input.starts_with(b"%PDF-") {
         return Err(ImportError::Pdf);
     }
+    // Binary containers first: a .docx is read, a .doc or an encrypted
+    // Office file is refused with what to do.
+    if docx::is_ole(input) {
+        return Err(docx::ole_error(input));
+    }
+    if docx::is_zip(input) || options.from == Some(Format::Docx) {
+        let reading = choose::Reading::of(Format::Docx, docx::read(input)?)?;
+        // XML declares its own encoding and quick-xml reads UTF-8 parts.
+        return Ok(finish(reading, "UTF-8", None));
+    }
     if input.len() > MAX_INPUT {
         return Err(ImportError::TooLarge { size: input.len() });
     }
@@ -301,21 +349,14 @@ pub fn import_with(input: &[u8], options: &Options) -> Result<Imported, ImportEr
         return Err(ImportError::Binary);
     }
     let reading = match options.from {
-        Some(format) => {
-            let draft = read(format, text)?;
-            if !emit::looks_like_report(&draft) {
-                return Err(ImportError::NoReport { format });
-            }
-            let emitted = emit::emit(&draft);
-            choose::Reading {
-                format,
-                draft,
-                emitted,
-                note: None,
-            }
-        }
+        Some(format) => choose::Reading::of(format, read(format, text)?)?,
         None => choose::best(text)?,
     };
+    Ok(finish(reading, decoded.encoding, decoded.note))
+}
+
+/// Audit a reading: what it lost, what tables it lacks, what to say.
+fn finish(reading: choose::Reading, encoding: &'static str, charset_note: Option<String>) -> Imported {
     let choose::Reading {
         format,
         draft,
@@ -327,28 +368,29 @@ pub fn import_with(input: &[u8], options: &Options) -> Result<Imported, ImportEr
     audit::lost_numbers(&draft, &out.text, &mut unplaced);
     let (mut prose, missing_tables) = audit::read_output(&out.text);
     unplaced.append(&mut prose);
-    let mut notes: Vec<String> = decoded.note.into_iter().collect();
+    let mut notes: Vec<String> = charset_note.into_iter().collect();
     notes.extend(draft.notes);
     notes.append(&mut out.notes);
     notes.extend(note);
-    Ok(Imported {
+    Imported {
         text: out.text,
         edition: out.edition,
         format,
-        encoding: decoded.encoding,
+        encoding,
         missing_tables,
         unplaced,
         notes,
-    })
+    }
 }
 
-/// Read a text with one front-end.
 fn read(format: Format, text: &str) -> Result<Draft, ImportError> {
     match format {
         Format::Html => html::read(text),
         Format::Text => text::read(text),
         Format::PdfText => pdf::read(text),
         Format::Runs => runs::read(text),
+        // Read from the bytes, before any decoding (see `import_with`).
+        Format::Docx => docx::read(text.as_bytes()),
     }
 }
 

@@ -300,8 +300,13 @@ fn bad_inputs_are_errors_not_panics() {
         import(b"%PDF-1.7\n%\xe2\xe3", None).unwrap_err(),
         ImportError::Pdf
     );
-    assert_eq!(
+    // A zip is read as Word: a truncated one is a damaged .docx.
+    assert!(matches!(
         import(b"PK\x03\x04\x00\x00", None).unwrap_err(),
+        ImportError::BadDocx { .. }
+    ));
+    assert_eq!(
+        import(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None).unwrap_err(),
         ImportError::Binary
     );
     // Declared UTF-8, written in GBK: refused, with what it looks like.
