@@ -68,6 +68,10 @@ fn forms(c: &mut Criterion) {
                 })
             });
         }
+    }
+    g.finish();
+}
+
 /// Word documents: `import` of each `.docx` the tests hold (real pages saved
 /// by LibreOffice, the official template filled in), next to the bare
 /// parsing it starts with (unzip `word/document.xml`, run quick-xml over it).
@@ -106,14 +110,17 @@ fn baseline(form: &str) -> Option<fn(&[u8])> {
         let (text, _, _) = encoding_rs::GBK.decode(bytes);
         black_box(scraper::Html::parse_document(&text));
     }
+    fn docx(bytes: &[u8]) {
+        black_box(bare_docx(bytes));
+    }
     match form {
         "html" => Some(html),
         "gbk" => Some(gbk),
+        f if f.starts_with("docx") => Some(docx),
         _ => None,
     }
 }
 
-criterion_group!(benches, bench, forms);
 /// The libraries alone: the events of `word/document.xml`.
 fn bare_docx(bytes: &[u8]) -> usize {
     use std::io::Read;
@@ -134,5 +141,5 @@ fn bare_docx(bytes: &[u8]) -> usize {
     n
 }
 
-criterion_group!(benches, bench, docx);
+criterion_group!(benches, bench, forms, docx);
 criterion_main!(benches);

@@ -45,7 +45,7 @@ fn audit_section() -> String {
                 out.push_str(&format!(
                     "| `{name}` | {}, {}, {} 版 | {} | {} |\n",
                     i.format.name(),
-                    i.encoding,
+                    i.encoding.unwrap_or("—"),
                     i.edition.as_str(),
                     if missing.is_empty() {
                         "—".to_string()

@@ -113,9 +113,11 @@ fn print_audit(name: &str, imported: &import::Imported, strict: bool) {
     }
     let _ = writeln!(
         err,
-        "已按 {}（{} 编码）读取 {name}，表格按 {} 版格式导入；请用 nianbao check 检查结果。",
+        "已按 {}{}读取 {name}，表格按 {} 版格式导入；请用 nianbao check 检查结果。",
         imported.format.name(),
-        imported.encoding,
+        imported
+            .encoding
+            .map_or(" ".to_string(), |e| format!("（{e} 编码）")),
         imported.edition.as_str()
     );
 }

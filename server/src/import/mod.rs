@@ -165,8 +165,9 @@ pub struct Imported {
     pub edition: Edition,
     /// The front-end that read the input.
     pub format: Format,
-    /// The charset the input was read in (`UTF-8`, `GBK` …).
-    pub encoding: &'static str,
+    /// The charset a text input was read in (`UTF-8`, `GBK` …); `None`
+    /// for a Word or PDF file, whose text the format itself encodes.
+    pub encoding: Option<&'static str>,
     /// Everything with a number in it that is not in `text`, or that is in
     /// it as prose where a statutory table belongs.
     pub unplaced: Vec<Unplaced>,
@@ -333,8 +334,7 @@ pub fn import_with(input: &[u8], options: &Options) -> Result<Imported, ImportEr
     }
     if docx::is_zip(input) || options.from == Some(Format::Docx) {
         let reading = choose::Reading::of(Format::Docx, docx::read(input)?)?;
-        // XML declares its own encoding and quick-xml reads UTF-8 parts.
-        return Ok(finish(reading, "UTF-8", None));
+        return Ok(finish(reading, None, None));
     }
     if input.len() > MAX_INPUT {
         return Err(ImportError::TooLarge { size: input.len() });
@@ -352,11 +352,15 @@ pub fn import_with(input: &[u8], options: &Options) -> Result<Imported, ImportEr
         Some(format) => choose::Reading::of(format, read(format, text)?)?,
         None => choose::best(text)?,
     };
-    Ok(finish(reading, decoded.encoding, decoded.note))
+    Ok(finish(reading, Some(decoded.encoding), decoded.note))
 }
 
 /// Audit a reading: what it lost, what tables it lacks, what to say.
-fn finish(reading: choose::Reading, encoding: &'static str, charset_note: Option<String>) -> Imported {
+fn finish(
+    reading: choose::Reading,
+    encoding: Option<&'static str>,
+    charset_note: Option<String>,
+) -> Imported {
     let choose::Reading {
         format,
         draft,
