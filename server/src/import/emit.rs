@@ -344,7 +344,7 @@ pub fn emit(draft: &Draft) -> Emitted {
     let mut used_tables: HashSet<&'static str> = HashSet::new();
     for (bi, b) in draft.blocks.iter().enumerate() {
         match b {
-            Block::Text { text, .. } => {
+            Block::Text { text, heading, .. } => {
                 if Some(bi) == title_idx {
                     continue;
                 }
@@ -364,6 +364,14 @@ pub fn emit(draft: &Draft) -> Emitted {
                         None => join_lines(&t),
                     };
                     w.block([format!("### {written}")]);
+                } else if current_section.is_some()
+                    && heading.is_some_and(|h| h >= 2)
+                    && !t.contains('\n')
+                    && t.chars().count() <= 60
+                {
+                    // A sub-heading the markup says is one (`<h3>`, Word's
+                    // 标题 2): a heading under its section, as published.
+                    w.block([format!("### {}", t.trim())]);
                 } else {
                     w.block(t.lines().map(prose_line));
                 }
