@@ -6,7 +6,9 @@
 //! headers, labels wrapped away from their numbers, merged-cell labels
 //! leaking into the label column, a column lost).
 //!
-//! - Page footers (`— 3 —`) are dropped and counted in a note.
+//! - Page footers (`— 3 —`) are dropped and counted in a note; Kangxi
+//!   radicals a font mapped ideographs to (`⼆` for `二`, pypdf and
+//!   pdfminer.six) are read as those ideographs, counted in a note.
 //! - Prose lines are joined into paragraphs: a line as wide as the page
 //!   continues on the next one; a shorter line, a blank line or a heading
 //!   ends the paragraph.
