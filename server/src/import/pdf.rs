@@ -6,7 +6,9 @@
 //! headers, labels wrapped away from their numbers, merged-cell labels
 //! leaking into the label column, a column lost).
 //!
-//! - Page footers (`— 3 —`) are dropped and counted in a note.
+//! - Page footers (`— 3 —`) are dropped and counted in a note; Kangxi
+//!   radicals a font mapped ideographs to (`⼆` for `二`, pypdf and
+//!   pdfminer.six) are read as those ideographs, counted in a note.
 //! - Prose lines are joined into paragraphs: a line as wide as the page
 //!   continues on the next one; a shorter line, a blank line or a heading
 //!   ends the paragraph.
@@ -396,7 +398,60 @@ struct Reader {
     invented_headers: Vec<String>,
 }
 
+/// The ideographs of the Kangxi Radicals block (U+2F00…U+2FD5) in order:
+/// what each radical stands for (its NFKC form).
+const KANGXI: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
+
+/// The ideograph a radical code point stands for. pypdf and pdfminer.six
+/// map the glyphs of some CJK fonts (Noto CJK as Chromium embeds it) to
+/// radicals (`⼆、主动公开` for `二、主动公开`): they look the same but
+/// match no label, so they are read as the ideographs they show.
+fn ideograph(c: char) -> Option<char> {
+    match c {
+        '\u{2f00}'..='\u{2fd5}' => KANGXI.chars().nth(c as usize - 0x2f00),
+        '\u{2e9f}' => Some('母'),
+        '\u{2ea0}' => Some('民'),
+        '\u{2ec4}' => Some('西'),
+        '\u{2ec5}' => Some('见'),
+        '\u{2ec6}' => Some('角'),
+        '\u{2ec9}' => Some('贝'),
+        '\u{2ecb}' => Some('车'),
+        '\u{2ed3}' => Some('长'),
+        '\u{2ed4}' => Some('门'),
+        '\u{2ed8}' => Some('青'),
+        '\u{2ed9}' => Some('韦'),
+        '\u{2eda}' => Some('页'),
+        '\u{2edb}' => Some('风'),
+        '\u{2edc}' => Some('飞'),
+        '\u{2ee2}' => Some('马'),
+        '\u{2ee3}' => Some('骨'),
+        '\u{2ee4}' => Some('鬼'),
+        '\u{2ee5}' => Some('鱼'),
+        '\u{2ee6}' => Some('鸟'),
+        '\u{2ee7}' => Some('卤'),
+        '\u{2ee8}' => Some('麦'),
+        '\u{2ee9}' => Some('黄'),
+        '\u{2eec}' => Some('齐'),
+        '\u{2eee}' => Some('齿'),
+        '\u{2ef0}' => Some('龙'),
+        '\u{2ef3}' => Some('龟'),
+        _ => None,
+    }
+}
+
+/// `text` with every radical read as its ideograph, and how many there were.
+fn ideographs(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let n = text.chars().filter(|&c| ideograph(c).is_some()).count();
+    if n == 0 {
+        return (std::borrow::Cow::Borrowed(text), 0);
+    }
+    let s = text.chars().map(|c| ideograph(c).unwrap_or(c)).collect();
+    (std::borrow::Cow::Owned(s), n)
+}
+
 pub fn read(text: &str) -> Result<Draft, ImportError> {
+    let (text, radicals) = ideographs(text);
+    let text: &str = &text;
     let mut items: Vec<(Item, usize)> = Vec::new();
     let mut footers: Vec<String> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
@@ -408,6 +463,11 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
         items.push((classify(line), i + 1));
     }
     let mut draft = Draft::default();
+    if radicals > 0 {
+        draft.notes.push(format!(
+            "PDF 提取的文本中有 {radicals} 个部首字符（如“⼆”），已按字形相同的汉字（“二”）读取"
+        ));
+    }
     if !footers.is_empty() {
         draft.notes.push(format!(
             "略去了页码（页眉页脚）{} 处：{}",
@@ -878,6 +938,28 @@ impl Reader {
                 return;
             }
         }
+        // A whole group label as published on a line of its own, unknown to
+        // the template (`三三、本年度办理结果`): a blank row, which check
+        // reports (a list numeral `1.` starts a wrapped label's piece instead).
+        if let Some(k) = sec.cur {
+            static GROUP: OnceLock<Regex> = OnceLock::new();
+            let group =
+                GROUP.get_or_init(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
+            // Its title whole: the piece of a broken one (`三、本年度办` over
+            // `理结果`) stays a piece.
+            let title = assemble::fold(crate::labels::split_numeral(t).1);
+            let whole = sec.tt(k).rows.iter().any(|r| {
+                r.group && assemble::fold(crate::labels::split_numeral(&r.label).1) == title
+            });
+            if group.is_match(t) && whole && is_debris(t) {
+                self.end_para(&mut sec.evs);
+                sec.pieces.clear();
+                sec.accs[k]
+                    .rows
+                    .push(RowAcc::new(t.to_string(), loc, None, Cells::None));
+                return;
+            }
+        }
         if is_debris(t) && (sec.cur.is_some() || sec.default.is_some()) {
             self.end_para(&mut sec.evs);
             self.debris.push(t.to_string());
@@ -1006,6 +1088,18 @@ impl Reader {
                 break;
             }
         }
+        // 表四's one row of fifteen numbers under no label takes no label
+        // from above: the lines above it are its broken header (`行政复议`,
+        // `结果维`, `持` …), whose first cell also names a template row.
+        let fifteen = labels.is_empty()
+            && prefer
+                .or(sec.default)
+                .is_some_and(|tt| tt.transposed && values.len() == transposed::cells(tt));
+        if fifteen && found.is_none() {
+            if let Some((h, ..)) = sec.named.take() {
+                self.debris.push(h);
+            }
+        }
         // 2. The heading just above names the row (OCR wrote it twice, the
         // row's own copy without its numeral).
         if found.is_none() {
@@ -1037,7 +1131,7 @@ impl Reader {
             }
         }
         // 3. The label wrapped onto the lines just above.
-        if found.is_none() && !sec.pieces.is_empty() {
+        if found.is_none() && !fifteen && !sec.pieces.is_empty() {
             for take in 1..=sec.pieces.len().min(3) {
                 let from = sec.pieces.len() - take;
                 let mut joined: Vec<&str> =
@@ -1050,6 +1144,37 @@ impl Reader {
                     self.debris.truncate(self.debris.len().saturating_sub(used));
                     found = Some((label, tt, r));
                     break;
+                }
+            }
+        }
+        // 3b. A label matching no template row, without a numeral, under a
+        // numbered piece on the line just above (`2.其他法律行政` over `止公开
+        // 0 0 …`, a published typo wrapped): one label as published, which
+        // check judges, not the tail of it alone.
+        let mut labels = labels;
+        if found.is_none() {
+            if let ([l], Some((p, pl))) = (&labels[..], sec.pieces.last()) {
+                // Both one cell: a list numeral (`2.`) starting the piece,
+                // none in the label (`（五）不予 版物` over `处理 4.无正当…`
+                // are pieces of two columns).
+                let one_cell = |t: &str| !t.contains(char::is_whitespace);
+                let list = |t: &str| {
+                    let mut cs = t.chars().skip_while(char::is_ascii_digit);
+                    t.starts_with(|c: char| c.is_ascii_digit())
+                        && matches!(cs.next(), Some('.' | '．'))
+                };
+                if one_cell(l)
+                    && one_cell(p)
+                    && list(p)
+                    && !l.chars().any(|c| c.is_ascii_digit())
+                    && is_numbered_label(p)
+                    && loc.line.is_some_and(|n| n == pl + 1)
+                {
+                    labels = vec![format!("{p}{l}")];
+                    if self.debris.last() == Some(p) {
+                        self.debris.pop();
+                    }
+                    sec.pieces.pop();
                 }
             }
         }
@@ -1626,6 +1751,44 @@ mod tests {
             i.text.contains(
                 "| 行政复议 | 10 | 1 | 0 | 0 | 0 |\n| 行政诉讼（未经复议直接起诉） | 0 | 0 | 0 | 0 | 0 |\n| 行政诉讼（复议后起诉） | 5 | 0 | 0 | 0 | 0 |"
             ),
+            "{}",
+            i.text
+        );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+    }
+
+    #[test]
+    fn t4_under_a_header_one_cell_per_line_is_three_rows_in_radicals() {
+        // pypdf's text of the page Chromium prints (corpus form `pypdf`):
+        // Kangxi radicals for some ideographs (`⾏` for `行`), the header
+        // one cell per line, its first cell `行政复议` naming a template
+        // row, then the fifteen numbers on a line of their own.
+        let i = run("2022年某某区政府信息公开工作年度报告
+四、政府信息公开⾏政复议、⾏政诉讼情况
+⾏政复议
+⾏政诉讼
+未经复议直接起诉 复议后起诉
+结果维
+持
+结果纠
+正
+其他结
+果
+尚未审
+结 总计 结果维 持 结果纠 正 其他结 果 尚未审 结 总计 结果维 持 结果纠 正 其他结 果 尚未审 结 总计
+5 7 0 0 12 0 1773 752 0 2525 0 0 0 5 5
+五、存在的主要问题及改进情况
+");
+        assert!(
+            i.text.contains(
+                "| 行政复议 | 5 | 7 | 0 | 0 | 12 |\n| 行政诉讼（未经复议直接起诉） | 0 | 1773 | 752 | 0 | 2525 |\n| 行政诉讼（复议后起诉） | 0 | 0 | 0 | 5 | 5 |"
+            ),
+            "{}",
+            i.text
+        );
+        assert!(
+            i.text
+                .contains("\n## 四、政府信息公开行政复议、行政诉讼情况\n"),
             "{}",
             i.text
         );
