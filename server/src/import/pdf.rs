@@ -143,6 +143,31 @@ fn misspelt_section(text: &str, edition: Edition, after: Option<usize>) -> Optio
     near.then_some(s)
 }
 
+/// A statutory section under a numeral of its own (`一、主动公开政府信息情况`
+/// after a narrative numbered 一–六, Shanghai's layout): a Chinese numeral
+/// with `、`, then exactly a section's title (canonical, alias or variant).
+/// The title decides, never the numeral.
+fn renumbered_section(text: &str, edition: Edition) -> Option<usize> {
+    let t = text.trim();
+    if t.chars().count() > 40 || t.contains(['。', '；', '，']) {
+        return None;
+    }
+    let (numeral, title) = crate::labels::split_numeral(t);
+    let numeral = numeral?;
+    if !numeral.chars().all(|c| "一二三四五六七八九十".contains(c))
+        || !t[numeral.len()..].starts_with('、')
+    {
+        return None;
+    }
+    let title = assemble::fold(title);
+    edition.template().sections.iter().position(|s| {
+        std::iter::once(&s.title)
+            .chain(&s.aliases)
+            .chain(&s.variants)
+            .any(|want| assemble::fold(want) == title)
+    })
+}
+
 /// A list numeral and a title of four characters or more: a whole label,
 /// not a piece of one broken by the extraction (`（三）不`).
 fn is_numbered_label(text: &str) -> bool {
@@ -467,7 +492,10 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             _ => continue,
         };
         let after = bounds.last().map(|(_, s)| *s);
-        if let Some(s) = section_of(t).or_else(|| misspelt_section(t, edition, after)) {
+        if let Some(s) = section_of(t)
+            .or_else(|| misspelt_section(t, edition, after))
+            .or_else(|| renumbered_section(t, edition))
+        {
             if after.is_none_or(|last| s > last) {
                 bounds.push((k, s));
             }
