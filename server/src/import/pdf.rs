@@ -275,7 +275,8 @@ fn is_debris(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     // A list numeral starts a label, also after a group label's piece in
     // the column before it (`（六）其他 2.申请人逾期未按`).
-    let numeral = RE.get_or_init(|| Regex::new(r"(?:^|\s)[0-9]{1,2}[.．、]").unwrap());
+    // … or glued after it (`（四）无2.没有现成信息需要另`).
+    let numeral = RE.get_or_init(|| Regex::new(r"(?:^|[^0-9])[0-9]{1,2}[.．、]").unwrap());
     let rest = numeral.replace(text, "");
     text.chars().count() <= 30
         && !text.contains(['。', '！', '？', '；'])
@@ -805,8 +806,11 @@ impl Reader {
                 )
             })
             .collect();
-        while cells.last().is_some_and(|(c, _)| c.is_empty()) {
-            cells.pop();
+        // Trailing blank cells are kept: a row short of a number may say
+        // which cell is blank (`| 四、结转… | 1 | … | 0 |  |`); `row` drops
+        // those beyond the table's width.
+        if cells.iter().all(|(c, _)| c.is_empty()) {
+            cells.clear();
         }
         let nv = cells
             .iter()
@@ -1065,6 +1069,7 @@ impl Reader {
             }
         }
         // 3. The label wrapped onto the lines just above.
+        let mut joined_from = None;
         if found.is_none() && !sec.pieces.is_empty() {
             for take in 1..=sec.pieces.len().min(3) {
                 let from = sec.pieces.len() - take;
@@ -1076,6 +1081,10 @@ impl Reader {
                     // The pieces are the label, not debris.
                     let used = sec.pieces.len() - from;
                     self.debris.truncate(self.debris.len().saturating_sub(used));
+                    joined_from = Some((
+                        labels.clone(),
+                        sec.pieces[from..].iter().map(|(t, _)| t.clone()).collect(),
+                    ));
                     found = Some((label, tt, r));
                     break;
                 }
@@ -1124,13 +1133,26 @@ impl Reader {
         // values (`（六）其他处理\t\t0\t0 …`): not a value.
         let mut values = values;
         while values.len() > table.columns.len()
+            && values.last().is_some_and(|(v, _)| v.is_empty())
+        {
+            values.pop();
+        }
+        while values.len() > table.columns.len()
             && values.first().is_some_and(|(v, _)| v.is_empty())
         {
             values.remove(0);
         }
+        // Blank cells beyond the numbers, when the row does not have
+        // exactly the table's width with them, say nothing.
+        if values.len() != table.columns.len() && !transposed_width(table, values.len()) {
+            while values.last().is_some_and(|(v, _)| v.is_empty()) {
+                values.pop();
+            }
+        }
         let k = sec.acc_for(table, &loc);
         sec.cur = Some(k);
         let mut row = RowAcc::new(label, loc, template_row, Cells::Split(values));
+        row.joined = joined_from;
         if template_row.is_none() {
             row.pieces = match start {
                 Some(start) => vec![start],
@@ -1152,8 +1174,10 @@ impl Reader {
             t.rows = rows;
             return (t, acc.caption);
         }
-        self.place_by_start(&mut acc, debris);
-        self.place_by_position(&mut acc, debris);
+        let mut debris = debris.to_vec();
+        self.joined_in_place(&mut acc, &mut debris);
+        self.place_by_start(&mut acc, &debris);
+        self.place_by_position(&mut acc, &debris);
         assemble::groups_in_place(tt, &mut acc.rows);
         assemble::write_rows(&mut t, acc.rows, &mut self.draft);
         assemble::report_orphans(tt, acc.orphans, &mut self.draft);
@@ -1218,6 +1242,65 @@ impl Reader {
                 _ => None,
             },
             _ => None,
+        }
+    }
+
+    /// Rows whose label was joined from pieces read above them, in a run
+    /// of rows without a label cell of their own between two rows that have
+    /// one: when the run has exactly as many rows as the template has rows
+    /// missing there, each row's place is known, and a joined label that
+    /// names another row is undone (OCR leaks the labels of a block of
+    /// merged cells above all its rows, not above each): the run is then
+    /// placed by position.
+    fn joined_in_place(&mut self, acc: &mut TableAcc, debris: &mut Vec<String>) {
+        let Some(tt) = acc.tt else {
+            return;
+        };
+        let anchor = |r: &RowAcc| r.template_row.is_some() && r.joined.is_none();
+        let anchors: Vec<usize> = acc
+            .rows
+            .iter()
+            .filter(|r| anchor(r))
+            .filter_map(|r| r.template_row)
+            .collect();
+        let mut i = 0;
+        while i < acc.rows.len() {
+            if anchor(&acc.rows[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < acc.rows.len() && !anchor(&acc.rows[i]) {
+                i += 1;
+            }
+            if acc.rows[start..i].iter().all(|r| r.joined.is_none()) {
+                continue;
+            }
+            let before = acc.rows[..start].iter().rev().find_map(|r| r.template_row);
+            let after = acc.rows[i..].iter().find_map(|r| r.template_row);
+            let lo = before.map_or(0, |b| b + 1);
+            let hi = after.unwrap_or(tt.rows.len());
+            let slots: Vec<usize> = (lo..hi.max(lo))
+                .filter(|&r| !tt.rows[r].group && !anchors.contains(&r))
+                .collect();
+            let run = &acc.rows[start..i];
+            let wrong = slots.len() == run.len()
+                && run
+                    .iter()
+                    .zip(&slots)
+                    .any(|(r, &s)| r.joined.is_some() && r.template_row != Some(s));
+            if !wrong {
+                continue;
+            }
+            for r in &mut acc.rows[start..i] {
+                if let Some((own, pieces)) = r.joined.take() {
+                    r.template_row = None;
+                    r.label = own.concat();
+                    r.pieces = own;
+                    debris.extend(pieces.iter().cloned());
+                    self.debris.extend(pieces);
+                }
+            }
         }
     }
 
@@ -1358,9 +1441,23 @@ fn made_of(label: &str, own: &[String], nearby: &[String]) -> bool {
             for w in p.split_whitespace() {
                 cover(w);
             }
+            // A piece of a group label glued before it in the column to its
+            // left (`（四）无2.没有现成信息需要另`, `法提供行制作`): its
+            // longest tail of two characters or more that is part of it.
+            let chars: Vec<(usize, char)> = p.char_indices().collect();
+            for &(k, _) in chars.iter().skip(1).take(chars.len().saturating_sub(2)) {
+                if cover(&p[k..]) {
+                    break;
+                }
+            }
         }
     }
     covered.iter().all(|&c| c)
+}
+
+/// 表四's one row of fifteen (a transposed table read as one row).
+fn transposed_width(tt: &TableTemplate, n: usize) -> bool {
+    tt.transposed && n == transposed::cells(tt)
 }
 
 /// `（其中修订 16 件）`: a bracketed note under a number.
