@@ -1786,6 +1786,112 @@ mod tests {
         assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
     }
 
+    /// Shanghai's layout (shanghai-kewei-2024.md): a narrative numbered
+    /// 一–六 whose titles are not the template's, then the statutory parts
+    /// numbered again from 一.
+    #[test]
+    fn statutory_sections_numbered_again_after_a_narrative_get_their_tables() {
+        let i = run("2024 年某某委政府信息公开工作年度报告
+一、总体情况
+某某委扎实推进本部门政务公开工作。
+二、工作机制保障
+某某委设立政务公开工作协调小组。
+三、主动公开工作情况
+全年发布政府信息 393 件。
+一、主动公开政府信息情况
+第二十条第（五）项
+信息内容本年处理决定数量
+行政许可 97
+二、收到和处理政府信息公开申请情况
+| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+|---|---|---|---|---|---|---|---|
+| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 0 | 34 |
+| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 |  |
+三、政府信息公开行政复议、行政诉讼情况
+| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+五、其他需要报告的事项
+本年度未收取任何费用。
+");
+        // The narrative's headings stay prose under 一、总体情况, the
+        // statutory ones are sections as published, each with its table.
+        assert!(
+            i.text.contains("\n## 一、总体情况\n\n某某委扎实推进本部门政务公开工作。\n\n二、工作机制保障\n"),
+            "{}",
+            i.text
+        );
+        assert!(!i.text.contains("## 三、主动公开工作情况"), "{}", i.text);
+        assert!(
+            i.text.contains("## 一、主动公开政府信息情况\n\n### 第二十条第（五）项\n\n| 信息内容 | 本年处理决定数量 |\n| --- | ---: |\n| 行政许可 | 97 |"),
+            "{}",
+            i.text
+        );
+        assert!(
+            i.text.contains("| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 0 | 34 |"),
+            "{}",
+            i.text
+        );
+        // The row short of a number says which cell is blank.
+        assert!(
+            i.text.contains("| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 |  |"),
+            "{}",
+            i.text
+        );
+        assert!(i.text.contains("| 行政复议 | 1 | 0 | 0 | 0 | 1 |"), "{}", i.text);
+        assert!(i.text.contains("\n## 五、其他需要报告的事项\n"), "{}", i.text);
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+        assert!(i.missing_tables.iter().all(|t| !t.id.starts_with("t3") && t.id != "t4" && t.id != "t2-5"), "{:?}", i.missing_tables);
+        assert!(
+            i.notes.iter().any(|n| n.contains("另起编号") && n.contains("“二、工作机制保障”")),
+            "{:?}",
+            i.notes
+        );
+    }
+
+    /// 表三 torn by OCR as in shanghai-kewei-2024.md: the labels of a block
+    /// of merged cells leak above all its rows; the rows without a label of
+    /// their own take the template's order, not the label just above.
+    #[test]
+    fn leaked_labels_above_a_block_of_rows_do_not_name_the_first_row() {
+        let i = run(&format!(
+            "{T3_HEAD}| 4.保护第三方合法权益 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+
+（三）不
+予公开
+5.属于三类内部事务信
+息
+1.本机关不掌握相关政
+府信息
+| 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+|---|---|---|---|---|---|---|
+| 6.属于四类过程性信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+| 7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 8.属于行政查询事项 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 4 | 0 | 0 | 0 | 0 | 0 | 4 |
+|---|---|---|---|---|---|---|
+
+（四）无2.没有现成信息需要另
+法提供行制作
+3.补正后申请内容仍不
+明确
+| 6 | 0 | 0 | 0 | 0 | 0 | 6 |
+|---|---|---|---|---|---|---|
+| 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+|---|---|---|---|---|---|---|
+| 1.信访举报投诉类申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+"
+        ));
+        let rows = t3_rows(&i.text);
+        for want in [
+            "| 5.属于三类内部事务信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            "| 1.本机关不掌握相关政府信息 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |",
+            "| 2.没有现成信息需要另行制作 | 6 | 0 | 0 | 0 | 0 | 0 | 6 |",
+            "| 3.补正后申请内容仍不明确 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        ] {
+            assert!(rows.iter().any(|r| r == want), "{want}\n{}", i.text);
+        }
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+    }
+
     mod prop {
         use crate::import::{pdf, runs};
         use proptest::prelude::*;
