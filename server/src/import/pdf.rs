@@ -1132,8 +1132,7 @@ impl Reader {
         // A label spanning two label columns leaves an empty cell before the
         // values (`（六）其他处理\t\t0\t0 …`): not a value.
         let mut values = values;
-        while values.len() > table.columns.len()
-            && values.last().is_some_and(|(v, _)| v.is_empty())
+        while values.len() > table.columns.len() && values.last().is_some_and(|(v, _)| v.is_empty())
         {
             values.pop();
         }
@@ -1815,7 +1814,9 @@ mod tests {
         // The narrative's headings stay prose under 一、总体情况, the
         // statutory ones are sections as published, each with its table.
         assert!(
-            i.text.contains("\n## 一、总体情况\n\n某某委扎实推进本部门政务公开工作。\n\n二、工作机制保障\n"),
+            i.text.contains(
+                "\n## 一、总体情况\n\n某某委扎实推进本部门政务公开工作。\n\n二、工作机制保障\n"
+            ),
             "{}",
             i.text
         );
@@ -1826,22 +1827,40 @@ mod tests {
             i.text
         );
         assert!(
-            i.text.contains("| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 0 | 34 |"),
+            i.text
+                .contains("| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 0 | 34 |"),
             "{}",
             i.text
         );
         // The row short of a number says which cell is blank.
         assert!(
-            i.text.contains("| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 |  |"),
+            i.text
+                .contains("| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 |  |"),
             "{}",
             i.text
         );
-        assert!(i.text.contains("| 行政复议 | 1 | 0 | 0 | 0 | 1 |"), "{}", i.text);
-        assert!(i.text.contains("\n## 五、其他需要报告的事项\n"), "{}", i.text);
-        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
-        assert!(i.missing_tables.iter().all(|t| !t.id.starts_with("t3") && t.id != "t4" && t.id != "t2-5"), "{:?}", i.missing_tables);
         assert!(
-            i.notes.iter().any(|n| n.contains("另起编号") && n.contains("“二、工作机制保障”")),
+            i.text.contains("| 行政复议 | 1 | 0 | 0 | 0 | 1 |"),
+            "{}",
+            i.text
+        );
+        assert!(
+            i.text.contains("\n## 五、其他需要报告的事项\n"),
+            "{}",
+            i.text
+        );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+        assert!(
+            i.missing_tables
+                .iter()
+                .all(|t| !t.id.starts_with("t3") && t.id != "t4" && t.id != "t2-5"),
+            "{:?}",
+            i.missing_tables
+        );
+        assert!(
+            i.notes
+                .iter()
+                .any(|n| n.contains("另起编号") && n.contains("“二、工作机制保障”")),
             "{:?}",
             i.notes
         );
