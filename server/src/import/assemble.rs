@@ -399,6 +399,10 @@ pub(super) struct RowAcc {
     pub template_row: Option<usize>,
     /// Pieces of the label as read, when it was not recognised.
     pub pieces: Vec<String>,
+    /// The label was joined from pieces read above the row (not its own
+    /// cell): (the row's own label cells, the pieces used). A position
+    /// check may undo it.
+    pub joined: Option<(Vec<String>, Vec<String>)>,
     pub cells: Cells,
 }
 
@@ -409,6 +413,7 @@ impl RowAcc {
             loc,
             template_row,
             pieces: Vec::new(),
+            joined: None,
             cells,
         }
     }

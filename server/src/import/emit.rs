@@ -110,9 +110,17 @@ fn section_by_title(text: &str, template: &Template) -> Option<usize> {
 
 /// The section a text block opens, if it is a heading: by its title, or by
 /// its numeral when it is the next section and reads like a heading.
-fn section_heading(text: &str, template: &Template, next: usize) -> Option<usize> {
+fn section_heading(
+    text: &str,
+    template: &Template,
+    next: usize,
+    by_numeral: bool,
+) -> Option<usize> {
     if let Some(s) = section_by_title(text, template) {
         return Some(s);
+    }
+    if !by_numeral {
+        return None;
     }
     let t = text.trim();
     if t.contains('\n') || t.chars().count() > 30 || t.ends_with(['。', '；', '，', '：', ':'])
@@ -129,6 +137,22 @@ fn section_heading(text: &str, template: &Template, next: usize) -> Option<usize
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     let fits = if chinese { n > next } else { n == next + 1 };
     (fits && n >= 1 && n <= template.sections.len() && !title.is_empty()).then(|| n - 1)
+}
+
+/// A heading that names a section by its title under another section's
+/// Chinese numeral (`一、主动公开政府信息情况`): the report numbers its
+/// statutory sections on its own.
+fn renumbered_heading(text: &str, template: &Template) -> bool {
+    let t = text.trim();
+    let Some(s) = section_by_title(t, template) else {
+        return false;
+    };
+    let (Some(numeral), _) = labels::split_numeral(t) else {
+        return false;
+    };
+    numeral.chars().all(|c| "一二三四五六七八九十".contains(c))
+        && t[numeral.len()..].starts_with('、')
+        && labels::numeral_value(numeral) != Some(s + 1)
 }
 
 /// The template table a caption names, in the given edition.
@@ -338,6 +362,14 @@ pub fn emit(draft: &Draft) -> Emitted {
         None => w.notes.push("没有找到报告标题".into()),
     }
 
+    // Statutory sections numbered on their own (Shanghai: a narrative
+    // 一–六, then `一、主动公开政府信息情况`…): numerals do not say which
+    // section a heading opens, titles do; the narrative's headings stay prose.
+    let renumbered = draft.blocks.iter().any(|b| match b {
+        Block::Text { text, .. } => renumbered_heading(text, template),
+        Block::Table(_) => false,
+    });
+    let mut narrative: Vec<String> = Vec::new();
     let mut next_section = 0usize;
     let mut current_section: Option<usize> = None;
     let mut caption: Option<&'static TableTemplate> = None;
@@ -352,7 +384,13 @@ pub fn emit(draft: &Draft) -> Emitted {
                 if t.is_empty() {
                     continue;
                 }
-                if let Some(s) = section_heading(&t, template, next_section) {
+                if renumbered
+                    && section_heading(&t, template, next_section, false).is_none()
+                    && section_heading(&t, template, next_section, true).is_some()
+                {
+                    narrative.push(t.trim().to_string());
+                }
+                if let Some(s) = section_heading(&t, template, next_section, !renumbered) {
                     w.block([format!("## {}", t.trim())]);
                     next_section = next_section.max(s + 1);
                     current_section = Some(s);
@@ -388,6 +426,17 @@ pub fn emit(draft: &Draft) -> Emitted {
                 );
             }
         }
+    }
+    if !narrative.is_empty() {
+        w.notes.push(format!(
+            "法定各部分另起编号（如“一、主动公开政府信息情况”），章节按标题认定、表格放入其所属章节；前面叙述部分的 {} 个标题按正文保留：{}",
+            narrative.len(),
+            narrative
+                .iter()
+                .map(|t| format!("“{t}”"))
+                .collect::<Vec<_>>()
+                .join("、")
+        ));
     }
     if next_section == 0 {
         w.notes

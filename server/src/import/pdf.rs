@@ -145,6 +145,31 @@ fn misspelt_section(text: &str, edition: Edition, after: Option<usize>) -> Optio
     near.then_some(s)
 }
 
+/// A statutory section under a numeral of its own (`一、主动公开政府信息情况`
+/// after a narrative numbered 一–六, Shanghai's layout): a Chinese numeral
+/// with `、`, then exactly a section's title (canonical, alias or variant).
+/// The title decides, never the numeral.
+fn renumbered_section(text: &str, edition: Edition) -> Option<usize> {
+    let t = text.trim();
+    if t.chars().count() > 40 || t.contains(['。', '；', '，']) {
+        return None;
+    }
+    let (numeral, title) = crate::labels::split_numeral(t);
+    let numeral = numeral?;
+    if !numeral.chars().all(|c| "一二三四五六七八九十".contains(c))
+        || !t[numeral.len()..].starts_with('、')
+    {
+        return None;
+    }
+    let title = assemble::fold(title);
+    edition.template().sections.iter().position(|s| {
+        std::iter::once(&s.title)
+            .chain(&s.aliases)
+            .chain(&s.variants)
+            .any(|want| assemble::fold(want) == title)
+    })
+}
+
 /// A list numeral and a title of four characters or more: a whole label,
 /// not a piece of one broken by the extraction (`（三）不`).
 fn is_numbered_label(text: &str) -> bool {
@@ -252,7 +277,8 @@ fn is_debris(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     // A list numeral starts a label, also after a group label's piece in
     // the column before it (`（六）其他 2.申请人逾期未按`).
-    let numeral = RE.get_or_init(|| Regex::new(r"(?:^|\s)[0-9]{1,2}[.．、]").unwrap());
+    // … or glued after it (`（四）无2.没有现成信息需要另`).
+    let numeral = RE.get_or_init(|| Regex::new(r"(?:^|[^0-9])[0-9]{1,2}[.．、]").unwrap());
     let rest = numeral.replace(text, "");
     text.chars().count() <= 30
         && !text.contains(['。', '！', '？', '；'])
@@ -527,7 +553,10 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             _ => continue,
         };
         let after = bounds.last().map(|(_, s)| *s);
-        if let Some(s) = section_of(t).or_else(|| misspelt_section(t, edition, after)) {
+        if let Some(s) = section_of(t)
+            .or_else(|| misspelt_section(t, edition, after))
+            .or_else(|| renumbered_section(t, edition))
+        {
             if after.is_none_or(|last| s > last) {
                 bounds.push((k, s));
             }
@@ -837,8 +866,11 @@ impl Reader {
                 )
             })
             .collect();
-        while cells.last().is_some_and(|(c, _)| c.is_empty()) {
-            cells.pop();
+        // Trailing blank cells are kept: a row short of a number may say
+        // which cell is blank (`| 四、结转… | 1 | … | 0 |  |`); `row` drops
+        // those beyond the table's width.
+        if cells.iter().all(|(c, _)| c.is_empty()) {
+            cells.clear();
         }
         let nv = cells
             .iter()
@@ -1131,6 +1163,7 @@ impl Reader {
             }
         }
         // 3. The label wrapped onto the lines just above.
+        let mut joined_from = None;
         if found.is_none() && !fifteen && !sec.pieces.is_empty() {
             for take in 1..=sec.pieces.len().min(3) {
                 let from = sec.pieces.len() - take;
@@ -1142,6 +1175,10 @@ impl Reader {
                     // The pieces are the label, not debris.
                     let used = sec.pieces.len() - from;
                     self.debris.truncate(self.debris.len().saturating_sub(used));
+                    joined_from = Some((
+                        labels.clone(),
+                        sec.pieces[from..].iter().map(|(t, _)| t.clone()).collect(),
+                    ));
                     found = Some((label, tt, r));
                     break;
                 }
@@ -1220,14 +1257,26 @@ impl Reader {
         // A label spanning two label columns leaves an empty cell before the
         // values (`（六）其他处理\t\t0\t0 …`): not a value.
         let mut values = values;
+        while values.len() > table.columns.len() && values.last().is_some_and(|(v, _)| v.is_empty())
+        {
+            values.pop();
+        }
         while values.len() > table.columns.len()
             && values.first().is_some_and(|(v, _)| v.is_empty())
         {
             values.remove(0);
         }
+        // Blank cells beyond the numbers, when the row does not have
+        // exactly the table's width with them, say nothing.
+        if values.len() != table.columns.len() && !transposed_width(table, values.len()) {
+            while values.last().is_some_and(|(v, _)| v.is_empty()) {
+                values.pop();
+            }
+        }
         let k = sec.acc_for(table, &loc);
         sec.cur = Some(k);
         let mut row = RowAcc::new(label, loc, template_row, Cells::Split(values));
+        row.joined = joined_from;
         if template_row.is_none() {
             row.pieces = match start {
                 Some(start) => vec![start],
@@ -1249,8 +1298,10 @@ impl Reader {
             t.rows = rows;
             return (t, acc.caption);
         }
-        self.place_by_start(&mut acc, debris);
-        self.place_by_position(&mut acc, debris);
+        let mut debris = debris.to_vec();
+        self.joined_in_place(&mut acc, &mut debris);
+        self.place_by_start(&mut acc, &debris);
+        self.place_by_position(&mut acc, &debris);
         assemble::groups_in_place(tt, &mut acc.rows);
         assemble::write_rows(&mut t, acc.rows, &mut self.draft);
         assemble::report_orphans(tt, acc.orphans, &mut self.draft);
@@ -1315,6 +1366,65 @@ impl Reader {
                 _ => None,
             },
             _ => None,
+        }
+    }
+
+    /// Rows whose label was joined from pieces read above them, in a run
+    /// of rows without a label cell of their own between two rows that have
+    /// one: when the run has exactly as many rows as the template has rows
+    /// missing there, each row's place is known, and a joined label that
+    /// names another row is undone (OCR leaks the labels of a block of
+    /// merged cells above all its rows, not above each): the run is then
+    /// placed by position.
+    fn joined_in_place(&mut self, acc: &mut TableAcc, debris: &mut Vec<String>) {
+        let Some(tt) = acc.tt else {
+            return;
+        };
+        let anchor = |r: &RowAcc| r.template_row.is_some() && r.joined.is_none();
+        let anchors: Vec<usize> = acc
+            .rows
+            .iter()
+            .filter(|r| anchor(r))
+            .filter_map(|r| r.template_row)
+            .collect();
+        let mut i = 0;
+        while i < acc.rows.len() {
+            if anchor(&acc.rows[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < acc.rows.len() && !anchor(&acc.rows[i]) {
+                i += 1;
+            }
+            if acc.rows[start..i].iter().all(|r| r.joined.is_none()) {
+                continue;
+            }
+            let before = acc.rows[..start].iter().rev().find_map(|r| r.template_row);
+            let after = acc.rows[i..].iter().find_map(|r| r.template_row);
+            let lo = before.map_or(0, |b| b + 1);
+            let hi = after.unwrap_or(tt.rows.len());
+            let slots: Vec<usize> = (lo..hi.max(lo))
+                .filter(|&r| !tt.rows[r].group && !anchors.contains(&r))
+                .collect();
+            let run = &acc.rows[start..i];
+            let wrong = slots.len() == run.len()
+                && run
+                    .iter()
+                    .zip(&slots)
+                    .any(|(r, &s)| r.joined.is_some() && r.template_row != Some(s));
+            if !wrong {
+                continue;
+            }
+            for r in &mut acc.rows[start..i] {
+                if let Some((own, pieces)) = r.joined.take() {
+                    r.template_row = None;
+                    r.label = own.concat();
+                    r.pieces = own;
+                    debris.extend(pieces.iter().cloned());
+                    self.debris.extend(pieces);
+                }
+            }
         }
     }
 
@@ -1455,9 +1565,23 @@ fn made_of(label: &str, own: &[String], nearby: &[String]) -> bool {
             for w in p.split_whitespace() {
                 cover(w);
             }
+            // A piece of a group label glued before it in the column to its
+            // left (`（四）无2.没有现成信息需要另`, `法提供行制作`): its
+            // longest tail of two characters or more that is part of it.
+            let chars: Vec<(usize, char)> = p.char_indices().collect();
+            for &(k, _) in chars.iter().skip(1).take(chars.len().saturating_sub(2)) {
+                if cover(&p[k..]) {
+                    break;
+                }
+            }
         }
     }
     covered.iter().all(|&c| c)
+}
+
+/// 表四's one row of fifteen (a transposed table read as one row).
+fn transposed_width(tt: &TableTemplate, n: usize) -> bool {
+    tt.transposed && n == transposed::cells(tt)
 }
 
 /// `（其中修订 16 件）`: a bracketed note under a number.
@@ -1821,6 +1945,132 @@ mod tests {
             "{}",
             i.text
         );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+    }
+
+    /// Shanghai's layout (shanghai-kewei-2024.md): a narrative numbered
+    /// 一–六 whose titles are not the template's, then the statutory parts
+    /// numbered again from 一.
+    #[test]
+    fn statutory_sections_numbered_again_after_a_narrative_get_their_tables() {
+        let i = run("2024 年某某委政府信息公开工作年度报告
+一、总体情况
+某某委扎实推进本部门政务公开工作。
+二、工作机制保障
+某某委设立政务公开工作协调小组。
+三、主动公开工作情况
+全年发布政府信息 393 件。
+一、主动公开政府信息情况
+第二十条第（五）项
+信息内容本年处理决定数量
+行政许可 97
+二、收到和处理政府信息公开申请情况
+| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+|---|---|---|---|---|---|---|---|
+| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 0 | 34 |
+| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 |  |
+三、政府信息公开行政复议、行政诉讼情况
+| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+五、其他需要报告的事项
+本年度未收取任何费用。
+");
+        // The narrative's headings stay prose under 一、总体情况, the
+        // statutory ones are sections as published, each with its table.
+        assert!(
+            i.text.contains(
+                "\n## 一、总体情况\n\n某某委扎实推进本部门政务公开工作。\n\n二、工作机制保障\n"
+            ),
+            "{}",
+            i.text
+        );
+        assert!(!i.text.contains("## 三、主动公开工作情况"), "{}", i.text);
+        assert!(
+            i.text.contains("## 一、主动公开政府信息情况\n\n### 第二十条第（五）项\n\n| 信息内容 | 本年处理决定数量 |\n| --- | ---: |\n| 行政许可 | 97 |"),
+            "{}",
+            i.text
+        );
+        assert!(
+            i.text
+                .contains("| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 0 | 34 |"),
+            "{}",
+            i.text
+        );
+        // The row short of a number says which cell is blank.
+        assert!(
+            i.text
+                .contains("| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 |  |"),
+            "{}",
+            i.text
+        );
+        assert!(
+            i.text.contains("| 行政复议 | 1 | 0 | 0 | 0 | 1 |"),
+            "{}",
+            i.text
+        );
+        assert!(
+            i.text.contains("\n## 五、其他需要报告的事项\n"),
+            "{}",
+            i.text
+        );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+        assert!(
+            i.missing_tables
+                .iter()
+                .all(|t| !t.id.starts_with("t3") && t.id != "t4" && t.id != "t2-5"),
+            "{:?}",
+            i.missing_tables
+        );
+        assert!(
+            i.notes
+                .iter()
+                .any(|n| n.contains("另起编号") && n.contains("“二、工作机制保障”")),
+            "{:?}",
+            i.notes
+        );
+    }
+
+    /// 表三 torn by OCR as in shanghai-kewei-2024.md: the labels of a block
+    /// of merged cells leak above all its rows; the rows without a label of
+    /// their own take the template's order, not the label just above.
+    #[test]
+    fn leaked_labels_above_a_block_of_rows_do_not_name_the_first_row() {
+        let i = run(&format!(
+            "{T3_HEAD}| 4.保护第三方合法权益 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+
+（三）不
+予公开
+5.属于三类内部事务信
+息
+1.本机关不掌握相关政
+府信息
+| 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+|---|---|---|---|---|---|---|
+| 6.属于四类过程性信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+| 7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 8.属于行政查询事项 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 4 | 0 | 0 | 0 | 0 | 0 | 4 |
+|---|---|---|---|---|---|---|
+
+（四）无2.没有现成信息需要另
+法提供行制作
+3.补正后申请内容仍不
+明确
+| 6 | 0 | 0 | 0 | 0 | 0 | 6 |
+|---|---|---|---|---|---|---|
+| 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+|---|---|---|---|---|---|---|
+| 1.信访举报投诉类申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+"
+        ));
+        let rows = t3_rows(&i.text);
+        for want in [
+            "| 5.属于三类内部事务信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            "| 1.本机关不掌握相关政府信息 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |",
+            "| 2.没有现成信息需要另行制作 | 6 | 0 | 0 | 0 | 0 | 0 | 6 |",
+            "| 3.补正后申请内容仍不明确 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        ] {
+            assert!(rows.iter().any(|r| r == want), "{want}\n{}", i.text);
+        }
         assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
     }
 
