@@ -76,6 +76,7 @@ pub mod draft;
 pub mod emit;
 pub mod html;
 pub mod pdf;
+pub mod pdfdoc;
 pub mod runs;
 mod split;
 pub mod text;
@@ -98,6 +99,8 @@ pub enum Format {
     /// Text extracted from a PDF (hard-wrapped lines, page footers,
     /// space-separated rows, Markdown pipe tables from OCR).
     PdfText,
+    /// A PDF file, read with the positions of its text and ruling lines.
+    Pdf,
     /// Text where a crawler ran the cells of each table row together
     /// (`规范性文件898989`), often the whole report on one line.
     Runs,
@@ -110,6 +113,7 @@ impl Format {
             Format::Html => "html",
             Format::Text => "text",
             Format::PdfText => "pdf-text",
+            Format::Pdf => "pdf",
             Format::Runs => "runs",
         }
     }
@@ -119,6 +123,7 @@ impl Format {
             "html" => Some(Format::Html),
             "text" => Some(Format::Text),
             "pdf-text" => Some(Format::PdfText),
+            "pdf" => Some(Format::Pdf),
             "runs" => Some(Format::Runs),
             _ => None,
         }
@@ -160,8 +165,16 @@ impl fmt::Display for Unplaced {
 /// Why nothing could be imported. Messages are Chinese and say what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
-    /// A PDF file: it must be turned into text first.
-    Pdf,
+    /// A PDF larger than [`pdfdoc::MAX_PDF`].
+    PdfTooLarge { size: usize },
+    /// A PDF that opens only with a password.
+    PdfEncrypted,
+    /// A PDF the parser cannot read (truncated, damaged, not a PDF).
+    PdfCorrupt,
+    /// A PDF with no text layer (a scan).
+    PdfNoText { pages: usize },
+    /// A PDF whose fonts map glyphs to no characters (no ToUnicode).
+    PdfNoUnicode,
     /// Not text at all (an image, an archive, a Word file …).
     Binary,
     /// Not UTF-8 (most likely GBK/GB18030).
@@ -177,8 +190,24 @@ pub enum ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::Pdf => f.write_str(
-                "这是 PDF 文件，不能直接导入：请先转成文本（如 pdftotext -layout 报告.pdf 报告.txt），再导入文本",
+            ImportError::PdfTooLarge { size } => write!(
+                f,
+                "PDF 文件过大（{:.1} MB，上限 {} MB）：一份年报的 PDF 通常不到 5 MB；请确认文件，或先转成文本（pdftotext -layout 报告.pdf 报告.txt）再导入文本",
+                *size as f64 / 1_048_576.0,
+                pdfdoc::MAX_PDF / 1_048_576
+            ),
+            ImportError::PdfEncrypted => f.write_str(
+                "PDF 文件已加密，需要密码才能打开：请用密码打开后另存为不加密的 PDF（或用 qpdf --decrypt --password=密码 输入.pdf 输出.pdf），再导入",
+            ),
+            ImportError::PdfCorrupt => f.write_str(
+                "PDF 文件已损坏或不完整，无法读取：请重新下载或导出该 PDF；如能用阅读器打开，可先转成文本（pdftotext -layout 报告.pdf 报告.txt）再导入文本",
+            ),
+            ImportError::PdfNoText { pages } => write!(
+                f,
+                "PDF 的 {pages} 页中没有文字层，可能是扫描件，没有文字层，请先做文字识别（OCR），再导入识别出的文本（或找到该报告的网页版）",
+            ),
+            ImportError::PdfNoUnicode => f.write_str(
+                "PDF 的字体没有字符映射（ToUnicode），读出的文字是乱码，无法导入：请用制作它的软件重新导出 PDF，或做文字识别（OCR）后导入识别出的文本，或找到该报告的网页版",
             ),
             ImportError::Binary => {
                 f.write_str("输入不是文本（可能是图片、压缩包或 Word 文件），无法导入")
@@ -220,8 +249,9 @@ pub const MAX_INPUT: usize = 16 * 1_048_576;
 
 /// Import a published report. `from` names the format; `None` detects it.
 pub fn import(input: &[u8], from: Option<Format>) -> Result<Imported, ImportError> {
-    if input.starts_with(b"%PDF-") {
-        return Err(ImportError::Pdf);
+    if from == Some(Format::Pdf) || is_pdf(input) {
+        let draft = pdfdoc::read(input)?;
+        return finish(draft, Format::Pdf);
     }
     if input.len() > MAX_INPUT {
         return Err(ImportError::TooLarge { size: input.len() });
@@ -244,7 +274,18 @@ pub fn import(input: &[u8], from: Option<Format>) -> Result<Imported, ImportErro
         Format::Text => text::read(text)?,
         Format::PdfText => pdf::read(text)?,
         Format::Runs => runs::read(text)?,
+        Format::Pdf => pdfdoc::read(input)?,
     };
+    finish(draft, format)
+}
+
+/// A PDF file (by its header).
+fn is_pdf(input: &[u8]) -> bool {
+    input.starts_with(b"%PDF-")
+}
+
+/// Emit and audit a draft.
+fn finish(draft: Draft, format: Format) -> Result<Imported, ImportError> {
     if !emit::looks_like_report(&draft) {
         return Err(ImportError::NoReport { format });
     }

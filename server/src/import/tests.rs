@@ -298,7 +298,7 @@ fn headings_are_written_as_published() {
 fn bad_inputs_are_errors_not_panics() {
     assert_eq!(
         import(b"%PDF-1.7\n%\xe2\xe3", None).unwrap_err(),
-        ImportError::Pdf
+        ImportError::PdfCorrupt
     );
     assert_eq!(
         import(b"PK\x03\x04\x00\x00", None).unwrap_err(),
