@@ -11,11 +11,12 @@
 mod common;
 
 use common::import::{parse_tables, Tables};
-use common::root;
+use common::{nianbao, root};
 use nianbao::analysis::Analysis;
-use nianbao::import::{import, Format};
+use nianbao::import::{import, Format, ImportError};
 use nianbao::model::Document;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 fn real_pdfs() -> Vec<PathBuf> {
     let dir = root().join("tests/fixtures/real");
@@ -122,4 +123,121 @@ fn real_pdfs_import_with_every_cell_of_their_hand_written_tables() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn bad(name: &str) -> Vec<u8> {
+    std::fs::read(root().join("tests/fixtures/pdf-bad").join(name)).unwrap()
+}
+
+/// The CLI on a bad PDF: exit 2, the message on stderr, nothing on stdout,
+/// no panic.
+fn cli_refuses(path: &std::path::Path, message: &str) {
+    let run = nianbao(&["import", path.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains(message), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn a_scan_without_a_text_layer_is_refused_with_what_to_do() {
+    // A page picture printed to PDF by Chromium (scripts/import-corpus/bad-pdfs.sh).
+    assert!(matches!(
+        import(&bad("scanned.pdf"), None),
+        Err(ImportError::PdfNoText { .. })
+    ));
+    cli_refuses(
+        &root().join("tests/fixtures/pdf-bad/scanned.pdf"),
+        "扫描件，没有文字层，请先做文字识别（OCR）",
+    );
+}
+
+#[test]
+fn an_encrypted_pdf_is_refused_unless_it_opens_without_a_password() {
+    assert_eq!(
+        import(&bad("encrypted.pdf"), None).unwrap_err(),
+        ImportError::PdfEncrypted
+    );
+    cli_refuses(
+        &root().join("tests/fixtures/pdf-bad/encrypted.pdf"),
+        "PDF 文件已加密，需要密码才能打开",
+    );
+    // Locked only against printing (empty user password): it imports, the same as the original.
+    let locked = import(&bad("locked.pdf"), None).unwrap();
+    let original = std::fs::read(root().join("tests/fixtures/real/hongze-2024.pdf")).unwrap();
+    assert_eq!(locked.text, import(&original, None).unwrap().text);
+}
+
+#[test]
+fn fonts_without_tounicode_are_refused_not_read_as_wrong_text() {
+    for name in ["no-tounicode.pdf", "digits-no-tounicode.pdf"] {
+        assert_eq!(
+            import(&bad(name), None).unwrap_err(),
+            ImportError::PdfNoUnicode,
+            "{name}"
+        );
+        cli_refuses(
+            &root().join("tests/fixtures/pdf-bad").join(name),
+            "字体没有字符映射（ToUnicode）",
+        );
+    }
+}
+
+#[test]
+fn a_damaged_pdf_is_refused_or_read_in_part_never_a_panic() {
+    let pdf = std::fs::read(root().join("tests/fixtures/real/hongze-2023.pdf")).unwrap();
+    // Cut short anywhere: the parser cannot find the cross-reference table.
+    let started = Instant::now();
+    for cut in (5..pdf.len()).step_by(pdf.len() / 9) {
+        assert_eq!(
+            import(&pdf[..cut], None).unwrap_err(),
+            ImportError::PdfCorrupt,
+            "cut at {cut}"
+        );
+    }
+    // Bytes overwritten inside the body (streams, fonts, the page tree): an
+    // error or a partial import, never a panic.
+    for at in (2_000..pdf.len() - 2_000).step_by(pdf.len() / 12) {
+        let mut damaged = pdf.clone();
+        for b in &mut damaged[at..at + 600] {
+            *b = b.wrapping_mul(31).wrapping_add(7);
+        }
+        let _ = import(&damaged, None);
+    }
+    assert!(started.elapsed() < Duration::from_secs(60));
+    let dir = tempfile::tempdir().unwrap();
+    let cut = common::write(dir.path(), "cut.pdf", &pdf[..pdf.len() / 2]);
+    cli_refuses(&cut, "PDF 文件已损坏或不完整");
+}
+
+#[test]
+fn a_50_mb_pdf_is_refused_at_once_and_a_30_mb_one_is_read_in_bounded_time() {
+    let mut big = b"%PDF-1.7\n".to_vec();
+    big.resize(50 * 1_048_576, b'0');
+    let started = Instant::now();
+    assert!(matches!(
+        import(&big, None),
+        Err(ImportError::PdfTooLarge { size }) if size == big.len()
+    ));
+    assert!(started.elapsed() < Duration::from_secs(1));
+    let msg = import(&big, None).unwrap_err().to_string();
+    assert!(msg.contains("上限 32 MB"), "{msg}");
+
+    // A real report carrying a 30 MB stream (a large picture), under the limit.
+    let real = root().join("tests/fixtures/real/hongze-2024.pdf");
+    let mut doc = lopdf::Document::load(&real).unwrap();
+    let blob: Vec<u8> = (0..30 * 1_048_576u32).map(|i| (i % 251) as u8).collect();
+    doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), blob));
+    let mut heavy = Vec::new();
+    doc.save_to(&mut heavy).unwrap();
+    assert!(heavy.len() > 30 * 1_048_576 && heavy.len() < 32 * 1_048_576);
+    let started = Instant::now();
+    let imported = import(&heavy, None).unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    let original = import(&std::fs::read(&real).unwrap(), None).unwrap();
+    assert_eq!(imported.text, original.text);
 }

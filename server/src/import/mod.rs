@@ -204,7 +204,7 @@ impl fmt::Display for ImportError {
             ),
             ImportError::PdfNoText { pages } => write!(
                 f,
-                "PDF 的 {pages} 页中没有文字层，可能是扫描件，没有文字层，请先做文字识别（OCR），再导入识别出的文本（或找到该报告的网页版）",
+                "PDF 共 {pages} 页，都没有可读的文字：这是扫描件，没有文字层，请先做文字识别（OCR），再导入识别出的文本（或找到该报告的网页版）",
             ),
             ImportError::PdfNoUnicode => f.write_str(
                 "PDF 的字体没有字符映射（ToUnicode），读出的文字是乱码，无法导入：请用制作它的软件重新导出 PDF，或做文字识别（OCR）后导入识别出的文本，或找到该报告的网页版",

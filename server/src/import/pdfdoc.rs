@@ -85,6 +85,8 @@ struct Page {
 struct Collector {
     pages: Vec<Page>,
     glyphs: usize,
+    /// Glyphs drawn with no character (a CID font without ToUnicode).
+    unmapped: usize,
     truncated: bool,
 }
 
@@ -257,6 +259,10 @@ impl OutputDev for Collector {
         // The advance as the font declares it, capped at one em (some
         // fonts declare nonsense widths).
         let adv = (width.clamp(0.0, 1.0) * size).max(size * 0.3);
+        if text.is_empty() {
+            self.unmapped += 1;
+            return Ok(());
+        }
         let n = text.chars().count().max(1) as f64;
         for (i, ch) in text.chars().enumerate() {
             if ch.is_whitespace() || ch.is_control() {
@@ -317,10 +323,20 @@ pub fn read(input: &[u8]) -> Result<Draft, ImportError> {
     {
         return Err(ImportError::PdfCorrupt);
     }
-    let (pages, notes) = extract(input)?;
+    let (pages, unmapped, mut notes) = extract(input)?;
     let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
+    // Glyphs without characters: a few are decoration, many are text that
+    // cannot be read (digits among them would come out as blank cells).
+    if unmapped >= 10 && unmapped * 50 > glyphs + unmapped {
+        return Err(ImportError::PdfNoUnicode);
+    }
     if glyphs == 0 {
         return Err(ImportError::PdfNoText { pages: pages.len() });
+    }
+    if unmapped > 0 {
+        notes.push(format!(
+            "PDF 中有 {unmapped} 个字形没有对应的文字（字体缺少 ToUnicode），已略去；请对照 PDF 核对"
+        ));
     }
     if garbled(pages.iter().flat_map(|p| p.glyphs.iter().map(|g| g.ch))) {
         return Err(ImportError::PdfNoUnicode);
@@ -332,7 +348,7 @@ pub fn read(input: &[u8]) -> Result<Draft, ImportError> {
 
 /// Parse the file and collect every page's glyphs and rules. The parser
 /// runs under `catch_unwind`: pdf-extract panics on some malformed input.
-fn extract(input: &[u8]) -> Result<(Vec<Page>, Vec<String>), ImportError> {
+fn extract(input: &[u8]) -> Result<(Vec<Page>, usize, Vec<String>), ImportError> {
     let quiet = QuietPanics::new();
     let doc = catch_unwind(|| lopdf::Document::load_mem(input));
     let mut doc = match doc {
@@ -390,7 +406,7 @@ fn extract(input: &[u8]) -> Result<(Vec<Page>, Vec<String>), ImportError> {
             "PDF 中有 {failed} 页无法完整解析，已导入能读出的部分；请核对这些页上的内容"
         ));
     }
-    Ok((c.pages, notes))
+    Ok((c.pages, c.unmapped, notes))
 }
 
 /// Silences the panic message of a panic caught inside the parser (it is
