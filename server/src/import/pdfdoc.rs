@@ -27,7 +27,7 @@
 //! message.
 
 use super::draft::{is_number, Block, Draft, Grid, Loc, SpannedCell};
-use super::ImportError;
+use super::{ImportError, Unplaced};
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -323,7 +323,7 @@ pub fn read(input: &[u8]) -> Result<Draft, ImportError> {
     {
         return Err(ImportError::PdfCorrupt);
     }
-    let (pages, unmapped, mut notes) = extract(input)?;
+    let (pages, unmapped, mut notes, lost) = extract(input)?;
     let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
     // Glyphs without characters: a few are decoration, many are text that
     // cannot be read (digits among them would come out as blank cells).
@@ -343,12 +343,17 @@ pub fn read(input: &[u8]) -> Result<Draft, ImportError> {
     }
     let mut draft = layout(&pages);
     draft.notes.splice(0..0, notes);
+    draft.unplaced.extend(lost);
     Ok(draft)
 }
 
 /// Parse the file and collect every page's glyphs and rules. The parser
 /// runs under `catch_unwind`: pdf-extract panics on some malformed input.
-fn extract(input: &[u8]) -> Result<(Vec<Page>, usize, Vec<String>), ImportError> {
+/// What was read: the pages, the glyphs without a character, notes, and
+/// the pages (or their rest) that could not be read, as not placed.
+type Extracted = (Vec<Page>, usize, Vec<String>, Vec<Unplaced>);
+
+fn extract(input: &[u8]) -> Result<Extracted, ImportError> {
     let quiet = QuietPanics::new();
     let doc = catch_unwind(|| lopdf::Document::load_mem(input));
     let mut doc = match doc {
@@ -370,15 +375,28 @@ fn extract(input: &[u8]) -> Result<(Vec<Page>, usize, Vec<String>), ImportError>
         return Err(ImportError::PdfEncrypted);
     }
     let page_ids: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let mut notes = Vec::new();
+    let notes = Vec::new();
+    let mut lost = Vec::new();
+    let lose = |lost: &mut Vec<Unplaced>, page: usize, reason: String| {
+        // No digits in the text: the audit counts the numbers of unplaced text.
+        lost.push(Unplaced {
+            text: "（此页未读取）".into(),
+            loc: Loc::place(format!("PDF 第{page}页")),
+            reason,
+        });
+    };
     let mut c = Collector::default();
     let mut failed = 0;
     for (i, &n) in page_ids.iter().enumerate() {
         if i as u32 >= MAX_PAGES {
-            notes.push(format!(
-                "PDF 共 {} 页，只读取了前 {MAX_PAGES} 页",
-                page_ids.len()
-            ));
+            lose(
+                &mut lost,
+                i + 1,
+                format!(
+                    "PDF 共 {} 页，只读取了前 {MAX_PAGES} 页，此页及以后的内容未导入",
+                    page_ids.len()
+                ),
+            );
             break;
         }
         let before = c.pages.len();
@@ -386,7 +404,11 @@ fn extract(input: &[u8]) -> Result<(Vec<Page>, usize, Vec<String>), ImportError>
             pdf_extract::output_doc_page(&doc, &mut c, n)
         }));
         if c.truncated {
-            notes.push(format!("PDF 的文字过多，只读取了前 {MAX_GLYPHS} 个字"));
+            lose(
+                &mut lost,
+                i + 1,
+                format!("PDF 的文字过多，只读取了前 {MAX_GLYPHS} 个字，此页其余及以后的内容未导入"),
+            );
             break;
         }
         if !matches!(r, Ok(Ok(()))) {
@@ -395,18 +417,19 @@ fn extract(input: &[u8]) -> Result<(Vec<Page>, usize, Vec<String>), ImportError>
             if c.pages.len() == before {
                 c.pages.push(Page::default());
             }
+            lose(
+                &mut lost,
+                i + 1,
+                "此页无法完整解析（PDF 已损坏），页上的内容可能没有全部导入；请对照 PDF 核对"
+                    .into(),
+            );
         }
     }
     drop(quiet);
     if failed > 0 && failed == page_ids.len() {
         return Err(ImportError::PdfCorrupt);
     }
-    if failed > 0 {
-        notes.push(format!(
-            "PDF 中有 {failed} 页无法完整解析，已导入能读出的部分；请核对这些页上的内容"
-        ));
-    }
-    Ok((c.pages, c.unmapped, notes))
+    Ok((c.pages, c.unmapped, notes, lost))
 }
 
 /// Silences the panic message of a panic caught inside the parser (it is
