@@ -1154,3 +1154,63 @@ fn push_grids(draft: &mut Draft, t: Table, n: usize) {
     }
     flush(draft, &mut part);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, y: f64) -> Line {
+        Line {
+            text: text.into(),
+            x0: 280.0,
+            x1: 320.0,
+            y,
+            size: 10.5,
+            page: 0,
+        }
+    }
+
+    #[test]
+    fn page_numbers_in_the_margins_are_footers_and_nothing_else_is() {
+        let page = Page {
+            height: 842.0,
+            ..Page::default()
+        };
+        for t in [
+            "-1-",
+            "- 3 -",
+            "— 12 —",
+            "第 1 页",
+            "第1页 共5页",
+            "3/5",
+            "7",
+        ] {
+            assert!(is_footer(&line(t, 40.0), &page), "{t}");
+            assert!(is_footer(&line(t, 810.0), &page), "{t} at the top");
+            assert!(!is_footer(&line(t, 400.0), &page), "{t} mid-page");
+        }
+        for t in ["第二十条第（一）项", "2023年", "一、总体情况", "21"] {
+            let l = line(t, 400.0);
+            assert!(!is_footer(&l, &page), "{t}");
+        }
+        assert!(!is_footer(&line("2023年12月31日", 40.0), &page));
+    }
+
+    #[test]
+    fn kangxi_radicals_are_read_as_the_ideograph() {
+        let s: String = "⾏政规范性⽂件⼀⼆".chars().map(unradical).collect();
+        assert_eq!(s, "行政规范性文件一二");
+        assert_eq!(unradical('（'), '（');
+    }
+
+    #[test]
+    fn glyph_numbers_read_as_text_are_garbled() {
+        let report = "政府信息公开工作年度报告一、总体情况本年新收政府信息公开申请数量".repeat(10);
+        assert!(!garbled(report.chars()));
+        let pua: String = (0xe000u32..0xe100).filter_map(char::from_u32).collect();
+        assert!(garbled(pua.chars()));
+        // CJK code points that are glyph numbers: rare characters only.
+        let rare: String = (0x7a00u32..0x7b00).filter_map(char::from_u32).collect();
+        assert!(garbled(rare.chars()));
+    }
+}
