@@ -252,3 +252,78 @@ fn a_50_mb_pdf_is_refused_at_once_and_a_30_mb_one_is_read_in_bounded_time() {
     let original = import(&std::fs::read(&real).unwrap(), None).unwrap();
     assert_eq!(imported.text, original.text);
 }
+
+/// A PDF of `pages` pages, each with `rules` ruling lines and a line of text.
+fn synthetic(pages: usize, rules: usize) -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let mut kids: Vec<Object> = Vec::new();
+    for p in 0..pages {
+        let mut ops = vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 12.into()]),
+            Operation::new("Td", vec![72.into(), 800.into()]),
+            Operation::new("Tj", vec![Object::string_literal(format!("page {p}"))]),
+            Operation::new("ET", vec![]),
+        ];
+        for i in 0..rules {
+            let y = 100.0 + (i % 600) as f32;
+            let x = 50.0 + (i / 600) as f32 * 3.0;
+            ops.push(Operation::new("m", vec![x.into(), y.into()]));
+            ops.push(Operation::new("l", vec![(x + 400.0).into(), y.into()]));
+            ops.push(Operation::new("S", vec![]));
+            ops.push(Operation::new(
+                "m",
+                vec![(x + i as f32 % 400.0).into(), 90.0.into()],
+            ));
+            ops.push(Operation::new(
+                "l",
+                vec![(x + i as f32 % 400.0).into(), 750.0.into()],
+            ));
+            ops.push(Operation::new("S", vec![]));
+        }
+        let content = Content { operations: ops };
+        let c = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => c,
+            "Resources" => resources, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        kids.push(page.into());
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Count" => pages as i64, "Kids" => kids,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn many_pages_and_many_rules_are_read_in_bounded_time() {
+    for (pages, rules) in [(150, 10), (3, 4_000), (20, 1_500)] {
+        let pdf = synthetic(pages, rules);
+        let started = Instant::now();
+        // No report in it: refused as such, after reading within the limits.
+        let r = import(&pdf, None);
+        assert!(
+            matches!(r, Err(ImportError::NoReport { .. })),
+            "{pages}×{rules}: {r:?}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{pages} pages × {rules} rules: {:?}",
+            started.elapsed()
+        );
+    }
+}

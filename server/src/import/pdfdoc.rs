@@ -36,8 +36,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// photos while bounding the parsed object tree (a few times the file).
 pub const MAX_PDF: usize = 32 * 1_048_576;
 
-/// Pages read: a report has a handful; past this the rest is ignored (noted).
-const MAX_PAGES: u32 = 300;
+/// Pages read: a report has a handful; past this the rest is listed as not placed.
+const MAX_PAGES: u32 = 100;
 
 /// Glyphs kept: a report has a few thousand per page.
 const MAX_GLYPHS: usize = 2_000_000;
@@ -812,7 +812,7 @@ fn find_tables(page: &Page, pi: usize) -> Vec<Table> {
     let n = segs.len();
     // Pairs are compared: a report page has a few hundred rules; a page
     // with thousands is a drawing, not a table.
-    if n == 0 || n > 5_000 {
+    if n == 0 || n > 2_000 {
         return Vec::new();
     }
     let mut parent: Vec<usize> = (0..n).collect();
