@@ -205,7 +205,45 @@ fn min_max(it: impl Iterator<Item = f64>) -> (f64, f64) {
 /// Chromium (Skia) writes often name the radical.
 fn unradical(ch: char) -> char {
     use unicode_normalization::UnicodeNormalization;
-    if ('\u{2e80}'..='\u{2fdf}').contains(&ch) {
+    // The supplement's simplified radicals have no compatibility mapping:
+    // their ideographs, from Unicode's CJKRadicals.txt.
+    const SUPPLEMENT: [(char, char); 31] = [
+        ('⺟', '母'),
+        ('⺠', '民'),
+        ('⺰', '纟'),
+        ('⻅', '见'),
+        ('⻆', '角'),
+        ('⻈', '讠'),
+        ('⻉', '贝'),
+        ('⻋', '车'),
+        ('⻌', '辶'),
+        ('⻐', '钅'),
+        ('⻓', '长'),
+        ('⻔', '门'),
+        ('⻙', '韦'),
+        ('⻚', '页'),
+        ('⻛', '风'),
+        ('⻜', '飞'),
+        ('⻠', '饣'),
+        ('⻢', '马'),
+        ('⻥', '鱼'),
+        ('⻦', '鸟'),
+        ('⻧', '卤'),
+        ('⻨', '麦'),
+        ('⻩', '黄'),
+        ('⻪', '黾'),
+        ('⻬', '齐'),
+        ('⻮', '齿'),
+        ('⻰', '龙'),
+        ('⻳', '龟'),
+        ('⻘', '青'),
+        ('⻝', '食'),
+        ('⻄', '西'),
+    ];
+    if let Some(&(_, c)) = SUPPLEMENT.iter().find(|(r, _)| *r == ch) {
+        return c;
+    }
+    if ('\u{2f00}'..='\u{2fdf}').contains(&ch) {
         let mut n = std::iter::once(ch).nfkc();
         if let (Some(c), None) = (n.next(), n.next()) {
             return c;
@@ -725,6 +763,8 @@ fn is_footer(l: &Line, page: &Page) -> bool {
 struct Body {
     left: f64,
     right: f64,
+    /// The most common text size.
+    size: f64,
 }
 
 fn body_margins(pieces: &[Piece]) -> Body {
@@ -751,7 +791,8 @@ fn body_margins(pieces: &[Piece]) -> Body {
     };
     let left = mode(ls.iter().map(|l| l.x0).collect());
     let right = mode(ls.iter().map(|l| l.x1).collect());
-    Body { left, right }
+    let size = mode(ls.iter().map(|l| l.size * 3.0).collect()) / 3.0;
+    Body { left, right, size }
 }
 
 /// Whether `next` starts a new paragraph after `prev`.
@@ -761,6 +802,14 @@ fn breaks(prev: &Line, next: &Line, body: &Body) -> bool {
         return true;
     }
     let centred = |l: &Line| l.x0 > body.left + 2.0 * l.size && body.right - l.x1 > 2.0 * l.size;
+    // A title in large type wrapped onto a centred line is one paragraph.
+    if prev.page == next.page
+        && prev.size > body.size * 1.15
+        && centred(next)
+        && (prev.y - next.y) < size * 2.0
+    {
+        return false;
+    }
     // A title wrapped over centred lines is one paragraph.
     if centred(prev) && centred(next) && prev.page == next.page {
         return (prev.y - next.y) > size * 2.2;
