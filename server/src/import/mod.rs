@@ -9,8 +9,9 @@
 //!                  (html, text, …)   (draft.rs)  (emit.rs)          (every number placed?)
 //! ```
 //!
-//! - [`import`] is the entry point: it refuses what is not a report (a PDF
-//!   binary, binary junk, an oversized input, a page with no report in it),
+//! - [`import`] is the entry point: it sends a PDF file to [`pdfdoc`] and
+//!   refuses what is not a report (binary junk, an oversized input, a page
+//!   with no report in it),
 //!   picks the front-end ([`detect`] or the caller's [`Format`]), emits, and
 //!   audits the result.
 //! - A **front-end** turns its input into a [`draft::Draft`]: a list of
