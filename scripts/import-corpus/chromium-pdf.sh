@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Form `pdf`: the report rendered as the official web page (`nianbao render`),
 # then printed to PDF by headless Chromium, as a browser's "save as PDF" does.
-#   scripts/import-corpus/chromium-pdf.sh SRC OUT_DIR   → OUT_DIR/<slug>.pdf
-# SRC is one .nianbao file or a folder of them (each is printed).
+#   scripts/import-corpus/chromium-pdf.sh SRC OUT_DIR [--header-footer]   → OUT_DIR/<slug>.pdf
+# SRC is one .nianbao file or a folder of them (each is printed). With
+# --header-footer, Chromium's default running head and foot are printed too
+# (date, title, file address, `2/6`), as a browser's "print to PDF" does.
 # Installs Debian's chromium and fonts-noto-cjk when missing.
 set -euo pipefail
 src=$1 out=$2
+hf=--no-pdf-header-footer
+[[ "${3:-}" == "--header-footer" ]] && hf=
 bin=${NIANBAO_BIN:-target/debug/nianbao}
 mkdir -p "$out"
 
@@ -24,7 +28,7 @@ for f in "${files[@]}"; do
   slug=$(basename "$f" .nianbao)
   "$bin" render "$f" -o "$work/$slug.html" 2>/dev/null
   # Its own profile per run: other Chromiums may be running.
-  timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  timeout 120 chromium --headless --no-sandbox --disable-gpu $hf \
     --disable-quic --no-first-run --disable-background-networking --disable-component-update \
     --disable-sync --user-data-dir="$work/profile-$slug" \
     --print-to-pdf="$out/$slug.pdf" "file://$work/$slug.html" 2>"$work/chromium.log" \

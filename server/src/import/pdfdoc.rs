@@ -571,8 +571,9 @@ struct Region {
 }
 
 fn layout(pages: &[Page]) -> Draft {
-    let mut pieces: Vec<Piece> = Vec::new();
-    let mut footers = Vec::new();
+    // Tables and free lines per page first: running heads are told by
+    // their repetition across pages.
+    let mut per_page: Vec<(Vec<Piece>, Vec<Line>)> = Vec::new();
     for (pi, page) in pages.iter().enumerate() {
         let tables = find_tables(page, pi);
         let mut used = vec![false; page.glyphs.len()];
@@ -588,9 +589,21 @@ fn layout(pages: &[Page]) -> Draft {
             .filter(|(_, u)| !**u)
             .map(|(g, _)| g)
             .collect();
-        for l in lines(&free, pi) {
+        per_page.push((mine, lines(&free, pi)));
+    }
+    let running = running_heads(pages, &per_page);
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut footers = Vec::new();
+    let mut heads = 0;
+    for ((mut mine, ls), page) in per_page.into_iter().zip(pages) {
+        for l in ls {
             if is_footer(&l, page) {
                 footers.push(l.text);
+                continue;
+            }
+            let key = head_key(&l.text);
+            if in_margin(&l, page) && running.iter().any(|(k, _)| *k == key) {
+                heads += 1;
                 continue;
             }
             mine.push(Piece::Line(l));
@@ -600,6 +613,17 @@ fn layout(pages: &[Page]) -> Draft {
         pieces.extend(mine);
     }
     let mut draft = Draft::default();
+    if heads > 0 {
+        draft.notes.push(format!(
+            "去掉了每页重复的页眉页脚 {heads} 行（{}）",
+            running
+                .iter()
+                .take(2)
+                .map(|(_, e)| e.as_str())
+                .collect::<Vec<_>>()
+                .join("、")
+        ));
+    }
     if !footers.is_empty() {
         draft.notes.push(format!(
             "去掉了页眉页脚的页码 {} 处（{}）",
@@ -677,7 +701,7 @@ fn push_joined(out: &mut String, next: &str) {
 // ------------------------------------------------------------------ lines
 
 /// Glyphs to lines: same baseline (within a third of the size), sorted by
-/// x; a gap wider than a third of the size between two Latin characters is
+/// x; a gap wider than half the size between two Latin characters is
 /// a space.
 fn lines(glyphs: &[&Glyph], page: usize) -> Vec<Line> {
     let mut gs: Vec<&Glyph> = glyphs.to_vec();
@@ -719,7 +743,8 @@ fn glyph_text(gs: &[&Glyph]) -> String {
                 continue;
             }
             let gap = g.x - (p.x + p.adv);
-            if gap > p.size * 0.3 && p.ch.is_ascii() && g.ch.is_ascii() {
+            // Half an em: declared advances are often short (Type 3 fonts).
+            if gap > p.size * 0.5 && p.ch.is_ascii() && g.ch.is_ascii() {
                 out.push(' ');
             }
         }
@@ -727,6 +752,46 @@ fn glyph_text(gs: &[&Glyph]) -> String {
         prev = Some(g);
     }
     out
+}
+
+/// In the top 8 % or the bottom 12 % of the page.
+fn in_margin(l: &Line, page: &Page) -> bool {
+    let rel = (l.y - page.bottom) / page.height.max(1.0);
+    !(0.12..=0.92).contains(&rel)
+}
+
+/// A margin line compared across pages: digits (page numbers, dates) and
+/// spaces left out.
+fn head_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+        .collect()
+}
+
+/// Margin lines that repeat on at least half the pages (two or more): a
+/// running head or foot (a browser's date, title, address and `2/6`).
+/// Their keys ([`head_key`]), each with the first line as written.
+fn running_heads(pages: &[Page], per_page: &[(Vec<Piece>, Vec<Line>)]) -> Vec<(String, String)> {
+    let mut counts: Vec<(String, usize, String)> = Vec::new();
+    for ((_, ls), page) in per_page.iter().zip(pages) {
+        let mut seen: Vec<String> = Vec::new();
+        for l in ls.iter().filter(|l| in_margin(l, page)) {
+            let k = head_key(&l.text);
+            if k.chars().count() < 2 || seen.contains(&k) {
+                continue;
+            }
+            match counts.iter_mut().find(|(x, _, _)| *x == k) {
+                Some((_, n, _)) => *n += 1,
+                None => counts.push((k.clone(), 1, l.text.clone())),
+            }
+            seen.push(k);
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n, _)| n >= 2 && n * 2 >= pages.len())
+        .map(|(k, _, example)| (k, example))
+        .collect()
 }
 
 /// A page number in the margin: `-1-`, `— 3 —`, `第 1 页`, `第1页 共5页`, `3/5`.
