@@ -26,7 +26,7 @@ command -v chromium >/dev/null || fail "chromium is not installed"
 cjk_font || fail "no CJK font installed: Chinese would render as boxes"
 
 cargo build --locked -q -p nianbao
-bin=target/debug/nianbao
+bin="${CARGO_TARGET_DIR:-target}/debug/nianbao"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

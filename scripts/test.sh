@@ -30,5 +30,8 @@ bash scripts/test-editors-terminal.sh
 step "render in headless Chromium"
 bash scripts/test-render.sh
 
+step "render --format docx opened by headless LibreOffice"
+bash scripts/test-render-docx.sh
+
 step "fuzz targets, one minute each (long runs: scripts/fuzz.sh 600)"
 bash scripts/fuzz.sh 60

@@ -30,5 +30,64 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// Throughput per form of the layout corpus (tests/fixtures/import-corpus:
+/// the same reports as HTML, GBK HTML, PDF, Word, extracted text …), in
+/// reports per second, next to the bare library that reads that form
+/// (the HTML parser, the charset decoder plus the parser, …): what import
+/// adds on top of parsing.
+fn forms(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import-corpus");
+    let mut forms: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() && p.file_name().is_some_and(|n| n != "src"))
+        .collect();
+    forms.sort();
+    let mut g = c.benchmark_group("import-forms");
+    for form in forms {
+        let name = form.file_name().unwrap().to_string_lossy().into_owned();
+        let mut inputs: Vec<Vec<u8>> = std::fs::read_dir(&form)
+            .unwrap()
+            .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+            .collect();
+        inputs.sort();
+        g.throughput(Throughput::Elements(inputs.len() as u64));
+        g.bench_function(format!("{name}/import"), |b| {
+            b.iter(|| {
+                for i in &inputs {
+                    black_box(import(i, None).ok());
+                }
+            })
+        });
+        if let Some(baseline) = baseline(&name) {
+            g.bench_function(format!("{name}/baseline"), |b| {
+                b.iter(|| {
+                    for i in &inputs {
+                        baseline(black_box(i));
+                    }
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
+/// The bare library that reads a form, for comparison.
+fn baseline(form: &str) -> Option<fn(&[u8])> {
+    fn html(bytes: &[u8]) {
+        let text = std::str::from_utf8(bytes).unwrap();
+        black_box(scraper::Html::parse_document(text));
+    }
+    fn gbk(bytes: &[u8]) {
+        let (text, _, _) = encoding_rs::GBK.decode(bytes);
+        black_box(scraper::Html::parse_document(&text));
+    }
+    match form {
+        "html" => Some(html),
+        "gbk" => Some(gbk),
+        _ => None,
+    }
+}
+
+criterion_group!(benches, bench, forms);
 criterion_main!(benches);

@@ -449,3 +449,48 @@ fn cli_explains_a_pdf() {
     assert!(run.stderr.contains("PDF 文件已损坏"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
 }
+
+/// Without `--from`, every text front-end reads the input and the reading
+/// that places the most numbers with the sums holding is kept, with a note
+/// saying which and why: hongze-2023 (pdftotext -layout text of a real PDF)
+/// reads as PDF text, with its two published 表四 totals that do not add up
+/// counted against it like against every reading.
+#[test]
+fn the_best_reading_is_kept_and_named() {
+    let bytes = std::fs::read(root().join("tests/fixtures/real/hongze-2023.txt")).unwrap();
+    let chosen = import::import(&bytes, None).unwrap();
+    let pdf = import::import(&bytes, Some(Format::PdfText)).unwrap();
+    assert_eq!(chosen.format, Format::PdfText);
+    assert_eq!(chosen.text, pdf.text);
+    let note = chosen
+        .notes
+        .iter()
+        .find(|n| n.contains("输入格式未指定"))
+        .expect("a note on the choice");
+    assert!(note.contains("选用 pdf-text"), "{note}");
+    assert!(note.contains("合计关系不符 2 处"), "{note}");
+    assert!(note.contains("runs") && note.contains("text"), "{note}");
+    // Every other reading places fewer numbers in template tables.
+    let placed = |text: &str| {
+        let doc = Document::parse(text);
+        let a = Analysis::analyze(&doc);
+        a.tables
+            .iter()
+            .filter(|t| t.template.is_some())
+            .flat_map(|t| &t.rows)
+            .flat_map(|r| &r.values)
+            .filter(|v| v.is_some())
+            .count()
+    };
+    for f in [Format::Runs, Format::Text] {
+        if let Ok(other) = import::import(&bytes, Some(f)) {
+            assert!(placed(&other.text) < placed(&chosen.text), "{f:?}");
+        }
+    }
+    // A clear web page is read as HTML, nothing else tried.
+    let html = imported("shuyang-fgj-2023.html");
+    assert_eq!(html.format, Format::Html);
+    assert!(!html.notes.iter().any(|n| n.contains("输入格式未指定")));
+    // The crawler's run-together text is read as such.
+    assert_eq!(imported("pingtan-2021.txt").format, Format::Runs);
+}

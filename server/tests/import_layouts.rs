@@ -503,7 +503,11 @@ fn cli_detects_run_together_text_and_lists_the_ambiguous_rows() {
     let input = root().join("tests/fixtures/import/pingtan-2019.txt");
     let run = nianbao(&["import", input.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("已按 runs 读取"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("已按 runs（UTF-8 编码）读取"),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains("以下 7 处内容含数字但未能放入报告"),
         "{}",
@@ -521,6 +525,136 @@ fn cli_reads_pdf_text_from_standard_input() {
     let md = fixture("shuyang-2025.md");
     let run = nianbao_in(&root(), &["import", "-", "--from", "pdf-text"], Some(&md));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("已按 pdf-text 读取"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("已按 pdf-text（UTF-8 编码）读取"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(bound(&run.stdout), expected("shuyang-2025.tables"));
+}
+
+#[test]
+fn cli_reads_a_gbk_page_and_says_so() {
+    // shuyang-fgj-2023.html is a real page; published in GBK it must import
+    // the same, and the audit says how it was read.
+    let text = fixture_text("shuyang-fgj-2023.html");
+    assert!(text.contains("charset=\"utf-8\""));
+    // As the site would serve it in GB2312: the declaration says so.
+    let page = text.replace("charset=\"utf-8\"", "charset=\"gb2312\"");
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&page);
+    assert!(!bad, "the fixture is GBK-encodable");
+    let run = nianbao_in(&root(), &["import", "-"], Some(&gbk));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("（GBK 编码）"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("按网页声明的 gb2312 编码"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(bound(&run.stdout), expected("shuyang-fgj-2023.tables"));
+    // Still declaring UTF-8 but written in GBK: refused, with what it looks like.
+    let (lie, _, _) = encoding_rs::GBK.encode(&text);
+    let run = nianbao_in(&root(), &["import", "-"], Some(&lie));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--encoding GBK"), "{}", run.stderr);
+    // The user's word decides.
+    let run = nianbao_in(&root(), &["import", "-", "--encoding", "gbk"], Some(&lie));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(bound(&run.stdout), expected("shuyang-fgj-2023.tables"));
+}
+
+#[test]
+fn cli_audit_json_lists_what_was_not_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.nianbao");
+    let input = root().join("tests/fixtures/import/pingtan-2019.txt");
+    let run = nianbao(&[
+        "import",
+        input.to_str().unwrap(),
+        "--audit",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let audit: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(audit["format"], "runs");
+    assert_eq!(audit["encoding"], "UTF-8");
+    assert_eq!(audit["complete"], false);
+    let unplaced = audit["unplaced"].as_array().unwrap();
+    assert_eq!(unplaced.len(), 7);
+    assert_eq!(unplaced[0]["text"], "规范性文件898989");
+    assert_eq!(unplaced[0]["line"], 10);
+    assert!(out.exists(), "the report is written with -o");
+    // --strict: exit 1, nothing written, the audit still printed.
+    std::fs::remove_file(&out).unwrap();
+    let run = nianbao(&[
+        "import",
+        input.to_str().unwrap(),
+        "--audit",
+        "json",
+        "--strict",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(!out.exists());
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()["unplaced"]
+            .as_array()
+            .unwrap()
+            .len(),
+        7
+    );
+}
+
+#[test]
+fn a_lost_statutory_table_is_named_and_strict_fails() {
+    // hongze-2023 (pdftotext -layout of a real PDF): 表四 is a broken header
+    // and one line of fifteen numbers. Until that layout is read, import
+    // must name the table and list its numbers, never pass silently.
+    let input = root().join("tests/fixtures/real/hongze-2023.txt");
+    let run = nianbao(&["import", input.to_str().unwrap(), "--audit", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let audit: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let missing: Vec<&str> = audit["missing_tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    if missing.is_empty() {
+        // Recovered: then every number is placed too.
+        assert_eq!(audit["complete"], true, "{audit}");
+    } else {
+        assert_eq!(missing, ["t4"]);
+        assert_eq!(audit["complete"], false);
+        let strict = nianbao(&["import", input.to_str().unwrap(), "--strict"]);
+        assert_eq!(strict.code, 1);
+        assert!(
+            strict.stderr.contains("未能从输入中恢复以下法定表格：表四"),
+            "{}",
+            strict.stderr
+        );
+    }
+}
+
+#[test]
+fn prose_numbers_where_a_table_belongs_are_not_placed() {
+    // A report whose 表三 was written as prose lines: every count listed.
+    let text = "# 某县人民政府2022年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度工作平稳。\n\n二、主动公开政府信息情况\n\n规章 0 0 0\n\n三、收到和处理政府信息公开申请情况\n\n本年新收申请 12 件，上年结转 3 件。\n\n四、政府信息公开行政复议、行政诉讼情况\n\n无。\n\n五、存在的主要问题及改进情况\n\n无。\n\n六、其他需要报告的事项\n\n无。\n";
+    let i = import::import(text.as_bytes(), Some(Format::PdfText)).unwrap();
+    let prose: Vec<&str> = i
+        .unplaced
+        .iter()
+        .filter(|u| u.reason.contains("留在了正文中"))
+        .map(|u| u.text.as_str())
+        .collect();
+    assert!(
+        prose.iter().any(|t| t.contains("12 件")),
+        "{:#?}",
+        i.unplaced
+    );
+    let ids: Vec<&str> = i.missing_tables.iter().map(|t| t.id.as_str()).collect();
+    assert!(ids.contains(&"t3") && ids.contains(&"t4"), "{ids:?}");
 }

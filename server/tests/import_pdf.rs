@@ -141,7 +141,7 @@ fn cli_refuses(path: &std::path::Path, message: &str) {
 
 #[test]
 fn a_scan_without_a_text_layer_is_refused_with_what_to_do() {
-    // A page picture printed to PDF by Chromium (scripts/import-corpus/bad-pdfs.sh).
+    // A page picture printed to PDF by Chromium (scripts/import-pdf-bad.sh).
     assert!(matches!(
         import(&bad("scanned.pdf"), None),
         Err(ImportError::PdfNoText { .. })

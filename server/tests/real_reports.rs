@@ -106,8 +106,9 @@ fn import_gives_the_hand_written_tables() {
     let mut failures = Vec::new();
     for r in reports() {
         let want = parse_tables(&r.read("tables").unwrap());
-        let got = bound(&r.imported());
-        match (r.import_gap(), got == want) {
+        let text = r.imported();
+        let got = bound(&text);
+        match (r.import_gap(), same_tables(&want, &got, &text)) {
             (None, true) | (Some(_), false) => {}
             (None, false) => failures.push(format!(
                 "{}: import differs from the hand-written tables\n{}",
@@ -165,6 +166,39 @@ fn transcriptions_agree_with_the_hand_written_tables() {
             }
         }
     }
+}
+
+/// Whether import's tables are the hand-written ones. Labels compare as
+/// `check` reads them (import writes a label that differs only in
+/// formatting, `1、` for `1.`, in the template's spelling). A group row
+/// written with numbers (the 2019 edition's `（六）其他处理` in a 2021
+/// report) is in the hand-written tables but `bound` leaves group rows out:
+/// it must be in the imported text with its numbers.
+fn same_tables(want: &Tables, got: &Tables, text: &str) -> bool {
+    let edition = Analysis::analyze(&Document::parse(text)).edition;
+    let norm = |l: &str| nianbao::labels::normalize(l);
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let lines: Vec<String> = text.lines().map(squeeze).collect();
+    want.len() == got.len()
+        && want.iter().zip(got).all(|((wid, wrows), (gid, grows))| {
+            let mut kept = Vec::new();
+            for (l, v) in wrows {
+                if !is_group(edition, wid, l) {
+                    kept.push((l, v));
+                    continue;
+                }
+                let row = squeeze(&format!("|{l}|{}|", v.join("|")));
+                if !v.iter().all(String::is_empty) && !lines.contains(&row) {
+                    return false;
+                }
+            }
+            wid == gid
+                && kept.len() == grows.len()
+                && kept
+                    .iter()
+                    .zip(grows)
+                    .all(|((wl, wv), (gl, gv))| norm(wl) == norm(gl) && *wv == gv)
+        })
 }
 
 /// Whether `label` is a group row of table `id` in `edition`.

@@ -20,6 +20,12 @@ pub struct Args {
     /// 覆盖已存在的输出文件
     #[arg(long)]
     pub force: bool,
+    /// 输入的字符编码（如 gbk、gb18030、big5、utf-16le）；默认按字节序标记、网页声明或自动检测
+    #[arg(long, value_name = "编码")]
+    pub encoding: Option<String>,
+    /// 导入审计的输出格式：human（默认，写到标准错误）或 json（写到标准输出，供流水线读取；报告须用 -o 写入文件）
+    #[arg(long, value_name = "格式", value_parser = ["human", "json"], default_value = "human")]
+    pub audit: String,
 }
 
 pub fn run(args: Args) -> i32 {
@@ -40,42 +46,109 @@ pub fn run(args: Args) -> i32 {
             }
         }
     };
-    let from = args.from.as_deref().and_then(Format::parse);
-    let imported = match import::import(&bytes, from) {
+    let options = import::Options {
+        from: args.from.as_deref().and_then(Format::parse),
+        encoding: args.encoding.clone(),
+    };
+    let json = args.audit == "json";
+    let imported = match import::import_with(&bytes, &options) {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("错误：{name}：{e}");
+            if json {
+                let v = serde_json::json!({ "file": name, "error": e.to_string() });
+                println!("{v}");
+            } else {
+                eprintln!("错误：{name}：{e}");
+            }
             return super::EXIT_FAILURE;
         }
     };
+    let complete = imported.unplaced.is_empty() && imported.missing_tables.is_empty();
+    let write = (complete || !args.strict) && (args.output.is_some() || !json);
+    if json {
+        println!("{}", audit_json(&name, &imported, args.output.as_deref(), write));
+    } else {
+        print_audit(&name, &imported, args.strict);
+    }
+    if args.strict && !complete {
+        if !json {
+            eprintln!("因使用了 --strict，未写出导入结果。");
+        }
+        return super::EXIT_PROBLEMS;
+    }
+    if write && !super::files::write_report(args.output.as_deref(), &imported.text, args.force) {
+        return super::EXIT_FAILURE;
+    }
+    super::EXIT_OK
+}
+
+/// The audit for people, on standard error.
+fn print_audit(name: &str, imported: &import::Imported, strict: bool) {
     let mut err = std::io::stderr().lock();
+    let level = if strict { "错误" } else { "警告" };
     for n in &imported.notes {
         let _ = writeln!(err, "说明：{n}");
+    }
+    if !imported.missing_tables.is_empty() {
+        let names: Vec<&str> = imported
+            .missing_tables
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        let _ = writeln!(
+            err,
+            "{level}：未能从输入中恢复以下法定表格：{}",
+            names.join("；")
+        );
     }
     if !imported.unplaced.is_empty() {
         let _ = writeln!(
             err,
-            "{}：以下 {} 处内容含数字但未能放入报告：",
-            if args.strict { "错误" } else { "警告" },
+            "{level}：以下 {} 处内容含数字但未能放入报告的表格：",
             imported.unplaced.len()
         );
         for u in &imported.unplaced {
             let _ = writeln!(err, "  {u}");
         }
     }
-    if args.strict && !imported.unplaced.is_empty() {
-        let _ = writeln!(err, "因使用了 --strict，未写出导入结果。");
-        return super::EXIT_PROBLEMS;
-    }
     let _ = writeln!(
         err,
-        "已按 {} 读取 {name}，表格按 {} 版格式导入；请用 nianbao check 检查结果。",
+        "已按 {}（{} 编码）读取 {name}，表格按 {} 版格式导入；请用 nianbao check 检查结果。",
         imported.format.name(),
+        imported.encoding,
         imported.edition.as_str()
     );
-    drop(err);
-    if !super::files::write_report(args.output.as_deref(), &imported.text, args.force) {
-        return super::EXIT_FAILURE;
-    }
-    super::EXIT_OK
+}
+
+/// The audit for pipelines: one JSON object.
+fn audit_json(
+    name: &str,
+    imported: &import::Imported,
+    output: Option<&std::path::Path>,
+    written: bool,
+) -> serde_json::Value {
+    let unplaced: Vec<serde_json::Value> = imported
+        .unplaced
+        .iter()
+        .map(|u| {
+            serde_json::json!({
+                "text": u.text,
+                "line": u.loc.line,
+                "place": u.loc.place,
+                "where": u.loc.to_string(),
+                "reason": u.reason,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "file": name,
+        "format": imported.format.name(),
+        "encoding": imported.encoding,
+        "edition": imported.edition.as_str(),
+        "complete": imported.unplaced.is_empty() && imported.missing_tables.is_empty(),
+        "missing_tables": imported.missing_tables,
+        "unplaced": unplaced,
+        "notes": imported.notes,
+        "output": output.filter(|_| written).map(|p| p.display().to_string()),
+    })
 }

@@ -36,7 +36,7 @@ commands! {
     explain => Explain,
     /// 启动语言服务器（LSP，经标准输入输出通信），供编辑器使用
     lsp => Lsp,
-    /// 把报告生成为按官方表格版式排版的独立网页（HTML），可标注检查结果
+    /// 把报告生成为按官方表格版式排版的独立网页（HTML）或 Word 文档（.docx），可标注检查结果
     render => Render,
 }
 

@@ -9,7 +9,8 @@
 //! label belongs to, and where the published header cannot be read the
 //! columns are taken in the official order (with a note saying so).
 
-use super::draft::{Cell, Grid, Loc};
+use super::draft::{Cell, Draft, Grid, Loc};
+use super::Unplaced;
 use crate::labels;
 use crate::template::{Edition, TableTemplate, Template};
 use regex::Regex;
@@ -256,6 +257,21 @@ pub(super) fn choose_edition(text: &str) -> Edition {
         .unwrap_or(Edition::E2021)
 }
 
+/// Levenshtein distance of two folded texts.
+pub(super) fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 /// The template row a label names (canonically, by alias or variant).
 pub(super) fn match_row(tt: &TableTemplate, label: &str) -> Option<usize> {
     let n = labels::normalize(label);
@@ -358,6 +374,227 @@ impl TableDraft {
             rows,
             loc: self.loc.clone(),
         }
+    }
+}
+
+/// What a row read holds where its cells go.
+#[derive(Debug, Clone)]
+pub(super) enum Cells {
+    /// Nothing: a group row, or a label with no numbers under it.
+    None,
+    /// Cells already apart (PDF text: space- or pipe-separated), in order.
+    Split(Vec<(String, Loc)>),
+    /// The cells run together in one run of digits (crawler text), still
+    /// to be cut by [`super::split`].
+    Run(String, Loc),
+}
+
+/// A row as read by a front-end without a grid.
+#[derive(Debug, Clone)]
+pub(super) struct RowAcc {
+    /// The label as read (or as recovered).
+    pub label: String,
+    pub loc: Loc,
+    /// The template row the label names, when it names one.
+    pub template_row: Option<usize>,
+    /// Pieces of the label as read, when it was not recognised.
+    pub pieces: Vec<String>,
+    pub cells: Cells,
+}
+
+impl RowAcc {
+    pub fn new(label: String, loc: Loc, template_row: Option<usize>, cells: Cells) -> RowAcc {
+        RowAcc {
+            label,
+            loc,
+            template_row,
+            pieces: Vec::new(),
+            cells,
+        }
+    }
+
+    /// A group row of `tt` (`三、本年度办理结果`).
+    pub fn is_group(&self, tt: &TableTemplate) -> bool {
+        self.template_row
+            .is_some_and(|r| tt.rows.get(r).is_some_and(|r| r.group))
+    }
+}
+
+/// The rows read for one table by a front-end without a grid (PDF text,
+/// crawler text), in reading order, with what was read around them. Each
+/// front-end fills it its own way; [`write_rows`] writes it.
+#[derive(Debug)]
+pub(super) struct TableAcc {
+    /// The template table, once known.
+    pub tt: Option<&'static TableTemplate>,
+    pub caption: Option<(String, Loc)>,
+    pub corner: Option<(String, Loc)>,
+    /// Whole header rows read (PDF text): the cells as read.
+    pub headers: Vec<(Vec<String>, Loc)>,
+    /// Column labels read one by one (crawler text), in order.
+    pub columns: Vec<(String, Loc)>,
+    /// Row labels read in the header of a transposed table (表四's 行政复议
+    /// …): label and template row.
+    pub header_rows: Vec<(String, usize)>,
+    pub rows: Vec<RowAcc>,
+    /// Numbers read outside any row.
+    pub orphans: Vec<(String, Loc)>,
+    pub loc: Loc,
+}
+
+impl TableAcc {
+    pub fn new(tt: Option<&'static TableTemplate>, loc: Loc) -> TableAcc {
+        TableAcc {
+            tt,
+            caption: None,
+            corner: None,
+            headers: Vec::new(),
+            columns: Vec::new(),
+            header_rows: Vec::new(),
+            rows: Vec::new(),
+            orphans: Vec::new(),
+            loc,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+            && self.orphans.is_empty()
+            && self.columns.is_empty()
+            && self.headers.is_empty()
+            && self.caption.is_none()
+    }
+}
+
+/// Numbers read outside any row of `tt`: unplaced.
+pub(super) fn report_orphans(tt: &TableTemplate, orphans: Vec<(String, Loc)>, draft: &mut Draft) {
+    for (v, loc) in orphans {
+        draft.unplaced.push(Unplaced {
+            text: v,
+            loc,
+            reason: format!("{}的行之外的数字，无法确定属于哪一格", tt.name),
+        });
+    }
+}
+
+/// Group labels read where the extraction put them (a label spanning its
+/// rows vertically comes out in the middle of them, `三、本年度办理结果`
+/// after `1.属于国家秘密`), moved to where the template has them: before
+/// the first row read that comes after them in the template. A group row
+/// written with numbers stays where it is.
+pub(super) fn groups_in_place(tt: &TableTemplate, rows: &mut Vec<RowAcc>) {
+    let mut k = 0;
+    while k < rows.len() {
+        let r = &rows[k];
+        let Some(g) = r
+            .template_row
+            .filter(|_| r.is_group(tt) && matches!(r.cells, Cells::None))
+        else {
+            k += 1;
+            continue;
+        };
+        let target = rows
+            .iter()
+            .position(|x| !x.is_group(tt) && x.template_row.is_some_and(|t| t > g));
+        match target {
+            Some(t) if t > k + 1 => {
+                let row = rows.remove(k);
+                rows.insert(t - 1, row);
+                // The row now at k has not been looked at.
+            }
+            Some(t) if t < k => {
+                let row = rows.remove(k);
+                rows.insert(t, row);
+                k += 1;
+            }
+            _ => k += 1,
+        }
+    }
+}
+
+/// The last phase of every front-end without a grid: the rows, cells
+/// apart, written into `t`. A row without a label, or with a number of
+/// cells other than the table's columns, is blank and reported; a group
+/// label read twice is written once.
+pub(super) fn write_rows(t: &mut TableDraft, rows: Vec<RowAcc>, draft: &mut Draft) {
+    let tt = t.tt;
+    let width = t.width();
+    let mut groups_seen: Vec<usize> = Vec::new();
+    for r in rows {
+        let values = match r.cells {
+            Cells::Split(v) if !v.is_empty() => v,
+            Cells::Run(run, loc) => {
+                // Every run is cut before: one that was not is reported.
+                draft.unplaced.push(Unplaced {
+                    text: format!("{}{run}", r.label),
+                    loc,
+                    reason: format!(
+                        "{}“{}”一行的数字未能拆分；这一行的单元格留空",
+                        tt.name, r.label
+                    ),
+                });
+                t.rows.push(RowDraft {
+                    label: r.label,
+                    loc: r.loc,
+                    values: None,
+                });
+                continue;
+            }
+            Cells::None | Cells::Split(_) => {
+                if let Some(g) = r.template_row.filter(|&g| tt.rows[g].group) {
+                    if groups_seen.contains(&g) {
+                        draft.notes.push(format!(
+                            "{}中重复出现的分组标签“{}”只写一次",
+                            tt.name, r.label
+                        ));
+                        continue;
+                    }
+                    groups_seen.push(g);
+                }
+                t.rows.push(RowDraft {
+                    label: r.label,
+                    loc: r.loc,
+                    values: None,
+                });
+                continue;
+            }
+        };
+        let text = values
+            .iter()
+            .map(|(v, _)| v.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if r.template_row.is_none() && r.label.is_empty() {
+            draft.unplaced.push(Unplaced {
+                text,
+                loc: r.loc,
+                reason: format!("{}中这一行没有行标签，无法确定是哪一行", tt.name),
+            });
+            continue;
+        }
+        if values.len() != width {
+            draft.unplaced.push(Unplaced {
+                text: format!("{} {text}", r.label),
+                loc: r.loc.clone(),
+                reason: format!(
+                    "{}“{}”一行有 {} 个数，表格有 {width} 列，无法确定各属哪一列；这一行的单元格留空",
+                    tt.name,
+                    r.label,
+                    values.len()
+                ),
+            });
+            t.rows.push(RowDraft {
+                label: r.label,
+                loc: r.loc,
+                values: None,
+            });
+            continue;
+        }
+        t.rows.push(RowDraft {
+            label: r.label,
+            loc: r.loc,
+            values: Some(values),
+        });
     }
 }
 

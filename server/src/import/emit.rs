@@ -3,7 +3,7 @@
 //! [`super`] for what is written canonically and what as published.
 
 use super::draft::{is_number, is_value, Block, Cell, Draft, Grid};
-use super::Unplaced;
+use super::{transposed, Unplaced};
 use crate::analysis::parse_year;
 use crate::labels::{self, MatchKind};
 use crate::template::{Edition, TableTemplate, Template};
@@ -77,7 +77,7 @@ pub fn join_lines(text: &str) -> String {
 
 /// A cell's text for a pipe table: one line, no `|` (the grammar has no
 /// escape for it; the full-width bar reads the same).
-fn cell_text(text: &str) -> String {
+pub(super) fn cell_text(text: &str) -> String {
     join_lines(text).replace('|', "｜")
 }
 
@@ -249,14 +249,14 @@ fn prose_line(line: &str) -> String {
     }
 }
 
-struct Writer {
+pub(super) struct Writer {
     out: Vec<String>,
-    unplaced: Vec<Unplaced>,
-    notes: Vec<String>,
+    pub unplaced: Vec<Unplaced>,
+    pub notes: Vec<String>,
 }
 
 impl Writer {
-    fn block(&mut self, lines: impl IntoIterator<Item = String>) {
+    pub fn block(&mut self, lines: impl IntoIterator<Item = String>) {
         if self.out.last().is_some_and(|l| !l.is_empty()) {
             self.out.push(String::new());
         }
@@ -406,20 +406,20 @@ fn join_lines_keep(text: &str) -> String {
 
 /// A logical value column: the grid columns under one lowest header cell.
 #[derive(Debug, Clone)]
-struct Column {
-    cols: std::ops::Range<usize>,
+pub(super) struct Column {
+    pub cols: std::ops::Range<usize>,
     /// Header texts from top to bottom (distinct cells, non-empty).
-    path: Vec<String>,
+    pub path: Vec<String>,
 }
 
 impl Column {
-    fn leaf(&self) -> &str {
+    pub fn leaf(&self) -> &str {
         self.path.last().map_or("", String::as_str)
     }
 }
 
 /// Which template column a header path names, and how.
-fn match_column(tt: &TableTemplate, path: &[String]) -> Option<(usize, MatchKind)> {
+pub(super) fn match_column(tt: &TableTemplate, path: &[String]) -> Option<(usize, MatchKind)> {
     path.iter().rev().find_map(|p| {
         let n = labels::normalize(p);
         tt.columns
@@ -429,7 +429,7 @@ fn match_column(tt: &TableTemplate, path: &[String]) -> Option<(usize, MatchKind
     })
 }
 
-fn match_row(tt: &TableTemplate, label: &str) -> Option<(usize, MatchKind)> {
+pub(super) fn match_row(tt: &TableTemplate, label: &str) -> Option<(usize, MatchKind)> {
     let n = labels::normalize(label);
     tt.rows.iter().enumerate().find_map(|(i, r)| {
         labels::match_label(&n, &r.label, &r.aliases, &r.variants).map(|k| (i, k))
@@ -437,7 +437,7 @@ fn match_row(tt: &TableTemplate, label: &str) -> Option<(usize, MatchKind)> {
 }
 
 /// The label to write: the template's when the match is only formatting.
-fn written_label(canonical: &str, kind: Option<MatchKind>, published: &str) -> String {
+pub(super) fn written_label(canonical: &str, kind: Option<MatchKind>, published: &str) -> String {
     match kind {
         Some(MatchKind::Canonical | MatchKind::Alias) => canonical.to_string(),
         _ => cell_text(published),
@@ -445,7 +445,7 @@ fn written_label(canonical: &str, kind: Option<MatchKind>, published: &str) -> S
 }
 
 /// `| label | a | b |`, an empty cell as `|  |`.
-fn table_row<'a>(label: &str, cells: impl Iterator<Item = &'a str>) -> String {
+pub(super) fn table_row<'a>(label: &str, cells: impl Iterator<Item = &'a str>) -> String {
     let mut line = format!("| {label} |");
     for c in cells {
         line.push(' ');
@@ -476,11 +476,21 @@ fn names_template_row(row: &[Cell], template: &Template) -> bool {
         return false;
     };
     let n = labels::normalize(&join_lines(&first.text));
-    template.tables.iter().filter(|t| t.id != "t4").any(|t| {
+    template.tables.iter().filter(|t| !t.transposed).any(|t| {
         t.rows
             .iter()
             .any(|r| labels::match_label(&n, &r.label, &r.aliases, &r.variants).is_some())
     })
+}
+
+/// The shape of a grid read as a table: where its data rows start, how
+/// many label columns lead them, and its logical value columns.
+struct Shape {
+    /// The first data row (the rows above are header rows).
+    start: usize,
+    /// Label columns: the usual number of leading label cells of a data row.
+    lw: usize,
+    columns: Vec<Column>,
 }
 
 fn emit_table(
@@ -491,10 +501,38 @@ fn emit_table(
     caption: Option<&'static TableTemplate>,
     used: &mut HashSet<&'static str>,
 ) {
-    let rows = &g.rows;
-    if rows.is_empty() || g.width() == 0 {
+    if g.rows.is_empty() || g.width() == 0 {
         return;
     }
+    let Some(shape) = shape_of(g, template) else {
+        grid_as_prose(w, g);
+        return;
+    };
+    let tt = choose_table(g, &shape, template, section, caption, used);
+    if let Some(tt) = tt {
+        used.insert(tt.id.as_str());
+    }
+    let corner = header_prose(w, g, &shape, tt);
+    if let Some(tt) = tt.filter(|t| t.transposed) {
+        if let Some(lines) = transposed::lines(w, g, tt, &shape.columns, shape.start) {
+            w.block(lines);
+            return;
+        }
+    }
+    let mut lines = header_lines(&shape, tt, corner);
+    data_lines(w, g, &shape, tt, &mut lines);
+    if tt.is_none() {
+        w.notes
+            .push(format!("{}的表格不是年报格式中的表格，按原样写出", g.loc));
+    }
+    w.block(lines);
+}
+
+/// Header rows, label columns and value columns of a grid; `None` when no
+/// row holds a number and none is a template row (a layout box, a
+/// signature block: not a table of the report).
+fn shape_of(g: &Grid, template: &Template) -> Option<Shape> {
+    let rows = &g.rows;
     let width = g.width();
     // Header rows: those before the first row with a number, less the
     // trailing ones that are template rows (a first data row may be blank).
@@ -507,20 +545,7 @@ fn emit_table(
     }
     let data = &rows[start..];
     if data.is_empty() {
-        // No row with a number and none a template row: not a table of the
-        // report (a layout box, a signature block). Its text is prose.
-        for row in rows {
-            // Each written cell once (spanned positions are copies).
-            let line: Vec<String> = row
-                .iter()
-                .filter(|c| c.origin.is_none() && !c.text.trim().is_empty())
-                .map(|c| join_lines(&c.text))
-                .collect();
-            if !line.is_empty() {
-                w.block([prose_line(&line.join(" "))]);
-            }
-        }
-        return;
+        return None;
     }
     // Label columns: the usual number of leading label cells of a data row.
     let lw = mode(data.iter().map(|r| {
@@ -563,13 +588,43 @@ fn emit_table(
         columns.retain(|c| data.iter().any(|r| r[c.cols.start].origin.is_none()));
     }
 
-    // Which template table.
+    Some(Shape { start, lw, columns })
+}
+
+/// A grid that is no table of the report: its text as prose, each
+/// written cell once (spanned positions are copies).
+fn grid_as_prose(w: &mut Writer, g: &Grid) {
+    for row in &g.rows {
+        let line: Vec<String> = row
+            .iter()
+            .filter(|c| c.origin.is_none() && !c.text.trim().is_empty())
+            .map(|c| join_lines(&c.text))
+            .collect();
+        if !line.is_empty() {
+            w.block([prose_line(&line.join(" "))]);
+        }
+    }
+}
+
+/// Which template table a grid is: the caption's, else the one of the
+/// section (then of any section) whose columns and rows it names most.
+fn choose_table(
+    g: &Grid,
+    shape: &Shape,
+    template: &'static Template,
+    section: Option<&str>,
+    caption: Option<&'static TableTemplate>,
+    used: &HashSet<&'static str>,
+) -> Option<&'static TableTemplate> {
+    let Shape { start, lw, columns } = shape;
+    let (start, lw) = (*start, *lw);
+    let data = &g.rows[start..];
     let row_labels: Vec<String> = data
         .iter()
         .flat_map(|r| r[..lw].iter().map(|c| join_lines(&c.text)))
         .filter(|t| !t.is_empty())
         .collect();
-    let tt = caption
+    caption
         .filter(|t| !used.contains(t.id.as_str()))
         .or_else(|| {
             let score = |tt: &TableTemplate| {
@@ -619,13 +674,16 @@ fn emit_table(
                     .map(|(t, _)| t)
             };
             best(true).or_else(|| best(false))
-        });
-    if let Some(tt) = tt {
-        used.insert(tt.id.as_str());
-    }
+        })
+}
 
-    // The published corner, when it says more than the template's corner
-    // (表三's 勾稽关系 note): a paragraph before the table, as published.
+/// The published corner, when it says more than the template's corner
+/// (表三's 勾稽关系 note), and header cells the template does not know (a
+/// title row `表三：…`, an annotation): paragraphs before the table, so
+/// nothing published is dropped. Returns the corner to write.
+fn header_prose(w: &mut Writer, g: &Grid, shape: &Shape, tt: Option<&TableTemplate>) -> String {
+    let (start, lw, columns) = (shape.start, shape.lw, &shape.columns);
+    let rows = &g.rows;
     let corner_text = if start > 0 && lw > 0 {
         join_lines(&rows[0][0].text)
     } else {
@@ -663,7 +721,7 @@ fn emit_table(
             .map(|l| labels::normalize(l))
             .collect();
         let mut extra: Vec<String> = Vec::new();
-        for col in &columns {
+        for col in columns {
             for p in col.path.iter().rev().skip(1) {
                 let n = labels::normalize(p);
                 if !n.is_empty() && !known.iter().any(|k| k.contains(&n)) && !extra.contains(p) {
@@ -676,18 +734,18 @@ fn emit_table(
         }
     }
 
-    let mut lines: Vec<String> = Vec::new();
-    if let Some(tt) = tt.filter(|t| t.id == "t4") {
-        if let Some(t4) = transposed_t4(w, g, tt, &columns, start) {
-            w.block(t4);
-            return;
-        }
-    }
+    corner
+}
 
+/// The header line and the separator: the template's column labels where
+/// the published ones match them.
+fn header_lines(shape: &Shape, tt: Option<&TableTemplate>, corner: String) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let columns = &shape.columns;
     // Header.
     let mut taken: HashSet<usize> = HashSet::new();
     let mut header = vec![corner];
-    for col in &columns {
+    for col in columns {
         let m = tt.and_then(|tt| match_column(tt, &col.path));
         let label = match (tt, m) {
             (Some(tt), Some((ci, k))) if taken.insert(ci) => {
@@ -700,7 +758,21 @@ fn emit_table(
     lines.push(format!("| {} |", header.join(" | ")));
     lines.push(format!("| --- |{}", " ---: |".repeat(columns.len())));
 
-    // Rows.
+    lines
+}
+
+/// The data rows: group labels (a label cell spanning down) once as
+/// group rows, then each row's own label and its values under their
+/// columns; what fits no column is unplaced.
+fn data_lines(
+    w: &mut Writer,
+    g: &Grid,
+    shape: &Shape,
+    tt: Option<&TableTemplate>,
+    lines: &mut Vec<String>,
+) {
+    let (start, lw, columns) = (shape.start, shape.lw, &shape.columns);
+    let data = &g.rows[start..];
     let mut emitted_groups: HashSet<(usize, usize)> = HashSet::new();
     for (i, r) in data.iter().enumerate() {
         let ri = start + i;
@@ -785,122 +857,4 @@ fn emit_table(
             cells.iter().map(|c| c.as_deref().unwrap_or("")),
         ));
     }
-    if tt.is_none() {
-        w.notes
-            .push(format!("{}的表格不是年报格式中的表格，按原样写出", g.loc));
-    }
-    w.block(lines);
-}
-
-/// 表四 as published: one row of 15 numbers under three header levels
-/// (行政复议 | 行政诉讼 › 未经复议直接起诉 | 复议后起诉 › 结果维持 …). Written as
-/// the template's three rows of five, each number under its own header.
-fn transposed_t4(
-    w: &mut Writer,
-    g: &Grid,
-    tt: &TableTemplate,
-    columns: &[Column],
-    start: usize,
-) -> Option<Vec<String>> {
-    let data: Vec<&Vec<Cell>> = g.rows[start..]
-        .iter()
-        .filter(|r| {
-            r.iter()
-                .any(|c| c.origin.is_none() && !c.text.trim().is_empty())
-        })
-        .collect();
-    if data.len() != 1 || columns.len() <= tt.columns.len() {
-        return None;
-    }
-    let row = data[0];
-    // The row each column belongs to: the deepest path element naming one.
-    let mut owner: Vec<Option<(usize, MatchKind, String)>> = columns
-        .iter()
-        .map(|c| {
-            c.path
-                .iter()
-                .rev()
-                .find_map(|p| match_row(tt, p).map(|(ri, k)| (ri, k, p.clone())))
-        })
-        .collect();
-    if owner.iter().all(Option::is_none) && columns.len() == tt.rows.len() * tt.columns.len() {
-        // No row names in the header: the official order.
-        let n = tt.columns.len();
-        for (i, o) in owner.iter_mut().enumerate() {
-            let ri = i / n;
-            *o = Some((ri, MatchKind::Canonical, tt.rows[ri].label.clone()));
-        }
-        w.notes
-            .push("表四的表头没有写明行政复议、行政诉讼的分组，按官方格式的列序导入".into());
-    }
-    // Per template row: how its label matched, the label, (template column, column) pairs.
-    type Group = (usize, MatchKind, String, Vec<(usize, usize)>);
-    let mut groups: Vec<Group> = Vec::new();
-    for (ci, o) in owner.iter().enumerate() {
-        let Some((ri, k, label)) = o else {
-            let text = row[columns[ci].cols.start].text.clone();
-            if !text.trim().is_empty() {
-                w.unplaced.push(Unplaced {
-                    text,
-                    loc: row[columns[ci].cols.start].loc.clone(),
-                    reason: format!(
-                        "表四“{}”一列不属于行政复议或行政诉讼的任何一栏",
-                        columns[ci].leaf()
-                    ),
-                });
-            }
-            continue;
-        };
-        let Some((tc, _)) = match_column(tt, &columns[ci].path) else {
-            let cell = &row[columns[ci].cols.start];
-            if !cell.text.trim().is_empty() {
-                w.unplaced.push(Unplaced {
-                    text: cell.text.clone(),
-                    loc: cell.loc.clone(),
-                    reason: format!("表四“{}”不是年报格式中的列", columns[ci].leaf()),
-                });
-            }
-            continue;
-        };
-        match groups.iter_mut().find(|(r, ..)| r == ri) {
-            Some(gr) => gr.3.push((tc, ci)),
-            None => groups.push((*ri, *k, label.clone(), vec![(tc, ci)])),
-        }
-    }
-    let mut lines = vec![
-        format!(
-            "| {} | {} |",
-            tt.corner,
-            tt.columns
-                .iter()
-                .map(|c| c.label.as_str())
-                .collect::<Vec<_>>()
-                .join(" | ")
-        ),
-        format!("| --- |{}", " ---: |".repeat(tt.columns.len())),
-    ];
-    for (ri, k, label, cols) in groups {
-        let mut cells: Vec<Option<&Cell>> = vec![None; tt.columns.len()];
-        for (tc, ci) in cols {
-            let cell = &row[columns[ci].cols.start];
-            if cells[tc].is_some() {
-                w.unplaced.push(Unplaced {
-                    text: cell.text.clone(),
-                    loc: cell.loc.clone(),
-                    reason: format!("表四“{label}”一栏中“{}”列出现两次", tt.columns[tc].label),
-                });
-                continue;
-            }
-            cells[tc] = Some(cell);
-        }
-        let texts: Vec<String> = cells
-            .iter()
-            .map(|c| c.map(|c| cell_text(&c.text)).unwrap_or_default())
-            .collect();
-        lines.push(table_row(
-            &written_label(&tt.rows[ri].label, Some(k), &label),
-            texts.iter().map(String::as_str),
-        ));
-    }
-    Some(lines)
 }

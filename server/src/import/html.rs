@@ -72,17 +72,6 @@ const BLOCKS: &[&str] = &[
     "ucapcontent",
 ];
 
-/// The charset a page declares in `<meta>`, for the encoding error.
-pub fn declared_charset(input: &[u8]) -> Option<String> {
-    let head = String::from_utf8_lossy(&input[..input.len().min(4096)]).to_ascii_lowercase();
-    let i = head.find("charset=")?;
-    let rest = head[i + 8..].trim_start_matches(['"', '\'']);
-    let end = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        .unwrap_or(rest.len());
-    (end > 0).then(|| rest[..end].to_string())
-}
-
 /// A block as read, with the element it came from (for finding the body).
 struct Read {
     block: Block,
@@ -171,9 +160,40 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
     }
     let html = Html::parse_document(text);
     let tree = &html.tree;
+    let mut w = Walker {
+        tree,
+        layout: layout_tables(tree),
+        reads: Vec::new(),
+        notes: Vec::new(),
+        buf: String::new(),
+        buf_node: None,
+        heading: None,
+        skip_depth: 0,
+        tables: Vec::new(),
+        table_count: 0,
+        para_count: 0,
+        title_tag: None,
+        in_title: false,
+    };
+    for edge in tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => w.open(node),
+            Edge::Close(node) => w.close(node),
+        }
+    }
+    w.flush();
+    // An unclosed table at the end of a truncated page.
+    while let Some((id, t)) = w.tables.pop() {
+        finish_table(&mut w.reads, t, id, &mut w.notes);
+    }
+    let mut draft = select_body(tree, w.reads, w.title_tag);
+    draft.notes.extend(w.notes);
+    Ok(draft)
+}
 
-    // Tables with tables inside are layout.
-    let mut layout: std::collections::HashSet<NodeId> = std::collections::HashSet::new();
+/// Tables with tables inside are layout.
+fn layout_tables(tree: &ego_tree::Tree<Node>) -> std::collections::HashSet<NodeId> {
+    let mut layout = std::collections::HashSet::new();
     for node in tree.nodes() {
         if let Node::Element(e) = node.value() {
             if e.name() == "table" {
@@ -187,251 +207,228 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             }
         }
     }
+    layout
+}
 
-    let mut reads: Vec<Read> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
-    let mut buf = String::new();
-    let mut buf_node: Option<NodeId> = None;
-    let mut heading: Option<u8> = None;
-    let mut skip_depth = 0usize;
-    let mut tables: Vec<(NodeId, TableState)> = Vec::new();
-    let mut table_count = 0usize;
-    let mut para_count = 0usize;
-    let mut title_tag: Option<String> = None;
-    let mut in_title = false;
+/// The state of the walk over the document tree: the blocks read so far,
+/// the paragraph and the tables being read.
+struct Walker<'t> {
+    tree: &'t ego_tree::Tree<Node>,
+    layout: std::collections::HashSet<NodeId>,
+    reads: Vec<Read>,
+    notes: Vec<String>,
+    /// The text of the paragraph being read, and its element.
+    buf: String,
+    buf_node: Option<NodeId>,
+    /// The heading level of the paragraph being read (`<h2>`).
+    heading: Option<u8>,
+    /// Inside an element skipped whole (`<script>`, `<head>` …): its depth.
+    skip_depth: usize,
+    /// The tables being read, innermost last.
+    tables: Vec<(NodeId, TableState)>,
+    table_count: usize,
+    para_count: usize,
+    title_tag: Option<String>,
+    in_title: bool,
+}
 
-    let flush = |buf: &mut String,
-                 node: Option<NodeId>,
-                 heading: &mut Option<u8>,
-                 reads: &mut Vec<Read>,
-                 para_count: &mut usize| {
-        let text = tidy(buf);
-        buf.clear();
+impl Walker<'_> {
+    /// The paragraph read so far, as a block.
+    fn flush(&mut self) {
+        let text = tidy(&self.buf);
+        self.buf.clear();
         if !text.is_empty() {
-            *para_count += 1;
-            reads.push(Read {
+            self.para_count += 1;
+            self.reads.push(Read {
                 block: Block::Text {
                     text,
-                    loc: Loc::place(format!("正文第{}段", *para_count)),
-                    heading: heading.take(),
+                    loc: Loc::place(format!("正文第{}段", self.para_count)),
+                    heading: self.heading.take(),
                 },
-                node: node.unwrap_or_else(|| tree.root().id()),
+                node: self.buf_node.unwrap_or_else(|| self.tree.root().id()),
             });
         }
-    };
+    }
 
-    for edge in tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if skip_depth > 0 {
-                    if node.value().is_element() {
-                        skip_depth += 1;
-                    }
-                    continue;
-                }
-                match node.value() {
-                    Node::Element(e) => {
-                        let name = e.name();
-                        if name == "title" {
-                            in_title = true;
-                        }
-                        if SKIP.contains(&name) {
-                            // <title> lives in <head>: read it, skip the rest.
-                            if name == "head" {
-                                if let Some(t) = node.descendants().find(|d| {
-                                    d.value().as_element().is_some_and(|e| e.name() == "title")
-                                }) {
-                                    let s: String = t
-                                        .descendants()
-                                        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
-                                        .collect();
-                                    title_tag = Some(tidy(&s));
-                                }
-                            }
-                            skip_depth = 1;
-                            continue;
-                        }
-                        let in_cell = tables.last().is_some_and(|(_, t)| t.cell.is_some());
-                        if name == "table" && !layout.contains(&node.id()) {
-                            flush(
-                                &mut buf,
-                                buf_node,
-                                &mut heading,
-                                &mut reads,
-                                &mut para_count,
-                            );
-                            table_count += 1;
-                            tables.push((
-                                node.id(),
-                                TableState {
-                                    index: table_count,
-                                    ..Default::default()
-                                },
-                            ));
-                            continue;
-                        }
-                        if let Some((_, t)) = tables.last_mut() {
-                            match name {
-                                "tr" => {
-                                    t.rows.push(Vec::new());
-                                    continue;
-                                }
-                                "caption" => {
-                                    t.caption.get_or_insert_with(String::new);
-                                    t.cell = Some(SpannedCell {
-                                        text: String::new(),
-                                        loc: Loc::place(format!("表格{} 标题", t.index)),
-                                        rowspan: 1,
-                                        colspan: 1,
-                                    });
-                                    continue;
-                                }
-                                "td" | "th" => {
-                                    let span = |a: &str| {
-                                        e.attr(a)
-                                            .and_then(|v| v.trim().parse::<usize>().ok())
-                                            .unwrap_or(1)
-                                    };
-                                    if t.rows.is_empty() {
-                                        t.rows.push(Vec::new());
-                                    }
-                                    let r = t.rows.len();
-                                    let c = t.rows.last().map_or(0, Vec::len) + 1;
-                                    t.cell = Some(SpannedCell {
-                                        text: String::new(),
-                                        loc: Loc::place(format!("表格{} 第{r}行 第{c}格", t.index)),
-                                        rowspan: span("rowspan"),
-                                        colspan: span("colspan"),
-                                    });
-                                    continue;
-                                }
-                                _ => {}
-                            }
-                            if in_cell {
-                                if let Some(cell) = t.cell.as_mut() {
-                                    // <br>, or a block (<p>) after text: a line break.
-                                    if name == "br"
-                                        || BLOCKS.contains(&name)
-                                            && !cell.text.ends_with('\n')
-                                            && !cell.text.trim().is_empty()
-                                    {
-                                        cell.text.push('\n');
-                                    }
-                                }
-                                continue;
-                            }
-                            // Content between cells of a table is dropped by
-                            // browsers too (it is moved before the table by
-                            // the parser), so nothing reaches here but rows.
-                            continue;
-                        }
-                        if name == "br" {
-                            buf.push('\n');
-                        } else if BLOCKS.contains(&name) {
-                            flush(
-                                &mut buf,
-                                buf_node,
-                                &mut heading,
-                                &mut reads,
-                                &mut para_count,
-                            );
-                            buf_node = Some(node.id());
-                            if let Some(level) = name
-                                .strip_prefix('h')
-                                .and_then(|l| l.parse::<u8>().ok())
-                                .filter(|l| (1..=6).contains(l))
-                            {
-                                heading = Some(level);
-                            }
-                        }
-                    }
-                    Node::Text(t) => {
-                        if in_title {
-                            continue;
-                        }
-                        match tables.last_mut() {
-                            Some((_, ts)) => {
-                                if let Some(cell) = ts.cell.as_mut() {
-                                    push_text(&mut cell.text, &t[..]);
-                                }
-                            }
-                            None => {
-                                if buf_node.is_none() {
-                                    buf_node = node.parent().map(|p| p.id());
-                                }
-                                push_text(&mut buf, &t[..]);
-                            }
-                        }
-                    }
-                    _ => {}
+    fn open(&mut self, node: ego_tree::NodeRef<'_, Node>) {
+        if self.skip_depth > 0 {
+            if node.value().is_element() {
+                self.skip_depth += 1;
+            }
+            return;
+        }
+        match node.value() {
+            Node::Element(e) => self.open_element(node, e),
+            Node::Text(t) => self.text(node, t),
+            _ => {}
+        }
+    }
+
+    fn open_element(&mut self, node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element) {
+        let name = e.name();
+        if name == "title" {
+            self.in_title = true;
+        }
+        if SKIP.contains(&name) {
+            // <title> lives in <head>: read it, skip the rest.
+            if name == "head" {
+                if let Some(t) = node
+                    .descendants()
+                    .find(|d| d.value().as_element().is_some_and(|e| e.name() == "title"))
+                {
+                    let s: String = t
+                        .descendants()
+                        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+                        .collect();
+                    self.title_tag = Some(tidy(&s));
                 }
             }
-            Edge::Close(node) => {
-                if skip_depth > 0 {
-                    if node.value().is_element() {
-                        skip_depth -= 1;
-                    }
-                    continue;
-                }
-                let Node::Element(e) = node.value() else {
-                    continue;
-                };
-                let name = e.name();
-                if name == "title" {
-                    in_title = false;
-                }
-                if let Some((id, t)) = tables.last_mut() {
-                    if *id == node.id() {
-                        let (id, t) = tables.pop().expect("checked");
-                        finish_table(&mut reads, t, id, &mut notes);
-                        continue;
-                    }
-                    if name == "caption" {
-                        if let Some(cell) = t.cell.take() {
-                            t.caption = Some(tidy(&cell.text));
-                        }
-                        continue;
-                    }
-                    if matches!(name, "td" | "th") {
-                        if let Some(mut cell) = t.cell.take() {
-                            cell.text = tidy(&cell.text);
-                            if t.rows.is_empty() {
-                                t.rows.push(Vec::new());
-                            }
-                            t.rows.last_mut().expect("pushed").push(cell);
-                        }
-                    }
-                    continue;
-                }
-                if BLOCKS.contains(&name) {
-                    flush(
-                        &mut buf,
-                        buf_node,
-                        &mut heading,
-                        &mut reads,
-                        &mut para_count,
-                    );
-                    buf_node = None;
-                    heading = None;
-                }
+            self.skip_depth = 1;
+            return;
+        }
+        if name == "table" && !self.layout.contains(&node.id()) {
+            self.flush();
+            self.table_count += 1;
+            self.tables.push((
+                node.id(),
+                TableState {
+                    index: self.table_count,
+                    ..Default::default()
+                },
+            ));
+            return;
+        }
+        if let Some((_, t)) = self.tables.last_mut() {
+            table_element(t, name, e);
+            return;
+        }
+        if name == "br" {
+            self.buf.push('\n');
+        } else if BLOCKS.contains(&name) {
+            self.flush();
+            self.buf_node = Some(node.id());
+            if let Some(level) = name
+                .strip_prefix('h')
+                .and_then(|l| l.parse::<u8>().ok())
+                .filter(|l| (1..=6).contains(l))
+            {
+                self.heading = Some(level);
             }
         }
     }
-    flush(
-        &mut buf,
-        buf_node,
-        &mut heading,
-        &mut reads,
-        &mut para_count,
-    );
-    // An unclosed table at the end of a truncated page.
-    while let Some((id, t)) = tables.pop() {
-        finish_table(&mut reads, t, id, &mut notes);
+
+    fn text(&mut self, node: ego_tree::NodeRef<'_, Node>, t: &scraper::node::Text) {
+        if self.in_title {
+            return;
+        }
+        match self.tables.last_mut() {
+            Some((_, ts)) => {
+                if let Some(cell) = ts.cell.as_mut() {
+                    push_text(&mut cell.text, &t[..]);
+                }
+            }
+            None => {
+                if self.buf_node.is_none() {
+                    self.buf_node = node.parent().map(|p| p.id());
+                }
+                push_text(&mut self.buf, &t[..]);
+            }
+        }
     }
 
-    let mut draft = select_body(tree, reads, title_tag);
-    draft.notes.extend(notes);
-    Ok(draft)
+    fn close(&mut self, node: ego_tree::NodeRef<'_, Node>) {
+        if self.skip_depth > 0 {
+            if node.value().is_element() {
+                self.skip_depth -= 1;
+            }
+            return;
+        }
+        let Node::Element(e) = node.value() else {
+            return;
+        };
+        let name = e.name();
+        if name == "title" {
+            self.in_title = false;
+        }
+        if let Some((id, t)) = self.tables.last_mut() {
+            if *id == node.id() {
+                let (id, t) = self.tables.pop().expect("checked");
+                finish_table(&mut self.reads, t, id, &mut self.notes);
+                return;
+            }
+            if name == "caption" {
+                if let Some(cell) = t.cell.take() {
+                    t.caption = Some(tidy(&cell.text));
+                }
+                return;
+            }
+            if matches!(name, "td" | "th") {
+                if let Some(mut cell) = t.cell.take() {
+                    cell.text = tidy(&cell.text);
+                    if t.rows.is_empty() {
+                        t.rows.push(Vec::new());
+                    }
+                    t.rows.last_mut().expect("pushed").push(cell);
+                }
+            }
+            return;
+        }
+        if BLOCKS.contains(&name) {
+            self.flush();
+            self.buf_node = None;
+            self.heading = None;
+        }
+    }
+}
+
+/// An element opening inside a table: a row, a caption, a cell, or a line
+/// break inside a cell. Content between cells of a table is dropped by
+/// browsers too (the parser moves it before the table).
+fn table_element(t: &mut TableState, name: &str, e: &scraper::node::Element) {
+    match name {
+        "tr" => {
+            t.rows.push(Vec::new());
+            return;
+        }
+        "caption" => {
+            t.caption.get_or_insert_with(String::new);
+            t.cell = Some(SpannedCell {
+                text: String::new(),
+                loc: Loc::place(format!("表格{} 标题", t.index)),
+                rowspan: 1,
+                colspan: 1,
+            });
+            return;
+        }
+        "td" | "th" => {
+            let span = |a: &str| {
+                e.attr(a)
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(1)
+            };
+            if t.rows.is_empty() {
+                t.rows.push(Vec::new());
+            }
+            let r = t.rows.len();
+            let c = t.rows.last().map_or(0, Vec::len) + 1;
+            t.cell = Some(SpannedCell {
+                text: String::new(),
+                loc: Loc::place(format!("表格{} 第{r}行 第{c}格", t.index)),
+                rowspan: span("rowspan"),
+                colspan: span("colspan"),
+            });
+            return;
+        }
+        _ => {}
+    }
+    if let Some(cell) = t.cell.as_mut() {
+        // <br>, or a block (<p>) after text: a line break.
+        if name == "br"
+            || BLOCKS.contains(&name) && !cell.text.ends_with('\n') && !cell.text.trim().is_empty()
+        {
+            cell.text.push('\n');
+        }
+    }
 }
 
 /// Append a text node: whitespace runs (source line breaks, `&nbsp;`) are

@@ -56,9 +56,11 @@
 //! # Adding a front-end
 //!
 //! Add a variant to [`Format`], a module with `pub fn read(text: &str) ->
-//! Result<Draft, ImportError>`, a branch in [`import`] and a rule in
-//! [`detect`]. Nothing else needs to change: emit and the audit work on the
-//! draft.
+//! Result<Draft, ImportError>`, a branch in `read` and, for a text form, a
+//! place in `choose::candidates` (without `--from`, every text front-end
+//! reads the input and the reading placing the most numbers with the sums
+//! holding is kept). Nothing else needs to change: emit and the audit work
+//! on the draft.
 //!
 //! # Front-ends without a grid
 //!
@@ -71,8 +73,18 @@
 //! with `split.rs`: the column count, the form of each column's numbers and
 //! the sums the template declares decide; where more than one split fits,
 //! the row's cells stay blank and the row is reported as unplaced.
+//!
+//! Both fill the same accumulator (`assemble::TableAcc` of `RowAcc`s, each
+//! row's cells already apart or still a run of digits) and end with the
+//! same phase (`assemble::write_rows`: blank and reported when a row has no
+//! label or the wrong number of cells, a repeated group label once). What
+//! a `transposed` template table (表四: one row of fifteen numbers under
+//! three header levels) looks like in each input lives in `transposed.rs`.
 
 mod assemble;
+mod audit;
+pub mod charset;
+mod choose;
 pub mod draft;
 pub mod emit;
 pub mod html;
@@ -81,10 +93,13 @@ pub mod pdfdoc;
 pub mod runs;
 mod split;
 pub mod text;
+mod transposed;
 
 #[cfg(test)]
 mod tests;
 
+pub(crate) use audit::numbers;
+pub use audit::MissingTable;
 pub use draft::{Draft, Loc};
 
 use crate::template::Edition;
@@ -131,6 +146,16 @@ impl Format {
     }
 }
 
+/// How to read the input; the default detects everything.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The front-end (`--from`); `None` detects it.
+    pub from: Option<Format>,
+    /// The charset (`--encoding`, a WHATWG label); `None` follows the
+    /// input's byte-order mark or declaration, else detects it.
+    pub encoding: Option<String>,
+}
+
 /// The result of an import.
 #[derive(Debug)]
 pub struct Imported {
@@ -140,8 +165,13 @@ pub struct Imported {
     pub edition: Edition,
     /// The front-end that read the input.
     pub format: Format,
-    /// Everything with a number in it that is not in `text`.
+    /// The charset the input was read in (`UTF-8`, `GBK` …).
+    pub encoding: &'static str,
+    /// Everything with a number in it that is not in `text`, or that is in
+    /// it as prose where a statutory table belongs.
     pub unplaced: Vec<Unplaced>,
+    /// The statutory tables of the edition that are not in `text`.
+    pub missing_tables: Vec<MissingTable>,
     /// What the user should know about the import (Chinese).
     pub notes: Vec<String>,
 }
@@ -178,8 +208,16 @@ pub enum ImportError {
     PdfNoUnicode,
     /// Not text at all (an image, an archive, a Word file …).
     Binary,
-    /// Not UTF-8 (most likely GBK/GB18030).
-    Encoding { charset: Option<String> },
+    /// Not valid in the charset it declares or one that was detected
+    /// (`declared` is the page's declaration or the user's `--encoding`).
+    Encoding {
+        declared: Option<String>,
+        detected: Option<String>,
+        /// The charset was the user's `--encoding`.
+        forced: bool,
+    },
+    /// `--encoding` or the page names a charset nobody knows.
+    UnknownEncoding { label: String },
     /// Larger than [`MAX_INPUT`].
     TooLarge { size: usize },
     /// HTML nested deeper than [`html::MAX_DEPTH`] elements.
@@ -213,13 +251,29 @@ impl fmt::Display for ImportError {
             ImportError::Binary => {
                 f.write_str("输入不是文本（可能是图片、压缩包或 Word 文件），无法导入")
             }
-            ImportError::Encoding { charset } => write!(
+            ImportError::Encoding {
+                declared,
+                detected,
+                forced,
+            } => {
+                match (declared, forced) {
+                    (Some(d), true) => write!(f, "输入不是指定的 {d} 编码")?,
+                    (Some(d), false) => write!(f, "输入声明的编码是 {d}，但内容不是 {d} 编码")?,
+                    (None, _) => f.write_str("输入不是 UTF-8 编码，也识别不出是哪种编码")?,
+                }
+                match detected {
+                    Some(e) => write!(
+                        f,
+                        "；内容像是 {e} 编码，确认后可用 --encoding {e} 导入"
+                    ),
+                    None => f.write_str(
+                        "；请确认文件的编码后用 --encoding 指定（如 --encoding gbk），或先转换为 UTF-8",
+                    ),
+                }
+            }
+            ImportError::UnknownEncoding { label } => write!(
                 f,
-                "输入不是 UTF-8 编码{}：请先转换，如 iconv -f GB18030 -t UTF-8 输入 > 输出",
-                charset
-                    .as_ref()
-                    .map(|c| format!("（网页声明为 {c}）"))
-                    .unwrap_or_default()
+                "不认识的编码名“{label}”：可用 utf-8、gbk、gb18030、big5、utf-16le 等"
             ),
             ImportError::TooLarge { size } => write!(
                 f,
@@ -250,62 +304,100 @@ pub const MAX_INPUT: usize = 16 * 1_048_576;
 
 /// Import a published report. `from` names the format; `None` detects it.
 pub fn import(input: &[u8], from: Option<Format>) -> Result<Imported, ImportError> {
-    if from == Some(Format::Pdf) || is_pdf(input) {
-        let draft = pdfdoc::read(input)?;
-        return finish(draft, Format::Pdf);
-    }
-    if input.len() > MAX_INPUT {
+    import_with(
+        input,
+        &Options {
+            from,
+            ..Options::default()
+        },
+    )
+}
+
+/// Import a published report, read as `options` say.
+pub fn import_with(input: &[u8], options: &Options) -> Result<Imported, ImportError> {
+    let pdf = options.from == Some(Format::Pdf) || input.starts_with(b"%PDF-");
+    if !pdf && input.len() > MAX_INPUT {
         return Err(ImportError::TooLarge { size: input.len() });
     }
-    let input = input.strip_prefix("\u{feff}".as_bytes()).unwrap_or(input);
-    if looks_binary(input) {
+    // UTF-16 is full of zero bytes: judge it once decoded.
+    if !pdf && !charset::maybe_utf16(input, options.encoding.as_deref()) && looks_binary(input) {
         return Err(ImportError::Binary);
     }
-    let text = match std::str::from_utf8(input) {
-        Ok(t) => t,
-        Err(_) => {
-            return Err(ImportError::Encoding {
-                charset: html::declared_charset(input),
-            })
+    let decoded = if pdf {
+        // A PDF's text comes from its fonts' ToUnicode maps, not a charset.
+        charset::Decoded {
+            text: String::new(),
+            encoding: "ToUnicode",
+            note: None,
         }
+    } else {
+        charset::decode(input, options.encoding.as_deref())?
     };
-    let format = from.unwrap_or_else(|| detect(text));
-    let draft = match format {
-        Format::Html => html::read(text)?,
-        Format::Text => text::read(text)?,
-        Format::PdfText => pdf::read(text)?,
-        Format::Runs => runs::read(text)?,
-        Format::Pdf => pdfdoc::read(input)?,
-    };
-    finish(draft, format)
-}
-
-/// A PDF file (by its header).
-fn is_pdf(input: &[u8]) -> bool {
-    input.starts_with(b"%PDF-")
-}
-
-/// Emit and audit a draft.
-fn finish(draft: Draft, format: Format) -> Result<Imported, ImportError> {
-    if !emit::looks_like_report(&draft) {
-        return Err(ImportError::NoReport { format });
+    let text = decoded.text.as_str();
+    if !pdf && looks_binary(text.as_bytes()) {
+        return Err(ImportError::Binary);
     }
-    let mut out = emit::emit(&draft);
+    let from = if pdf { Some(Format::Pdf) } else { options.from };
+    let reading = match from {
+        Some(format) => {
+            let draft = match format {
+                Format::Pdf => pdfdoc::read(input)?,
+                _ => read(format, text)?,
+            };
+            if !emit::looks_like_report(&draft) {
+                return Err(ImportError::NoReport { format });
+            }
+            let emitted = emit::emit(&draft);
+            choose::Reading {
+                format,
+                draft,
+                emitted,
+                note: None,
+            }
+        }
+        None => choose::best(text)?,
+    };
+    let choose::Reading {
+        format,
+        draft,
+        emitted: mut out,
+        note,
+    } = reading;
     let mut unplaced = draft.unplaced.clone();
     unplaced.append(&mut out.unplaced);
-    audit(&draft, &out.text, &mut unplaced);
-    let mut notes = draft.notes;
+    audit::lost_numbers(&draft, &out.text, &mut unplaced);
+    let (mut prose, missing_tables) = audit::read_output(&out.text);
+    unplaced.append(&mut prose);
+    let mut notes: Vec<String> = decoded.note.into_iter().collect();
+    notes.extend(draft.notes);
     notes.append(&mut out.notes);
+    notes.extend(note);
     Ok(Imported {
         text: out.text,
         edition: out.edition,
         format,
+        encoding: decoded.encoding,
+        missing_tables,
         unplaced,
         notes,
     })
 }
 
-/// Guess the format of a text input.
+/// Read a text with one front-end.
+fn read(format: Format, text: &str) -> Result<Draft, ImportError> {
+    match format {
+        Format::Html => html::read(text),
+        Format::Text => text::read(text),
+        Format::PdfText => pdf::read(text),
+        Format::Runs => runs::read(text),
+        // A PDF is bytes, read before any decoding (import_with).
+        Format::Pdf => Err(ImportError::PdfCorrupt),
+    }
+}
+
+/// Guess the format of a text input from cheap signs (tags, tab-indented
+/// lines, a long line of run-together labels). Without `--from`, import
+/// tries every text front-end anyway (`choose.rs`); this orders them.
 pub fn detect(text: &str) -> Format {
     let head: String = text.chars().take(64 * 1024).collect();
     let lower = head.to_ascii_lowercase();
@@ -347,75 +439,4 @@ fn looks_binary(input: &[u8]) -> bool {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
     control * 20 > head.len().max(1)
-}
-
-/// The numbers (digit runs, full-width digits folded) of a text.
-pub(crate) fn numbers(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for ch in text.chars() {
-        let d = match ch {
-            '0'..='9' => Some(ch),
-            '０'..='９' => char::from_u32(ch as u32 - 0xfee0),
-            _ => None,
-        };
-        match d {
-            Some(d) => cur.push(d),
-            None if !cur.is_empty() => out.push(std::mem::take(&mut cur)),
-            None => {}
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-/// Every number the draft holds must be in the output (as many times) or
-/// already reported: report the rest, with the piece it came from.
-fn audit(draft: &Draft, output: &str, unplaced: &mut Vec<Unplaced>) {
-    use std::collections::HashMap;
-    let mut available: HashMap<String, usize> = HashMap::new();
-    for n in numbers(output) {
-        *available.entry(n).or_default() += 1;
-    }
-    for u in unplaced.iter() {
-        for n in numbers(&u.text) {
-            *available.entry(n).or_default() += 1;
-        }
-    }
-    let mut pieces: Vec<(&str, &Loc)> = Vec::new();
-    for b in &draft.blocks {
-        match b {
-            draft::Block::Text { text, loc, .. } => pieces.push((text, loc)),
-            draft::Block::Table(g) => {
-                for row in &g.rows {
-                    for c in row.iter().filter(|c| c.origin.is_none()) {
-                        pieces.push((&c.text, &c.loc));
-                    }
-                }
-            }
-        }
-    }
-    let mut missing = Vec::new();
-    for (text, loc) in pieces {
-        let lost: Vec<String> = numbers(text)
-            .into_iter()
-            .filter(|n| match available.get_mut(n) {
-                Some(k) if *k > 0 => {
-                    *k -= 1;
-                    false
-                }
-                _ => true,
-            })
-            .collect();
-        if !lost.is_empty() {
-            missing.push(Unplaced {
-                text: text.chars().take(80).collect(),
-                loc: loc.clone(),
-                reason: format!("其中的数字 {} 未写入导入结果", lost.join("、")),
-            });
-        }
-    }
-    unplaced.extend(missing);
 }

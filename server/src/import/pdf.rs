@@ -24,9 +24,9 @@
 //!   So do numbers standing outside any row (an annotated cell pulled out
 //!   of its table: `22（其中修订 16 件）`).
 
-use super::assemble::{self, Role, RowDraft, TableDraft, Vocab};
+use super::assemble::{self, Cells, Role, RowAcc, RowDraft, TableAcc, TableDraft, Vocab};
 use super::draft::{is_number, is_value, Block, Draft, Loc};
-use super::{emit, ImportError, Unplaced};
+use super::{emit, transposed, ImportError, Unplaced};
 use crate::template::{Edition, TableTemplate};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -73,6 +73,29 @@ fn classify(line: &str) -> Item {
             .all(|c| c.contains("--") && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
         return Item::Pipe { cells, sep };
     }
+    // Cells apart without a leading pipe: tabs (a browser's page text, a
+    // spreadsheet) or ` | ` (crawlers writing a table row as text).
+    let raw = line.trim_matches([' ', '\r']);
+    let sep = if raw.contains('\t') {
+        Some("\t")
+    } else if t.matches(" | ").count() >= 1 && !t.ends_with(['。', '；', '，']) {
+        Some("|")
+    } else {
+        None
+    };
+    if let Some(sep) = sep {
+        let inner = if sep == "\t" {
+            raw
+        } else {
+            t.strip_suffix('|').unwrap_or(t)
+        };
+        let cells: Vec<String> = inner.split(sep).map(|c| c.trim().to_string()).collect();
+        // A label over blank cells (`三三、本年度办理结果\t\t\t`) is a row too.
+        let written = cells.iter().filter(|c| !c.is_empty()).count();
+        if written >= 2 || (written == 1 && sep == "\t" && !cells[0].is_empty()) {
+            return Item::Pipe { cells, sep: false };
+        }
+    }
     Item::Line(t.to_string())
 }
 
@@ -87,6 +110,102 @@ fn section_of(text: &str) -> Option<usize> {
         Role::Section(s) => Some(s),
         _ => None,
     })
+}
+
+/// A section heading published with a typo (`四、政府信息公开行政法复议、
+/// 行政诉讼情况`): the numeral of a later section, then a title within two
+/// edits of that section's title. Never a table row label (`四、结转下年度
+/// 继续办理` starts with a section numeral too).
+fn misspelt_section(text: &str, edition: Edition, after: Option<usize>) -> Option<usize> {
+    let t = text.trim();
+    if t.chars().count() > 40 || t.contains(['。', '；', '，']) {
+        return None;
+    }
+    let (numeral, title) = crate::labels::split_numeral(t);
+    let n = crate::labels::numeral_value(numeral?)?;
+    let s = n.checked_sub(1)?;
+    let section = edition.template().sections.get(s)?;
+    if after.is_some_and(|a| s <= a)
+        || section.numeral != numeral?.trim_end_matches(['、', '.', '．'])
+    {
+        return None;
+    }
+    if labels_of(t).is_some_and(|ls| {
+        ls.iter()
+            .any(|(_, es)| es.iter().any(|e| matches!(e.role, Role::Row(_))))
+    }) {
+        return None;
+    }
+    let title = assemble::fold(title);
+    let near = std::iter::once(&section.title)
+        .chain(&section.aliases)
+        .any(|want| assemble::edit_distance(&title, &assemble::fold(want)) <= 2);
+    near.then_some(s)
+}
+
+/// A list numeral and a title of four characters or more: a whole label,
+/// not a piece of one broken by the extraction (`（三）不`).
+fn is_numbered_label(text: &str) -> bool {
+    static BRACKETED: OnceLock<Regex> = OnceLock::new();
+    let bracketed =
+        BRACKETED.get_or_init(|| Regex::new(r"^[（(][一二三四五六七八九十0-9]{1,3}[）)]").unwrap());
+    let t = text.trim();
+    let title = match bracketed.find(t) {
+        Some(m) => &t[m.end()..],
+        None => match crate::labels::split_numeral(t) {
+            (Some(_), title) => title,
+            _ => return false,
+        },
+    };
+    title.chars().count() >= 4 && !title.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The one data row of `tt` whose label begins with `start` (folded, a
+/// list numeral and at least four more characters).
+fn label_start(tt: &TableTemplate, start: &str) -> Option<usize> {
+    if !is_numbered_label(start) {
+        return None;
+    }
+    let f = assemble::fold(start);
+    let mut hits = tt
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.group && assemble::fold(&r.label).starts_with(&f));
+    let (i, _) = hits.next()?;
+    hits.next().is_none().then_some(i)
+}
+
+/// The row whose label begins with what is read (the label's start
+/// joined to up to three lines above, each line's last word: the label
+/// column is the rightmost text before the numbers), after any piece of a
+/// group label glued before it.
+fn wrapped_start(tt: &TableTemplate, pieces: &[(String, usize)], label: &str) -> Option<String> {
+    for take in 0..=pieces.len().min(3) {
+        let head: String = pieces[pieces.len() - take..]
+            .iter()
+            .filter_map(|(p, _)| p.split_whitespace().last())
+            .collect();
+        // The row's own label may start with a group label's piece too
+        // (`公开` + `务信息` under `（三）不予 5.属于三类内部事`).
+        for (k2, _) in label.char_indices().chain([(label.len(), ' ')]) {
+            let (own_prefix, own) = label.split_at(k2);
+            if !own_prefix.is_empty() && (take == 0 || !is_debris(own_prefix)) {
+                continue;
+            }
+            let head = format!("{head}{own}");
+            for (k, _) in head.char_indices() {
+                let (prefix, rest) = head.split_at(k);
+                if !prefix.is_empty() && !is_debris(prefix) {
+                    continue;
+                }
+                if label_start(tt, rest).is_some() {
+                    return Some(rest.to_string());
+                }
+            }
+        }
+    }
+    None
 }
 
 /// What a whole text is in the template's vocabulary: the labels it is made
@@ -129,7 +248,9 @@ fn is_table_title(text: &str) -> bool {
 /// numeral, every character one the template's labels use.
 fn is_debris(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let numeral = RE.get_or_init(|| Regex::new(r"^[0-9]{1,2}[.．、]").unwrap());
+    // A list numeral starts a label, also after a group label's piece in
+    // the column before it (`（六）其他 2.申请人逾期未按`).
+    let numeral = RE.get_or_init(|| Regex::new(r"(?:^|\s)[0-9]{1,2}[.．、]").unwrap());
     let rest = numeral.replace(text, "");
     text.chars().count() <= 30
         && !text.contains(['。', '！', '？', '；'])
@@ -156,66 +277,104 @@ fn space_row(text: &str) -> Option<(String, Vec<String>)> {
     ))
 }
 
-/// A row as read.
-#[derive(Debug, Clone)]
-struct RowAcc {
-    label: String,
-    template_row: Option<usize>,
-    /// Pieces of the label as read, when it was not recognised.
-    pieces: Vec<String>,
-    values: Vec<(String, Loc)>,
-    loc: Loc,
+/// The state of reading one section with template tables: the events in
+/// reading order, the tables being read, and what was read since the last
+/// row that may belong to the next one.
+struct Section<'s> {
+    tables: &'s [&'static TableTemplate],
+    /// The section's only table, when it has one (表三, 表四).
+    default: Option<&'static TableTemplate>,
+    evs: Vec<Ev>,
+    accs: Vec<TableAcc>,
+    /// The table being read.
+    cur: Option<usize>,
+    /// Label lines since the last row: (text, line).
+    pieces: Vec<(String, usize)>,
+    /// A heading naming a data row, waiting for the row under it.
+    named: Named,
 }
 
-#[derive(Debug)]
-struct TableAcc {
-    tt: &'static TableTemplate,
-    caption: Option<(String, Loc)>,
-    /// Header rows seen for this table: the cells as read.
-    headers: Vec<(Vec<String>, Loc)>,
-    rows: Vec<RowAcc>,
-    /// Group rows, by their position among the rows: (index, label).
-    groups: Vec<(usize, String, Loc)>,
-    orphans: Vec<(String, Loc)>,
-    loc: Loc,
-}
-
-/// The rows read for `tt` so far, started (and placed in the reading order
-/// of the section) when its first piece is met.
-fn acc_for(
-    accs: &mut Vec<TableAcc>,
-    evs: &mut Vec<Ev>,
-    tt: &'static TableTemplate,
-    loc: &Loc,
-) -> usize {
-    if let Some(k) = accs.iter().position(|a| a.tt.id == tt.id) {
-        return k;
+impl<'s> Section<'s> {
+    fn new(tables: &'s [&'static TableTemplate]) -> Section<'s> {
+        Section {
+            tables,
+            default: (tables.len() == 1).then(|| tables[0]),
+            evs: Vec::new(),
+            accs: Vec::new(),
+            cur: None,
+            pieces: Vec::new(),
+            named: None,
+        }
     }
-    accs.push(TableAcc {
-        tt,
-        caption: None,
-        headers: Vec::new(),
-        rows: Vec::new(),
-        groups: Vec::new(),
-        orphans: Vec::new(),
-        loc: loc.clone(),
-    });
-    evs.push(Ev::Table(accs.len() - 1));
-    accs.len() - 1
-}
 
-/// A heading that named a row with no numbers under it: the row, blank.
-fn blank_row(accs: &mut Vec<TableAcc>, evs: &mut Vec<Ev>, named: Named) {
-    if let Some((label, line, tt, r)) = named {
-        let loc = Loc::line(line);
-        let k = acc_for(accs, evs, tt, &loc);
-        accs[k].rows.push(RowAcc {
-            label,
-            template_row: Some(r),
-            pieces: vec![],
-            values: vec![],
-            loc,
-        });
+    fn tt(&self, k: usize) -> &'static TableTemplate {
+        self.accs[k]
+            .tt
+            .expect("a table of a PDF section has its template")
+    }
+
+    fn cur_tt(&self) -> Option<&'static TableTemplate> {
+        self.cur.map(|k| self.tt(k))
+    }
+
+    /// The section table whose row a label names, the current one first.
+    fn row_in(
+        &self,
+        label: &str,
+        prefer: Option<&'static TableTemplate>,
+    ) -> Option<(&'static TableTemplate, usize)> {
+        prefer
+            .into_iter()
+            .chain(self.tables.iter().copied())
+            .find_map(|tt| assemble::match_row(tt, label).map(|r| (tt, r)))
+    }
+
+    /// A label that is a row label of a section table with a group label
+    /// or a piece of a broken label glued before it: (what is glued, the
+    /// row label, its table and row). The longest row label wins.
+    fn glued(
+        &self,
+        label: &str,
+        prefer: Option<&'static TableTemplate>,
+    ) -> Option<(String, String, &'static TableTemplate, usize)> {
+        for (k, _) in label.char_indices().skip(1) {
+            let (prefix, rest) = label.split_at(k);
+            let Some((tt, r)) = self.row_in(rest, prefer) else {
+                continue;
+            };
+            let group = assemble::match_row(tt, prefix).is_some_and(|g| tt.rows[g].group);
+            if tt.rows[r].group || !(group || is_debris(prefix)) {
+                continue;
+            }
+            return Some((prefix.trim().to_string(), rest.trim().to_string(), tt, r));
+        }
+        None
+    }
+
+    /// The rows read for `tt` so far, started (and placed in the reading
+    /// order of the section) when its first piece is met.
+    fn acc_for(&mut self, tt: &'static TableTemplate, loc: &Loc) -> usize {
+        if let Some(k) = self
+            .accs
+            .iter()
+            .position(|a| a.tt.is_some_and(|t| t.id == tt.id))
+        {
+            return k;
+        }
+        self.accs.push(TableAcc::new(Some(tt), loc.clone()));
+        self.evs.push(Ev::Table(self.accs.len() - 1));
+        self.accs.len() - 1
+    }
+
+    /// A heading that named a row with no numbers under it: the row, blank.
+    fn blank_row(&mut self, named: Named) {
+        if let Some((label, line, tt, r)) = named {
+            let loc = Loc::line(line);
+            let k = self.acc_for(tt, &loc);
+            self.accs[k]
+                .rows
+                .push(RowAcc::new(label, loc, Some(r), Cells::None));
+        }
     }
 }
 
@@ -276,12 +435,18 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
     let widths: Vec<usize> = items
         .iter()
         .filter_map(|(it, _)| match it {
-            Item::Line(l) if l.chars().count() >= 10 => Some(l.width()),
+            Item::Line(l) if l.chars().count() >= 10 => Some(ink_width(l)),
             _ => None,
         })
         .collect();
     let full_width = match mode(widths.iter().copied()) {
-        Some(w) if widths.iter().filter(|&&x| x == w).count() * 5 >= widths.len().max(25) => w,
+        // Justified lines of `pdftotext -layout` vary by a character or two.
+        Some(w)
+            if widths.iter().filter(|&&x| x + 4 >= w && x <= w + 2).count() * 5
+                >= widths.len().max(25) =>
+        {
+            w
+        }
         _ => usize::MAX,
     };
     let mut r = Reader {
@@ -301,8 +466,9 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             Item::Heading(_, t) | Item::Line(t) => t,
             _ => continue,
         };
-        if let Some(s) = section_of(t) {
-            if bounds.last().is_none_or(|(_, last)| s > *last) {
+        let after = bounds.last().map(|(_, s)| *s);
+        if let Some(s) = section_of(t).or_else(|| misspelt_section(t, edition, after)) {
+            if after.is_none_or(|last| s > last) {
                 bounds.push((k, s));
             }
         }
@@ -387,7 +553,7 @@ impl Reader {
     /// paragraph's first line is short by its indent).
     fn prose_line(&mut self, text: &str, line: usize, out: &mut Vec<Ev>) {
         self.para.push((text.to_string(), line));
-        let w = text.width();
+        let w = ink_width(text);
         let short = w * 5 < self.full_width.saturating_mul(4);
         let sentence = w + 2 < self.full_width && text.ends_with(['。', '！', '？', '；']);
         if short || sentence {
@@ -504,291 +670,346 @@ impl Reader {
         }
     }
 
-    /// A section with template tables.
+    /// A section with template tables: each line read in turn, then each
+    /// table written where its first piece was.
     fn tables(&mut self, items: &[(Item, usize)], section_tables: &[&'static TableTemplate]) {
-        let mut evs: Vec<Ev> = Vec::new();
-        let mut accs: Vec<TableAcc> = Vec::new();
-        let mut cur: Option<usize> = None;
+        let mut sec = Section::new(section_tables);
         let debris_from = self.debris.len();
-        // Label lines since the last row: (text, line), and a heading naming
-        // a data row.
-        let mut pieces: Vec<(String, usize)> = Vec::new();
-        let mut named: Named = None;
-        let default = (section_tables.len() == 1).then(|| section_tables[0]);
-        // The section table whose row a label names.
-        let row_in = |label: &str, prefer: Option<&'static TableTemplate>| {
-            prefer
-                .into_iter()
-                .chain(section_tables.iter().copied())
-                .find_map(|tt| assemble::match_row(tt, label).map(|r| (tt, r)))
-        };
         for (it, line) in items {
-            let line = *line;
-            let loc = Loc::line(line);
-            let text = match it {
-                Item::Heading(_, t) | Item::Line(t) => Some(t.as_str()),
-                _ => None,
-            };
-            if let Some(t) = text {
-                if let Some(e) = caption_of(t) {
-                    self.end_para(&mut evs);
-                    let tt = e
-                        .template()
-                        .and_then(|x| assemble::table_by_id(self.edition.template(), &x.id))
-                        .or(e.template())
-                        .expect("a caption belongs to a table");
-                    let k = acc_for(&mut accs, &mut evs, tt, &loc);
-                    accs[k].caption.get_or_insert((t.to_string(), loc));
-                    cur = Some(k);
-                    pieces.clear();
-                    blank_row(&mut accs, &mut evs, named.take());
-                    continue;
-                }
-                if is_table_title(t) {
-                    self.table_titles += 1;
-                    continue;
-                }
-                let prefer = cur.map(|k| accs[k].tt);
-                if let Some((tt, r)) = row_in(t, prefer) {
-                    self.end_para(&mut evs);
-                    let k = acc_for(&mut accs, &mut evs, tt, &loc);
-                    cur = Some(k);
-                    blank_row(&mut accs, &mut evs, named.take());
-                    if tt.rows[r].group {
-                        let at = accs[k].rows.len();
-                        accs[k].groups.push((at, t.to_string(), loc));
-                    } else {
-                        named = Some((t.to_string(), line, tt, r));
-                    }
-                    pieces.clear();
-                    continue;
-                }
-            }
-            match it {
-                Item::Blank => self.end_para(&mut evs),
-                Item::Pipe { sep: true, .. } => {}
-                Item::Pipe { cells, .. } => {
-                    let mut cells: Vec<(String, Loc)> = cells
-                        .iter()
-                        .enumerate()
-                        .map(|(j, c)| {
-                            (
-                                c.clone(),
-                                Loc {
-                                    line: Some(line),
-                                    place: format!("第{}格", j + 1),
-                                },
-                            )
-                        })
-                        .collect();
-                    while cells.last().is_some_and(|(c, _)| c.is_empty()) {
-                        cells.pop();
-                    }
-                    let nv = cells
-                        .iter()
-                        .rev()
-                        .take_while(|(c, _)| is_value(c) || c.is_empty())
-                        .count();
-                    let (labels, values) = cells.split_at(cells.len() - nv);
-                    let labels: Vec<String> = labels.iter().map(|(c, _)| c.clone()).collect();
-                    let has_number = values.iter().any(|(c, _)| is_number(c));
-                    if has_number {
-                        self.end_para(&mut evs);
-                        self.row(
-                            &mut accs,
-                            &mut evs,
-                            &mut cur,
-                            (labels, values.to_vec(), loc),
-                            (&mut pieces, &mut named),
-                            default,
-                            section_tables,
-                        );
-                    } else if labels.iter().any(|l| !l.is_empty()) {
-                        self.end_para(&mut evs);
-                        self.header(&mut accs, &mut evs, &mut cur, &labels, loc, section_tables);
-                    } else {
-                        // A row of placeholders under no label (`| - | - |`).
-                        self.debris.push(
-                            cells
-                                .iter()
-                                .map(|(c, _)| c.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                        );
-                    }
-                }
-                Item::Heading(level, t) => {
-                    self.end_para(&mut evs);
-                    if is_debris(t) && (cur.is_some() || default.is_some()) {
-                        self.debris.push(t.clone());
-                        pieces.push((t.clone(), line));
-                    } else {
-                        evs.push(Ev::Prose(t.clone(), loc, Some(*level)));
-                    }
-                }
-                Item::Line(t) => {
-                    if let Some((label, values)) = space_row(t) {
-                        let values: Vec<(String, Loc)> =
-                            values.into_iter().map(|v| (v, loc.clone())).collect();
-                        if label.is_empty() {
-                            let width = cur.map_or(0, |k| accs[k].tt.columns.len());
-                            if values.len() == width && width > 1 {
-                                self.end_para(&mut evs);
-                                self.row(
-                                    &mut accs,
-                                    &mut evs,
-                                    &mut cur,
-                                    (vec![], values, loc),
-                                    (&mut pieces, &mut named),
-                                    default,
-                                    section_tables,
-                                );
-                            } else if let Some(k) = cur.or_else(|| {
-                                default.map(|tt| acc_for(&mut accs, &mut evs, tt, &loc))
-                            }) {
-                                self.end_para(&mut evs);
-                                accs[k].orphans.extend(values);
-                            } else {
-                                self.prose_line(t, line, &mut evs);
-                            }
-                            continue;
-                        }
-                        let known = row_in(&label, cur.map(|k| accs[k].tt)).is_some();
-                        let short = label.chars().count() <= 20 && !label.contains('。');
-                        if known || (short && cur.is_some()) {
-                            self.end_para(&mut evs);
-                            self.row(
-                                &mut accs,
-                                &mut evs,
-                                &mut cur,
-                                (vec![label], values, loc),
-                                (&mut pieces, &mut named),
-                                default,
-                                section_tables,
-                            );
-                            continue;
-                        }
-                    }
-                    // `（其中修订 16 件）` under a number outside a row.
-                    if let Some(k) = cur {
-                        if is_annotation(t) {
-                            if let Some(o) = accs[k].orphans.last_mut() {
-                                o.0.push_str(t);
-                                continue;
-                            }
-                        }
-                    }
-                    if let Some(ls) = labels_of(t).filter(|ls| {
-                        ls.iter().all(|(_, es)| {
-                            es.iter().any(|e| {
-                                matches!(e.role, Role::Column(_) | Role::Corner | Role::Group)
-                            })
-                        })
-                    }) {
-                        let cells: Vec<String> = ls.into_iter().map(|(t, _)| t).collect();
-                        if cells.len() > 1 {
-                            self.end_para(&mut evs);
-                            self.header(&mut accs, &mut evs, &mut cur, &cells, loc, section_tables);
-                            continue;
-                        }
-                    }
-                    if is_debris(t) && (cur.is_some() || default.is_some()) {
-                        self.end_para(&mut evs);
-                        self.debris.push(t.clone());
-                        pieces.push((t.clone(), line));
-                        continue;
-                    }
-                    // Anything else is prose (a note under a table, the text
-                    // of a section whose heading the extraction lost).
-                    self.prose_line(t, line, &mut evs);
-                }
-            }
+            self.section_item(&mut sec, it, *line);
         }
-        self.end_para(&mut evs);
-        blank_row(&mut accs, &mut evs, named.take());
+        self.end_para(&mut sec.evs);
+        let named = sec.named.take();
+        sec.blank_row(named);
         let debris = self.debris[debris_from.min(self.debris.len())..].to_vec();
         let mut out: Vec<Option<TableDraftWithCaption>> = Vec::new();
-        for acc in accs {
+        for acc in std::mem::take(&mut sec.accs) {
             out.push(Some(self.finish_table(acc, &debris)));
         }
-        self.push_events(evs, &mut out);
+        self.push_events(sec.evs, &mut out);
+    }
+
+    /// One line of a section with tables.
+    fn section_item(&mut self, sec: &mut Section, it: &Item, line: usize) {
+        let text = match it {
+            Item::Heading(_, t) | Item::Line(t) => Some(t.as_str()),
+            _ => None,
+        };
+        if let Some(t) = text {
+            if self.label_line(sec, t, line) {
+                return;
+            }
+        }
+        match it {
+            Item::Blank => self.end_para(&mut sec.evs),
+            Item::Pipe { sep: true, .. } => {}
+            Item::Pipe { cells, .. } => self.pipe_row(sec, cells, line),
+            Item::Heading(level, t) => {
+                self.end_para(&mut sec.evs);
+                if is_debris(t) && (sec.cur.is_some() || sec.default.is_some()) {
+                    self.debris.push(t.clone());
+                    sec.pieces.push((t.clone(), line));
+                } else {
+                    sec.evs
+                        .push(Ev::Prose(t.clone(), Loc::line(line), Some(*level)));
+                }
+            }
+            Item::Line(t) => self.text_line(sec, t, line),
+        }
+    }
+
+    /// A whole line that is a caption, a converter's table title or a row
+    /// label standing alone (a heading over its row, a group label): true
+    /// when it was one.
+    fn label_line(&mut self, sec: &mut Section, t: &str, line: usize) -> bool {
+        let loc = Loc::line(line);
+        if let Some(e) = caption_of(t) {
+            self.end_para(&mut sec.evs);
+            let tt = e
+                .template()
+                .and_then(|x| assemble::table_by_id(self.edition.template(), &x.id))
+                .or(e.template())
+                .expect("a caption belongs to a table");
+            let k = sec.acc_for(tt, &loc);
+            sec.accs[k].caption.get_or_insert((t.to_string(), loc));
+            sec.cur = Some(k);
+            sec.pieces.clear();
+            let named = sec.named.take();
+            sec.blank_row(named);
+            return true;
+        }
+        if is_table_title(t) {
+            self.table_titles += 1;
+            return true;
+        }
+        let Some((tt, r)) = sec.row_in(t, sec.cur_tt()) else {
+            return false;
+        };
+        self.end_para(&mut sec.evs);
+        let k = sec.acc_for(tt, &loc);
+        sec.cur = Some(k);
+        let named = sec.named.take();
+        sec.blank_row(named);
+        if tt.rows[r].group {
+            sec.accs[k]
+                .rows
+                .push(RowAcc::new(t.to_string(), loc, Some(r), Cells::None));
+        } else {
+            sec.named = Some((t.to_string(), line, tt, r));
+        }
+        sec.pieces.clear();
+        true
+    }
+
+    /// `| a | b |`: a data row, a header row or a row of placeholders.
+    fn pipe_row(&mut self, sec: &mut Section, cells: &[String], line: usize) {
+        let loc = Loc::line(line);
+        let mut cells: Vec<(String, Loc)> = cells
+            .iter()
+            .enumerate()
+            .map(|(j, c)| {
+                (
+                    c.clone(),
+                    Loc {
+                        line: Some(line),
+                        place: format!("第{}格", j + 1),
+                    },
+                )
+            })
+            .collect();
+        while cells.last().is_some_and(|(c, _)| c.is_empty()) {
+            cells.pop();
+        }
+        let nv = cells
+            .iter()
+            .rev()
+            .take_while(|(c, _)| is_value(c) || c.is_empty())
+            .count();
+        let (labels, values) = cells.split_at(cells.len() - nv);
+        let labels: Vec<String> = labels.iter().map(|(c, _)| c.clone()).collect();
+        if values.iter().any(|(c, _)| is_number(c)) {
+            self.end_para(&mut sec.evs);
+            self.row(sec, labels, values.to_vec(), loc);
+        } else if let [l] = &labels[..] {
+            // A label over blank cells (a group row written as a row of its
+            // own): the label alone.
+            if !self.label_line(sec, l, line) {
+                match sec
+                    .cur
+                    .or_else(|| sec.default.map(|tt| sec.acc_for(tt, &loc)))
+                {
+                    Some(k) if is_numbered_label(l) => {
+                        self.end_para(&mut sec.evs);
+                        sec.accs[k]
+                            .rows
+                            .push(RowAcc::new(l.clone(), loc, None, Cells::None));
+                    }
+                    _ => self.text_line(sec, l, line),
+                }
+            }
+        } else if labels.iter().any(|l| !l.is_empty()) {
+            self.end_para(&mut sec.evs);
+            self.header(sec, &labels, loc);
+        } else {
+            // A row of placeholders under no label (`| - | - |`).
+            self.debris.push(
+                cells
+                    .iter()
+                    .map(|(c, _)| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+    }
+
+    /// A plain line: a space-separated row, numbers outside a row, a header
+    /// of labels run together, a piece of a broken label, or prose.
+    fn text_line(&mut self, sec: &mut Section, t: &str, line: usize) {
+        let loc = Loc::line(line);
+        if let Some((label, values)) = space_row(t) {
+            let values: Vec<(String, Loc)> = values.into_iter().map(|v| (v, loc.clone())).collect();
+            if label.is_empty() {
+                let tt = sec.cur_tt().or(sec.default);
+                let width = tt.map_or(0, |tt| tt.columns.len());
+                // A row of the table's width, or 表四's one row of fifteen.
+                let one_row = tt.is_some_and(|tt| values.len() == transposed::cells(tt));
+                if (values.len() == width && width > 1) || one_row {
+                    self.end_para(&mut sec.evs);
+                    self.row(sec, vec![], values, loc);
+                } else if let Some(k) = sec
+                    .cur
+                    .or_else(|| sec.default.map(|tt| sec.acc_for(tt, &loc)))
+                {
+                    self.end_para(&mut sec.evs);
+                    sec.accs[k].orphans.extend(values);
+                } else {
+                    self.prose_line(t, line, &mut sec.evs);
+                }
+                return;
+            }
+            let known = sec.row_in(&label, sec.cur_tt()).is_some()
+                || sec.glued(&label, sec.cur_tt()).is_some();
+            let short = label.chars().count() <= 20 && !label.contains('。');
+            if known || (short && sec.cur.is_some()) {
+                self.end_para(&mut sec.evs);
+                self.row(sec, vec![label], values, loc);
+                return;
+            }
+        }
+        // `（其中修订 16 件）` under a number outside a row.
+        if let Some(k) = sec.cur {
+            if is_annotation(t) {
+                if let Some(o) = sec.accs[k].orphans.last_mut() {
+                    o.0.push_str(t);
+                    return;
+                }
+            }
+        }
+        if let Some(ls) = labels_of(t).filter(|ls| {
+            ls.iter().all(|(_, es)| {
+                es.iter()
+                    .any(|e| matches!(e.role, Role::Column(_) | Role::Corner | Role::Group))
+            })
+        }) {
+            let cells: Vec<String> = ls.into_iter().map(|(t, _)| t).collect();
+            if cells.len() > 1 {
+                self.end_para(&mut sec.evs);
+                self.header(sec, &cells, loc);
+                return;
+            }
+        }
+        if is_debris(t) && (sec.cur.is_some() || sec.default.is_some()) {
+            self.end_para(&mut sec.evs);
+            self.debris.push(t.to_string());
+            sec.pieces.push((t.to_string(), line));
+            return;
+        }
+        // Anything else is prose (a note under a table, the text of a
+        // section whose heading the extraction lost).
+        self.prose_line(t, line, &mut sec.evs);
     }
 
     /// A header row: the table whose columns it names becomes current.
-    fn header(
-        &mut self,
-        accs: &mut Vec<TableAcc>,
-        evs: &mut Vec<Ev>,
-        cur: &mut Option<usize>,
-        cells: &[String],
-        loc: Loc,
-        section_tables: &[&'static TableTemplate],
-    ) {
+    fn header(&mut self, sec: &mut Section, cells: &[String], loc: Loc) {
         let score = |tt: &TableTemplate| {
             cells
                 .iter()
                 .filter(|c| assemble::match_column(tt, c).is_some())
                 .count()
         };
-        let best = section_tables
+        let cur_id = sec.cur_tt().map(|t| t.id.as_str());
+        let best = sec
+            .tables
             .iter()
             .copied()
             .map(|tt| (tt, score(tt)))
             .filter(|(_, s)| *s > 0)
-            .max_by_key(|(tt, s)| {
-                // Prefer the current table on a tie.
-                (*s, cur.is_some_and(|k| accs[k].tt.id == tt.id))
-            });
+            // Prefer the current table on a tie.
+            .max_by_key(|(tt, s)| (*s, cur_id == Some(tt.id.as_str())));
         let target = match best {
             Some((tt, _)) => {
-                let k = acc_for(accs, evs, tt, &loc);
-                *cur = Some(k);
+                let k = sec.acc_for(tt, &loc);
+                sec.cur = Some(k);
                 Some(k)
             }
-            None => *cur,
+            None => sec.cur,
         };
         match target {
-            Some(k) => accs[k].headers.push((cells.to_vec(), loc)),
+            Some(k) => sec.accs[k].headers.push((cells.to_vec(), loc)),
             None => self.invented_headers.push(cells.join(" | ")),
         }
     }
 
-    /// A data row: find its label and its table.
-    #[allow(clippy::too_many_arguments)]
+    /// A data row: find its label (its own cells, the heading just above,
+    /// the pieces wrapped above) and its table.
     fn row(
         &mut self,
-        accs: &mut Vec<TableAcc>,
-        evs: &mut Vec<Ev>,
-        cur: &mut Option<usize>,
-        (labels, values, loc): (Vec<String>, Vec<(String, Loc)>, Loc),
-        (pieces, named): (&mut Vec<(String, usize)>, &mut Named),
-        default: Option<&'static TableTemplate>,
-        section_tables: &[&'static TableTemplate],
+        sec: &mut Section,
+        labels: Vec<String>,
+        values: Vec<(String, Loc)>,
+        loc: Loc,
     ) {
-        let prefer = cur.map(|k| accs[k].tt);
-        let find = |label: &str| {
-            prefer
-                .into_iter()
-                .chain(section_tables.iter().copied())
-                .find_map(|tt| assemble::match_row(tt, label).map(|r| (tt, r)))
-        };
+        let prefer = sec.cur_tt();
         let labels: Vec<String> = labels.into_iter().filter(|l| !l.is_empty()).collect();
         // 1. A label cell names a row; other label cells are leaked pieces
         // of merged cells (`（三）不`).
-        let mut found = labels
+        // A group label cell before it (`三、本年度办理结果 | （一）予以公开`,
+        // a browser's text of a rowspan) is a group row of its own.
+        let matched: Vec<(usize, &'static TableTemplate, usize)> = labels
             .iter()
-            .find_map(|l| find(l).map(|(tt, r)| (l.clone(), tt, r)));
-        if found.is_some() {
-            for l in &labels {
-                if found.as_ref().is_some_and(|f| &f.0 != l) {
-                    self.debris.push(l.clone());
+            .enumerate()
+            .filter_map(|(i, l)| sec.row_in(l, prefer).map(|(tt, r)| (i, tt, r)))
+            .collect();
+        let own = matched
+            .iter()
+            .rev()
+            .find(|(_, tt, r)| !tt.rows[*r].group)
+            .or(matched.last())
+            .copied();
+        let mut found = own.map(|(i, tt, r)| (labels[i].clone(), tt, r));
+        if let Some((own_i, own_tt, _)) = own {
+            for (i, l) in labels.iter().enumerate() {
+                if i == own_i {
+                    continue;
                 }
+                match matched
+                    .iter()
+                    .find(|(j, tt, r)| *j == i && tt.id == own_tt.id && tt.rows[*r].group)
+                {
+                    Some((_, tt, g)) => {
+                        let k = sec.acc_for(tt, &loc);
+                        sec.accs[k].rows.push(RowAcc::new(
+                            l.clone(),
+                            loc.clone(),
+                            Some(*g),
+                            Cells::None,
+                        ));
+                    }
+                    // A whole label as published (`三三、本年度办理结果`, a
+                    // numeral and a title), unknown to the template: a blank
+                    // row of its own, which check reports.
+                    None if i < own_i && is_numbered_label(l) => {
+                        let k = sec.acc_for(own_tt, &loc);
+                        sec.accs[k].rows.push(RowAcc::new(
+                            l.clone(),
+                            loc.clone(),
+                            None,
+                            Cells::None,
+                        ));
+                    }
+                    None => self.debris.push(l.clone()),
+                }
+            }
+        }
+        // 1b. A label cell is a row label with something glued before it:
+        // its group label on the same line (`（四）无法提供 1.本机关…`), or a
+        // character of a group label written one character per line
+        // (`本2.其他法律…`). The group label is a group row of its own.
+        if found.is_none() {
+            for l in &labels {
+                let Some((prefix, label, tt, r)) = sec.glued(l, prefer) else {
+                    continue;
+                };
+                match assemble::match_row(tt, &prefix).filter(|&g| tt.rows[g].group) {
+                    Some(g) => {
+                        let k = sec.acc_for(tt, &loc);
+                        sec.accs[k].rows.push(RowAcc::new(
+                            prefix,
+                            loc.clone(),
+                            Some(g),
+                            Cells::None,
+                        ));
+                    }
+                    None => self.debris.push(prefix),
+                }
+                found = Some((label, tt, r));
+                break;
             }
         }
         // 2. The heading just above names the row (OCR wrote it twice, the
         // row's own copy without its numeral).
         if found.is_none() {
-            if let Some((h, _, tt, r)) = named.as_ref() {
+            if let Some((h, _, tt, r)) = sec.named.as_ref() {
                 let hf: String = assemble::fold(h).into_iter().collect();
                 if labels
                     .iter()
@@ -798,17 +1019,34 @@ impl Reader {
                 }
             }
         }
+        // 2b. The numbers of the row before, wrapped onto this line with
+        // the rest of its label (`（二）部分公开（区分处理的，只 0 0` then
+        // `计这一情形，不计其他情形） 2 1 580 95 678`): they complete it.
+        if found.is_none() {
+            if let Some(k) = sec.cur {
+                let width = sec.tt(k).columns.len();
+                if let Some(prev) = sec.accs[k].rows.last_mut() {
+                    if let Cells::Split(v) = &mut prev.cells {
+                        if !v.is_empty() && v.len() < width && v.len() + values.len() == width {
+                            v.extend(values);
+                            self.debris.extend(labels);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
         // 3. The label wrapped onto the lines just above.
-        if found.is_none() && !pieces.is_empty() {
-            for take in 1..=pieces.len().min(3) {
-                let from = pieces.len() - take;
+        if found.is_none() && !sec.pieces.is_empty() {
+            for take in 1..=sec.pieces.len().min(3) {
+                let from = sec.pieces.len() - take;
                 let mut joined: Vec<&str> =
-                    pieces[from..].iter().map(|(t, _)| t.as_str()).collect();
+                    sec.pieces[from..].iter().map(|(t, _)| t.as_str()).collect();
                 joined.extend(labels.iter().map(String::as_str));
                 let label = joined.concat();
-                if let Some((tt, r)) = find(&label) {
+                if let Some((tt, r)) = sec.row_in(&label, prefer) {
                     // The pieces are the label, not debris.
-                    let used = pieces.len() - from;
+                    let used = sec.pieces.len() - from;
                     self.debris.truncate(self.debris.len().saturating_sub(used));
                     found = Some((label, tt, r));
                     break;
@@ -816,19 +1054,29 @@ impl Reader {
             }
         }
         // A heading naming a row that did not come: the row, blank.
-        let pending = named.take();
+        let pending = sec.named.take();
         if !pending.as_ref().is_some_and(|(_, _, tt, r)| {
             found.as_ref().is_some_and(|f| f.2 == *r && f.1.id == tt.id)
         }) {
-            blank_row(accs, evs, pending);
+            sec.blank_row(pending);
         }
-        pieces.clear();
         let (label, tt, template_row) = match found {
             Some((l, tt, r)) => (l, Some(tt), Some(r)),
             None => (labels.concat(), None, None),
         };
-        let table = tt.or(prefer).or(default);
-        let Some(table) = table else {
+        // 4. The beginning of a label wrapped below its numbers (`2.其他法律
+        // 行政法 479 0 …` over `规禁止公开`): the one row of the table whose
+        // label starts so, numeral included.
+        // Its first part may be on the lines just above, after the piece of
+        // a group label in the column to its left (`（六）其他 2.申请人逾期未按`).
+        // Only a candidate: the table's end checks that the rest of the
+        // template's label was read nearby ([`Self::place_by_start`]).
+        let start = match (tt, prefer.or(sec.default)) {
+            (None, Some(t)) => wrapped_start(t, &sec.pieces, &label),
+            _ => None,
+        };
+        sec.pieces.clear();
+        let Some(table) = tt.or(prefer).or(sec.default) else {
             self.draft.unplaced.push(Unplaced {
                 text: format!(
                     "{} {}",
@@ -844,31 +1092,59 @@ impl Reader {
             });
             return;
         };
-        let k = acc_for(accs, evs, table, &loc);
-        *cur = Some(k);
-        accs[k].rows.push(RowAcc {
-            pieces: if template_row.is_none() {
-                labels
-            } else {
-                vec![]
-            },
-            label,
-            template_row,
-            values,
-            loc,
-        });
+        // A label spanning two label columns leaves an empty cell before the
+        // values (`（六）其他处理\t\t0\t0 …`): not a value.
+        let mut values = values;
+        while values.len() > table.columns.len()
+            && values.first().is_some_and(|(v, _)| v.is_empty())
+        {
+            values.remove(0);
+        }
+        let k = sec.acc_for(table, &loc);
+        sec.cur = Some(k);
+        let mut row = RowAcc::new(label, loc, template_row, Cells::Split(values));
+        if template_row.is_none() {
+            row.pieces = match start {
+                Some(start) => vec![start],
+                None => labels,
+            };
+        }
+        sec.accs[k].rows.push(row);
     }
 
-    /// Write a table: choose its header, place rows whose labels were lost
-    /// by their position, report what does not fit.
+    /// Write a table: choose its header, cut a transposed table's one row,
+    /// place rows whose labels were lost by their position, then write the
+    /// rows ([`assemble::write_rows`]).
     fn finish_table(&mut self, mut acc: TableAcc, debris: &[String]) -> TableDraftWithCaption {
-        let tt = acc.tt;
+        let tt = acc.tt.expect("a table of a PDF section has its template");
         let mut t = TableDraft::new(tt, acc.loc.clone());
-        // A header fits when it names at least half of its columns and has
-        // the template's number of columns, or the rows' (a table the
-        // agency gave another shape).
-        let width_of_rows =
-            mode(acc.rows.iter().map(|r| r.values.len())).unwrap_or(tt.columns.len());
+        self.choose_header(&acc, &mut t);
+        if let Some(rows) = self.one_row_of_fifteen(&acc) {
+            t.columns = None;
+            t.rows = rows;
+            return (t, acc.caption);
+        }
+        self.place_by_start(&mut acc, debris);
+        self.place_by_position(&mut acc, debris);
+        assemble::groups_in_place(tt, &mut acc.rows);
+        assemble::write_rows(&mut t, acc.rows, &mut self.draft);
+        assemble::report_orphans(tt, acc.orphans, &mut self.draft);
+        (t, acc.caption)
+    }
+
+    /// The published header, when one names at least half of its columns
+    /// and has the template's number of columns, or the rows' (a table the
+    /// agency gave another shape). A grouped header is kept only when it
+    /// does not have the template's columns (the template knows them).
+    fn choose_header(&mut self, acc: &TableAcc, t: &mut TableDraft) {
+        let tt = t.tt;
+        let width_of_rows = mode(acc.rows.iter().filter(|r| !r.is_group(tt)).map(
+            |r| match &r.cells {
+                Cells::Split(v) => v.len(),
+                _ => 0,
+            },
+        ))
+        .unwrap_or(tt.columns.len());
         let usable = |cells: &[String], width: usize| -> Option<(Option<String>, Vec<String>)> {
             let matched = cells
                 .iter()
@@ -888,7 +1164,7 @@ impl Reader {
                 .iter()
                 .find_map(|(h, loc)| usable(h, w).map(|u| (u, loc.clone())))
         });
-        let grouped = tt.id == "t4" || tt.columns.iter().any(|c| c.group.is_some());
+        let grouped = tt.transposed || tt.columns.iter().any(|c| c.group.is_some());
         match chosen {
             Some(((corner, cols), loc)) => {
                 t.corner = corner.map(|c| (c, loc.clone()));
@@ -902,101 +1178,60 @@ impl Reader {
                 }
             }
         }
-        let width = t.width();
-        // 表四 published as one row of 15 numbers.
-        let n4 = tt.rows.len() * tt.columns.len();
-        if tt.id == "t4"
-            && acc.rows.len() == 1
-            && acc.rows[0].template_row.is_none()
-            && acc.rows[0].values.len() == n4
-        {
-            let row = acc.rows.remove(0);
+    }
+
+    /// A transposed table (表四) published as its one row of fifteen
+    /// numbers with no row label: the template's rows.
+    fn one_row_of_fifteen(&mut self, acc: &TableAcc) -> Option<Vec<RowDraft>> {
+        let tt = acc.tt?;
+        match &acc.rows[..] {
+            [r] if r.template_row.is_none() => match &r.cells {
+                Cells::Split(v) => transposed::from_values(tt, v, &r.loc, &mut self.draft.notes),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Rows whose label was read only in its first part (a label wrapped
+    /// below its numbers: `2.其他法律行政法 479 0 …` over `规禁止公开`): the
+    /// one template row whose label starts so, when the rest of it was read
+    /// nearby as label pieces (so a label the agency worded differently,
+    /// `2.其他法律行政止公开`, is never replaced).
+    fn place_by_start(&mut self, acc: &mut TableAcc, debris: &[String]) {
+        let Some(tt) = acc.tt else {
+            return;
+        };
+        let mut placed: Vec<String> = Vec::new();
+        for i in 0..acc.rows.len() {
+            let r = &acc.rows[i];
+            let [start] = &r.pieces[..] else {
+                continue;
+            };
+            if r.template_row.is_some() {
+                continue;
+            }
+            let Some(t) = label_start(tt, start) else {
+                continue;
+            };
+            let taken = acc.rows.iter().any(|x| x.template_row == Some(t));
+            if taken || !made_of(&tt.rows[t].label, std::slice::from_ref(start), debris) {
+                continue;
+            }
+            let r = &mut acc.rows[i];
+            self.debris.push(r.label.clone());
+            r.template_row = Some(t);
+            r.label = tt.rows[t].label.clone();
+            placed.push(tt.rows[t].short_name().to_string());
+        }
+        if !placed.is_empty() {
             self.draft.notes.push(format!(
-                "{}为一行 {n4} 个数，按官方格式的顺序分为行政复议、行政诉讼（未经复议直接起诉）、行政诉讼（复议后起诉）三行",
-                tt.name
+                "{}有 {} 行的行标签在转换中折到数字的上下行，按其开头与附近的标签碎片认作：{}",
+                tt.name,
+                placed.len(),
+                placed.join("、")
             ));
-            t.columns = None;
-            for (g, rt) in tt.rows.iter().enumerate() {
-                let n = tt.columns.len();
-                t.rows.push(RowDraft {
-                    label: rt.label.clone(),
-                    loc: row.loc.clone(),
-                    values: Some(row.values[g * n..(g + 1) * n].to_vec()),
-                });
-            }
-            return (t, acc.caption);
         }
-        self.place_by_position(&mut acc, debris);
-        let mut groups = acc.groups.iter().peekable();
-        for (i, r) in acc.rows.into_iter().enumerate() {
-            while let Some((_, g, loc)) = groups.next_if(|(at, _, _)| *at <= i) {
-                t.rows.push(RowDraft {
-                    label: g.clone(),
-                    loc: loc.clone(),
-                    values: None,
-                });
-            }
-            let text = r
-                .values
-                .iter()
-                .map(|(v, _)| v.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if r.template_row.is_none() && r.label.is_empty() {
-                self.draft.unplaced.push(Unplaced {
-                    text,
-                    loc: r.loc,
-                    reason: format!("{}中这一行没有行标签，无法确定是哪一行", tt.name),
-                });
-                continue;
-            }
-            if r.values.is_empty() {
-                t.rows.push(RowDraft {
-                    label: r.label,
-                    loc: r.loc,
-                    values: None,
-                });
-                continue;
-            }
-            if r.values.len() != width {
-                self.draft.unplaced.push(Unplaced {
-                    text: format!("{} {text}", r.label),
-                    loc: r.loc.clone(),
-                    reason: format!(
-                        "{}“{}”一行有 {} 个数，表格有 {width} 列，无法确定各属哪一列；这一行的单元格留空",
-                        tt.name,
-                        r.label,
-                        r.values.len()
-                    ),
-                });
-                t.rows.push(RowDraft {
-                    label: r.label,
-                    loc: r.loc,
-                    values: None,
-                });
-                continue;
-            }
-            t.rows.push(RowDraft {
-                label: r.label,
-                loc: r.loc,
-                values: Some(r.values),
-            });
-        }
-        for (_, g, loc) in groups {
-            t.rows.push(RowDraft {
-                label: g.clone(),
-                loc: loc.clone(),
-                values: None,
-            });
-        }
-        for (v, loc) in acc.orphans {
-            self.draft.unplaced.push(Unplaced {
-                text: v,
-                loc,
-                reason: format!("{}的行之外的数字，无法确定属于哪一格", tt.name),
-            });
-        }
-        (t, acc.caption)
     }
 
     /// Rows whose label was lost, between two recognised rows: the template
@@ -1005,7 +1240,9 @@ impl Reader {
     /// and pieces broken off nearby (so a label the agency wrote
     /// differently is never replaced).
     fn place_by_position(&mut self, acc: &mut TableAcc, debris: &[String]) {
-        let tt = acc.tt;
+        let Some(tt) = acc.tt else {
+            return;
+        };
         let mut placed: Vec<String> = Vec::new();
         let mut i = 0;
         while i < acc.rows.len() {
@@ -1086,8 +1323,14 @@ fn made_of(label: &str, own: &[String], nearby: &[String]) -> bool {
     if !own.iter().all(|p| cover(p)) {
         return false;
     }
+    // A nearby piece may hold a group label's piece in the column before
+    // it (`提供     要另行制作`): each word counts too.
     for p in nearby {
-        cover(p);
+        if !cover(p) {
+            for w in p.split_whitespace() {
+                cover(w);
+            }
+        }
     }
     covered.iter().all(|&c| c)
 }
@@ -1095,6 +1338,12 @@ fn made_of(label: &str, own: &[String], nearby: &[String]) -> bool {
 /// `（其中修订 16 件）`: a bracketed note under a number.
 fn is_annotation(t: &str) -> bool {
     (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'))
+}
+
+/// The width of a line's text without its spaces: the spaces a justified
+/// line (`pdftotext -layout`) stretches vary, the text's width does not.
+fn ink_width(t: &str) -> usize {
+    t.split_whitespace().map(UnicodeWidthStr::width).sum()
 }
 
 fn mode(it: impl Iterator<Item = usize>) -> Option<usize> {
@@ -1273,6 +1522,143 @@ mod tests {
         assert!(i.text.contains(
             "| 行政复议 | 1 | 0 | 0 | 0 | 1 |\n| 行政诉讼（未经复议直接起诉） | 0 | 2 | 0 | 0 | 2 |\n| 行政诉讼（复议后起诉） | 0 | 0 | 0 | 0 | 0 |"
         ), "{}", i.text);
+    }
+
+    /// Lines of huaian-2024.txt (`pdftotext -layout` of the published PDF):
+    /// 三、本年度办理结果 written one character per line beside its rows, so
+    /// some characters land on a row's line, glued before its label.
+    const VERTICAL: &str =
+        "             1.属于国家秘密            2          0        0        0        0    0    2
+三、
+
+本            2.其他法律行政法规禁止公开     30          1        0        0        0    0    31
+
+年
+             3.危及“三安全一稳定”        5          0        0        0        0    0    5
+度
+
+办            4.保护第三方合法权益         6          0        0        0        0    0    6
+      （三）不
+理
+      予公开
+             5.属于三类内部事务信息        7          1        0        0        0    0    8
+";
+
+    #[test]
+    fn a_vertical_group_label_is_never_glued_to_a_row_label() {
+        let i = run(&format!("{T3_HEAD}{VERTICAL}"));
+        let rows = t3_rows(&i.text);
+        assert_eq!(
+            rows[1..],
+            [
+                "| 1.属于国家秘密 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+                "| 2.其他法律行政法规禁止公开 | 30 | 1 | 0 | 0 | 0 | 0 | 31 |",
+                "| 3.危及“三安全一稳定” | 5 | 0 | 0 | 0 | 0 | 0 | 5 |",
+                "| 4.保护第三方合法权益 | 6 | 0 | 0 | 0 | 0 | 0 | 6 |",
+                "| 5.属于三类内部事务信息 | 7 | 1 | 0 | 0 | 0 | 0 | 8 |",
+            ],
+            "{}",
+            i.text
+        );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+        // The scattered characters are label pieces, listed in a note.
+        assert!(
+            i.notes
+                .iter()
+                .any(|n| n.contains("标签碎片") && n.contains("“本”")),
+            "{:?}",
+            i.notes
+        );
+    }
+
+    #[test]
+    fn a_group_label_on_its_first_rows_line_is_a_group_row() {
+        // hongze-2024.txt line 115: the group label shares the line of its
+        // first row (it was pushed out into prose before).
+        let i = run(&format!(
+            "{T3_HEAD}                  （四）无法提供   1.本机关不掌握相关政府信息   31    0         0     0   0   0     31\n"
+        ));
+        let rows = t3_rows(&i.text);
+        assert_eq!(
+            rows[1], "| （四）无法提供 |  |  |  |  |  |  |  |",
+            "{}",
+            i.text
+        );
+        assert_eq!(
+            rows[2],
+            "| 1.本机关不掌握相关政府信息 | 31 | 0 | 0 | 0 | 0 | 0 | 31 |"
+        );
+        // The same row as a browser's page text gives it (cells apart by tabs).
+        let i = run(&format!(
+            "{T3_HEAD}三、本年度办理结果\t（一）予以公开\t3\t9\t404\t0\t62\t3\t481\n"
+        ));
+        let rows = t3_rows(&i.text);
+        assert_eq!(rows[1], "| 三、本年度办理结果 |  |  |  |  |  |  |  |");
+        assert_eq!(
+            rows[2],
+            "| （一）予以公开 | 3 | 9 | 404 | 0 | 62 | 3 | 481 |"
+        );
+        // And with ` | ` between cells and no leading pipe.
+        let i = run(&format!(
+            "{T3_HEAD}三、本年度办理结果 | （一）予以公开 | 3 | 9 | 404 | 0 | 62 | 3 | 481\n"
+        ));
+        assert_eq!(
+            t3_rows(&i.text)[2],
+            "| （一）予以公开 | 3 | 9 | 404 | 0 | 62 | 3 | 481 |"
+        );
+    }
+
+    #[test]
+    fn t4_as_a_bare_line_of_fifteen_under_a_broken_header_is_three_rows() {
+        // hongze-2023.txt, page 4: the header broken over lines, then the
+        // fifteen numbers alone on a line.
+        let i = run("2023年某某区政府信息公开工作年度报告
+四、政府信息公开行政复议、行政诉讼情况
+          行政复议                              行政诉讼
+                              未经复议直接起诉                  复议后起诉
+结果   结果     其他   尚未
+                    总 计 结果 结果 其他       尚未     结果 结果 其他
+维持   纠正     结果   审结
+10    1      0   0    0   0    0   0   0    0   5   0     0   0   0
+五、存在的主要问题及改进情况
+");
+        assert!(
+            i.text.contains(
+                "| 行政复议 | 10 | 1 | 0 | 0 | 0 |\n| 行政诉讼（未经复议直接起诉） | 0 | 0 | 0 | 0 | 0 |\n| 行政诉讼（复议后起诉） | 5 | 0 | 0 | 0 | 0 |"
+            ),
+            "{}",
+            i.text
+        );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+    }
+
+    #[test]
+    fn a_misspelt_section_heading_opens_its_section_but_a_row_never_does() {
+        // pingtan-2022's heading (行政法复议), and 表三's last row.
+        let i = run(&format!(
+            "{T3_HEAD}四、结转下年度继续办理 0 0 0 0 0 0 0
+四、政府信息公开行政法复议、行政诉讼情况
+| 0 | 1 | 1 | 0 | 2 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |
+"
+        ));
+        assert!(
+            i.text
+                .contains("| 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"),
+            "{}",
+            i.text
+        );
+        assert!(
+            i.text
+                .contains("\n## 四、政府信息公开行政法复议、行政诉讼情况\n"),
+            "{}",
+            i.text
+        );
+        assert!(
+            i.text.contains("| 行政复议 | 0 | 1 | 1 | 0 | 2 |"),
+            "{}",
+            i.text
+        );
+        assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
     }
 
     mod prop {

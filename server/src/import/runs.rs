@@ -19,10 +19,12 @@
 //! - 表四 published as one row of 15 numbers under its three header levels
 //!   becomes the template's three rows.
 
-use super::assemble::{self, Entry, Folded, Role, RowDraft, TableDraft, Vocab};
+use super::assemble::{
+    self, Cells, Entry, Folded, Role, RowAcc, RowDraft, TableAcc, TableDraft, Vocab,
+};
 use super::draft::{Block, Draft, Loc};
 use super::split::{self, Resolved, RunRow};
-use super::{emit, ImportError, Unplaced};
+use super::{emit, transposed, ImportError, Unplaced};
 use crate::template::{CellKind, Edition, TableTemplate};
 use regex::Regex;
 use std::ops::Range;
@@ -196,9 +198,50 @@ fn find_sections(text: &str, f: &Folded) -> Vec<Heading> {
                 continue;
             }
         }
+        if let Some((n, s)) = misspelt_heading(f, i, out.last().map(|h| h.section)) {
+            out.push(Heading {
+                range: f.at[i]..end_of(text, f, i + n),
+                section: s,
+            });
+            i += n;
+            continue;
+        }
         i += 1;
     }
     out
+}
+
+/// A heading published with a typo at folded index `i`
+/// (`四、政府信息公开行政法复议、行政诉讼情况`): the numeral of a later
+/// section, `、`, then text within two edits (one for a short title) of
+/// that section's title. Its folded length and the section.
+fn misspelt_heading(f: &Folded, i: usize, after: Option<usize>) -> Option<(usize, usize)> {
+    let c = f.chars.get(i)?;
+    let n = "一二三四五六".chars().position(|x| x == *c)?;
+    if f.chars.get(i + 1) != Some(&'、') || after.is_some_and(|a| n <= a) {
+        return None;
+    }
+    let start = i + 2;
+    let mut best: Option<(usize, usize)> = None; // (distance, length)
+    for e in Edition::ALL {
+        let Some(sec) = e.template().sections.get(n) else {
+            continue;
+        };
+        for title in std::iter::once(&sec.title).chain(&sec.aliases) {
+            let want = assemble::fold(title);
+            let max = if want.len() >= 10 { 2 } else { 1 };
+            for l in want.len().saturating_sub(2)..=want.len() + 2 {
+                let Some(got) = f.chars.get(start..start + l) else {
+                    continue;
+                };
+                let d = assemble::edit_distance(got, &want);
+                if d <= max && best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, l));
+                }
+            }
+        }
+    }
+    best.map(|(_, l)| (l + 2, n))
 }
 
 /// The byte just after the source character of folded index `k - 1`.
@@ -411,50 +454,6 @@ fn scan_run(
     end
 }
 
-/// A row as read: its label, its template row, its run of digits.
-struct RowAcc {
-    label: String,
-    loc: Loc,
-    template_row: Option<usize>,
-    run: Option<(String, Loc)>,
-}
-
-/// A table being read.
-struct TableAcc {
-    tt: Option<&'static TableTemplate>,
-    caption: Option<(String, Loc)>,
-    corner: Option<(String, Loc)>,
-    /// Column labels in the order written.
-    columns: Vec<(String, Loc)>,
-    /// Row labels seen in the header (表四's 行政复议 …): (label, template row).
-    header_rows: Vec<(String, usize)>,
-    rows: Vec<RowAcc>,
-    orphans: Vec<(String, Loc)>,
-    loc: Loc,
-}
-
-impl TableAcc {
-    fn new(tt: Option<&'static TableTemplate>, loc: Loc) -> TableAcc {
-        TableAcc {
-            tt,
-            caption: None,
-            corner: None,
-            columns: Vec::new(),
-            header_rows: Vec::new(),
-            rows: Vec::new(),
-            orphans: Vec::new(),
-            loc,
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-            && self.orphans.is_empty()
-            && self.columns.is_empty()
-            && self.caption.is_none()
-    }
-}
-
 struct Reader<'a> {
     body: &'a Body,
     folded: &'a Folded,
@@ -551,7 +550,7 @@ impl Reader<'_> {
                         };
                         if run.is_none()
                             && cur.rows.is_empty()
-                            && cur.tt.is_some_and(|t| t.id == "t4")
+                            && cur.tt.is_some_and(|t| t.transposed)
                         {
                             // A row label inside 表四's header (行政复议 …):
                             // the header of a 15-number row, else a blank row.
@@ -561,12 +560,8 @@ impl Reader<'_> {
                                 continue;
                             }
                         }
-                        cur.rows.push(RowAcc {
-                            label,
-                            loc,
-                            template_row,
-                            run,
-                        });
+                        let cells = run.map_or(Cells::None, |(s, l)| Cells::Run(s, l));
+                        cur.rows.push(RowAcc::new(label, loc, template_row, cells));
                     } else if role(|r| *r == Role::Corner).is_some() {
                         if !cur.rows.is_empty() {
                             self.flush(std::mem::replace(
@@ -599,7 +594,24 @@ impl Reader<'_> {
                     .push((text[r.clone()].trim().to_string(), self.body.loc(r.start))),
                 Tok::Stray(r) => {
                     let s = text[r.clone()].trim();
-                    if s.contains('。') || s.chars().count() > 30 {
+                    let is_column = |t: Option<&Tok>| {
+                        matches!(t, Some(Tok::Label { entries, .. })
+                            if entries.iter().any(|e| matches!(e.role, Role::Column(_))))
+                    };
+                    // A header cell the template does not know between two
+                    // column labels (`本年废纸件数`, a typo): a column as
+                    // published, so its cells keep their places (check
+                    // reports the label).
+                    if cur.rows.is_empty()
+                        && !cur.columns.is_empty()
+                        && i > 0
+                        && is_column(toks.get(i - 1))
+                        && is_column(toks.get(i + 1))
+                        && s.chars().count() <= 12
+                        && !s.contains(['。', '，', '；'])
+                    {
+                        cur.columns.push((s.to_string(), self.body.loc(r.start)));
+                    } else if s.contains('。') || s.chars().count() > 30 {
                         self.flush(std::mem::replace(
                             &mut cur,
                             TableAcc::new(default, self.body.loc(r.end)),
@@ -623,81 +635,37 @@ impl Reader<'_> {
         true
     }
 
-    /// Write a table read from tokens: split its runs, report what does
-    /// not fit.
-    fn flush(&mut self, acc: TableAcc) {
+    /// Write a table read from tokens: find its template table, take its
+    /// columns, cut its runs into cells, then write the rows
+    /// ([`assemble::write_rows`]).
+    fn flush(&mut self, mut acc: TableAcc) {
         if acc.is_empty() {
             return;
         }
-        let Some(tt) = acc.tt.or_else(|| {
-            // A table with no caption: the template table whose rows it has.
-            let id = acc.rows.iter().find_map(|r| {
-                Vocab::tables()
-                    .at(&assemble::fold(&r.label), 0)
-                    .and_then(|(_, es)| es.iter().find_map(|e| in_edition(e, self.edition)))
-            })?;
-            Some(id)
-        }) else {
-            for (run, loc) in acc.orphans {
-                self.draft.unplaced.push(Unplaced {
-                    text: shown(&run),
-                    loc,
-                    reason: "表格中的数字，无法确定属于哪个表格".into(),
-                });
-            }
-            for r in acc.rows {
-                if let Some((run, loc)) = r.run {
-                    self.draft.unplaced.push(Unplaced {
-                        text: shown(&format!("{}{run}", r.label)),
-                        loc,
-                        reason: "不是年报格式中任何表格的行".into(),
-                    });
-                }
-            }
+        let Some(tt) = self.table_of(&acc) else {
+            self.not_a_table(acc);
             return;
         };
         let mut t = TableDraft::new(tt, acc.loc.clone());
-        t.corner = acc.corner;
-        let grouped = tt.id == "t4" || tt.columns.iter().any(|c| c.group.is_some());
-        if grouped {
-            // A multi-level header runs its levels together (自然人 法人或其他组织
-            // 总计 商业企业 …): the columns are the template's when every one
-            // was written.
-            let written: Vec<Option<usize>> = acc
-                .columns
-                .iter()
-                .map(|(l, _)| assemble::match_column(tt, l))
-                .collect();
-            let complete = (0..tt.columns.len()).all(|c| written.contains(&Some(c)));
-            if !complete && !acc.columns.is_empty() {
-                self.draft.notes.push(format!(
-                    "{}的表头与官方格式不一致，各列按官方格式的顺序导入",
-                    tt.name
-                ));
-            }
-        } else if !acc.columns.is_empty() {
-            t.columns = Some(acc.columns);
-        }
-        let width = t.width();
-        let map = t.column_map();
-        let kinds: Vec<CellKind> = map
-            .iter()
-            .map(|m| m.map_or(CellKind::AmountWithUnit, |c| tt.columns[c].kind))
-            .collect();
-
+        t.corner = acc.corner.take();
+        self.columns(&mut acc, &mut t);
         // 表四 as one row of 15 numbers under its header.
-        if tt.id == "t4" && acc.rows.iter().all(|r| r.run.is_none()) && acc.orphans.len() == 1 {
-            self.t4_row(&mut t, &acc.header_rows, &acc.orphans[0]);
+        if transposed::cells(tt) > 0
+            && acc.rows.iter().all(|r| matches!(r.cells, Cells::None))
+            && acc.orphans.len() == 1
+        {
+            let cut = transposed::from_run(tt, &acc.header_rows, &acc.orphans[0], shown);
+            self.rows_split += 1;
+            if cut.by_sums {
+                self.split_by_sums.push(tt.name.clone());
+            }
+            self.draft.notes.extend(cut.notes);
+            self.draft.unplaced.extend(cut.unplaced);
+            t.rows = cut.rows;
             self.push_table(t, acc.caption);
             return;
         }
-        for (run, loc) in acc.orphans {
-            self.draft.unplaced.push(Unplaced {
-                text: shown(&run),
-                loc,
-                reason: format!("{}中的数字前面没有行标签，无法确定属于哪一行", tt.name),
-            });
-        }
+        assemble::report_orphans(tt, std::mem::take(&mut acc.orphans), &mut self.draft);
         // 表四's row labels read as its header: rows without numbers.
         for (label, r) in &acc.header_rows {
             if !acc.rows.iter().any(|x| x.template_row == Some(*r)) {
@@ -708,40 +676,97 @@ impl Reader<'_> {
                 });
             }
         }
+        let rows = self.cut_runs(&t, acc.rows);
+        assemble::write_rows(&mut t, rows, &mut self.draft);
+        self.push_table(t, acc.caption);
+    }
+
+    /// The template table: the one named by a caption or a corner, else
+    /// the one whose rows it has.
+    fn table_of(&self, acc: &TableAcc) -> Option<&'static TableTemplate> {
+        acc.tt.or_else(|| {
+            acc.rows.iter().find_map(|r| {
+                Vocab::tables()
+                    .at(&assemble::fold(&r.label), 0)
+                    .and_then(|(_, es)| es.iter().find_map(|e| in_edition(e, self.edition)))
+            })
+        })
+    }
+
+    /// Numbers of a table that is none of the template's: unplaced.
+    fn not_a_table(&mut self, acc: TableAcc) {
+        for (run, loc) in acc.orphans {
+            self.draft.unplaced.push(Unplaced {
+                text: shown(&run),
+                loc,
+                reason: "表格中的数字，无法确定属于哪个表格".into(),
+            });
+        }
+        for r in acc.rows {
+            if let Cells::Run(run, loc) = r.cells {
+                self.draft.unplaced.push(Unplaced {
+                    text: shown(&format!("{}{run}", r.label)),
+                    loc,
+                    reason: "不是年报格式中任何表格的行".into(),
+                });
+            }
+        }
+    }
+
+    /// The columns as written, except a multi-level header (its levels run
+    /// together: 自然人 法人或其他组织 总计 商业企业 …), which takes the
+    /// template's columns.
+    fn columns(&mut self, acc: &mut TableAcc, t: &mut TableDraft) {
+        let tt = t.tt;
+        let grouped = tt.transposed || tt.columns.iter().any(|c| c.group.is_some());
+        if !grouped {
+            if !acc.columns.is_empty() {
+                t.columns = Some(std::mem::take(&mut acc.columns));
+            }
+            return;
+        }
+        let written: Vec<Option<usize>> = acc
+            .columns
+            .iter()
+            .map(|(l, _)| assemble::match_column(tt, l))
+            .collect();
+        let complete = (0..tt.columns.len()).all(|c| written.contains(&Some(c)));
+        if !complete && !acc.columns.is_empty() {
+            self.draft.notes.push(format!(
+                "{}的表头与官方格式不一致，各列按官方格式的顺序导入",
+                tt.name
+            ));
+        }
+    }
+
+    /// Every run cut into the table's cells ([`split::resolve`]): a row
+    /// whose run splits more than one way keeps blank cells and is
+    /// reported.
+    fn cut_runs(&mut self, t: &TableDraft, rows: Vec<RowAcc>) -> Vec<RowAcc> {
+        let tt = t.tt;
+        let map = t.column_map();
+        let kinds: Vec<CellKind> = map
+            .iter()
+            .map(|m| m.map_or(CellKind::AmountWithUnit, |c| tt.columns[c].kind))
+            .collect();
         let sums = split::row_sums(tt, &map);
-        let with_runs: Vec<&RowAcc> = acc.rows.iter().filter(|r| r.run.is_some()).collect();
-        let resolved = split::resolve(
-            tt,
-            &with_runs
-                .iter()
-                .map(|r| RunRow {
+        let runs: Vec<RunRow> = rows
+            .iter()
+            .filter_map(|r| match &r.cells {
+                Cells::Run(run, _) => Some(RunRow {
                     template_row: r.template_row,
-                    run: r.run.as_ref().map(|(s, _)| s.clone()).unwrap_or_default(),
+                    run: run.clone(),
                     kinds: kinds.clone(),
                     sums: sums.clone(),
-                })
-                .collect::<Vec<_>>(),
-        );
-        let mut resolved = resolved.into_iter();
-        let mut groups_seen: Vec<usize> = Vec::new();
-        for r in acc.rows {
-            let group = r.template_row.is_some_and(|i| tt.rows[i].group);
-            let Some((run, run_loc)) = r.run else {
-                if group && groups_seen.contains(&r.template_row.unwrap_or(usize::MAX)) {
-                    self.draft.notes.push(format!(
-                        "{}中重复出现的分组标签“{}”只写一次",
-                        tt.name, r.label
-                    ));
-                    continue;
-                }
-                if let Some(g) = r.template_row.filter(|_| group) {
-                    groups_seen.push(g);
-                }
-                t.rows.push(RowDraft {
-                    label: r.label,
-                    loc: r.loc,
-                    values: None,
-                });
+                }),
+                _ => None,
+            })
+            .collect();
+        let mut resolved = split::resolve(tt, &runs).into_iter();
+        let mut out = Vec::with_capacity(rows.len());
+        for mut r in rows {
+            let Cells::Run(run, run_loc) = std::mem::replace(&mut r.cells, Cells::None) else {
+                out.push(r);
                 continue;
             };
             let res = resolved.next().expect("one resolution per run");
@@ -749,7 +774,7 @@ impl Reader<'_> {
             let short = r
                 .template_row
                 .map_or(r.label.as_str(), |i| tt.rows[i].short_name());
-            let values = match &res {
+            match &res {
                 Resolved::Ambiguous(why) => {
                     self.draft.unplaced.push(Unplaced {
                         text: shown(&format!("{}{run}", r.label)),
@@ -759,113 +784,20 @@ impl Reader<'_> {
                             tt.name
                         ),
                     });
-                    None
                 }
                 Resolved::RowSum(_) | Resolved::TableSums(_) => {
                     self.split_by_sums.push(format!("{} {short}", tt.name));
-                    res.cells().map(<[String]>::to_vec)
                 }
-                Resolved::Form(_) => res.cells().map(<[String]>::to_vec),
-            };
-            debug_assert!(values.as_ref().is_none_or(|v| v.len() == width));
-            t.rows.push(RowDraft {
-                label: r.label,
-                loc: r.loc,
-                values: values.map(|v| v.into_iter().map(|c| (c, run_loc.clone())).collect()),
-            });
-        }
-        self.push_table(t, acc.caption);
-    }
-
-    /// 表四's 15 numbers: three groups of five, each with its 总计.
-    fn t4_row(&mut self, t: &mut TableDraft, header_rows: &[(String, usize)], run: &(String, Loc)) {
-        let tt = t.tt;
-        let n = tt.columns.len();
-        let kinds: Vec<CellKind> = (0..tt.rows.len())
-            .flat_map(|_| tt.columns.iter().map(|c| c.kind))
-            .collect();
-        let one = split::row_sums(tt, &(0..n).map(Some).collect::<Vec<_>>());
-        let sums: Vec<split::RowSum> = (0..tt.rows.len())
-            .flat_map(|g| {
-                one.iter().map(move |s| split::RowSum {
-                    total: g * n + s.total,
-                    parts: s.parts.iter().map(|p| g * n + p).collect(),
-                })
-            })
-            .collect();
-        let res = split::resolve(
-            tt,
-            &[RunRow {
-                template_row: None,
-                run: run.0.clone(),
-                kinds,
-                sums,
-            }],
-        )
-        .remove(0);
-        // The groups in the order the header names them, else the official one.
-        let mut order: Vec<(String, usize)> = Vec::new();
-        for (l, r) in header_rows {
-            if !order.iter().any(|(_, x)| x == r) {
-                order.push((l.clone(), *r));
+                Resolved::Form(_) => {}
             }
-        }
-        if order.len() != tt.rows.len() {
-            if !order.is_empty() {
-                self.draft.notes.push(format!(
-                    "{}的表头没有写全行政复议、行政诉讼的分组，按官方格式的顺序导入",
-                    tt.name
-                ));
+            if let Some(cells) = res.cells() {
+                debug_assert_eq!(cells.len(), t.width());
+                r.cells =
+                    Cells::Split(cells.iter().map(|c| (c.clone(), run_loc.clone())).collect());
             }
-            order = tt
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.label.clone(), i))
-                .collect();
+            out.push(r);
         }
-        self.rows_split += 1;
-        match &res {
-            Resolved::Ambiguous(why) => {
-                self.draft.unplaced.push(Unplaced {
-                    text: shown(&run.0),
-                    loc: run.1.clone(),
-                    reason: format!(
-                        "{}的 {} 个数字连在一起，{why}；表四的单元格留空",
-                        tt.name,
-                        tt.rows.len() * n
-                    ),
-                });
-            }
-            Resolved::RowSum(_) | Resolved::TableSums(_) => {
-                self.split_by_sums.push(tt.name.clone());
-            }
-            Resolved::Form(_) => {}
-        }
-        let cells = res.cells().map(<[String]>::to_vec);
-        // Rows in template order, each with its group of five.
-        let mut rows: Vec<(usize, RowDraft)> = order
-            .iter()
-            .enumerate()
-            .map(|(g, (label, ri))| {
-                let values = cells.as_ref().map(|c| {
-                    c[g * n..(g + 1) * n]
-                        .iter()
-                        .map(|v| (v.clone(), run.1.clone()))
-                        .collect()
-                });
-                (
-                    *ri,
-                    RowDraft {
-                        label: label.clone(),
-                        loc: run.1.clone(),
-                        values,
-                    },
-                )
-            })
-            .collect();
-        rows.sort_by_key(|(ri, _)| *ri);
-        t.rows = rows.into_iter().map(|(_, r)| r).collect();
+        out
     }
 
     fn push_table(&mut self, t: TableDraft, caption: Option<(String, Loc)>) {
@@ -953,6 +885,21 @@ mod tests {
         assert_eq!(d.unplaced[0].text, "行政规范性文件693665");
         assert!(d.unplaced[0].reason.contains("种拆法"), "{}", d.unplaced[0]);
         assert!(d.unplaced[0].reason.contains("留空"), "{}", d.unplaced[0]);
+    }
+
+    #[test]
+    fn a_misspelt_column_label_keeps_its_column() {
+        // pingtan-gaj-2021.txt: `本年废纸件数` (for 废止) between two known
+        // column labels is a column as published.
+        let t = format!(
+            "{HEAD}第二十条第（一）项信息内容本年制发件数本年废纸件数现行有效件数规章000行政规范性文件002第二十条第（五）项信息内容本年处理决定数量行政许可0三、收到和处理政府信息公开申请情况"
+        );
+        let d = read(&t).unwrap();
+        let rows = &table_rows(&d)[0];
+        assert_eq!(rows[0][2], "本年废纸件数");
+        assert_eq!(rows[1][1..], ["0", "0", "0"]);
+        assert_eq!(rows[2][1..], ["0", "0", "2"]);
+        assert!(d.unplaced.is_empty(), "{:?}", d.unplaced);
     }
 
     #[test]

@@ -304,9 +304,10 @@ fn bad_inputs_are_errors_not_panics() {
         import(b"PK\x03\x04\x00\x00", None).unwrap_err(),
         ImportError::Binary
     );
+    // Declared UTF-8, written in GBK: refused, with what it looks like.
     assert!(matches!(
-        import(b"<html><head><meta charset=\"gbk\"></head><body>\xc4\xea\xb6\xc8</body></html>", None),
-        Err(ImportError::Encoding { charset: Some(c) }) if c == "gbk"
+        import(b"<html><head><meta charset=\"utf-8\"></head><body><p>\xd2\xbb\xa1\xa2\xd7\xdc\xcc\xe5\xc7\xe9\xbf\xf6</p></body></html>", None),
+        Err(ImportError::Encoding { declared: Some(d), .. }) if d == "utf-8"
     ));
     assert_eq!(
         import(
@@ -343,7 +344,7 @@ fn every_number_is_placed_or_reported() {
     ]);
     let out = emit::emit(&draft);
     let mut unplaced = out.unplaced.clone();
-    audit(&draft, &out.text, &mut unplaced);
+    audit::lost_numbers(&draft, &out.text, &mut unplaced);
     let all: String = unplaced.iter().map(|u| u.to_string()).collect();
     assert!(all.contains('8'), "{unplaced:?}\n{}", out.text);
     assert!(out.text.contains("| 行政许可 | 7 |"), "{}", out.text);

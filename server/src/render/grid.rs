@@ -82,6 +82,10 @@ pub struct Grid {
     pub body: Vec<Line>,
     /// Source spans of the written table(s).
     pub spans: Vec<Span>,
+    /// How many columns on the left hold labels (row labels and group
+    /// cells), before the value columns; 0 for 表四. Writers that size
+    /// columns themselves (DOCX) give these more room.
+    pub label_cols: usize,
 }
 
 impl Grid {
@@ -138,6 +142,7 @@ pub fn plain(t: &Table) -> Grid {
         }],
         body,
         spans: vec![t.span.clone()],
+        label_cols: 1,
     }
 }
 
@@ -177,6 +182,7 @@ pub fn official(bt: &BoundTable) -> Option<Grid> {
             head: head_lines(bt, tt, &cells, w, 1),
             body: body_lines(bt, tt, w, 1),
             spans: vec![],
+            label_cols: w,
         }
     };
     grid.templates = vec![tt.id.as_str()];
@@ -211,6 +217,7 @@ pub fn captioned(parts: &[(&Heading, &BoundTable)]) -> Option<Grid> {
         grid.body.extend(body_lines(bt, tt, w, per));
         grid.templates.push(tt.id.as_str());
         grid.spans.push(bt.table.span.clone());
+        grid.label_cols = grid.label_cols.max(w);
     }
     Some(grid)
 }
@@ -562,5 +569,6 @@ fn transposed(bt: &BoundTable, tt: &TableTemplate, cells: &[usize]) -> Grid {
         head,
         body: vec![line],
         spans: vec![],
+        label_cols: 0,
     }
 }

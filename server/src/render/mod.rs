@@ -1,23 +1,26 @@
-//! `nianbao render`: the report as one standalone HTML page in the official
-//! layout (merged header cells, group rows as rowspans, 表四 as one row,
-//! 表二's sub-tables in one grid), with print CSS for A4. The layout comes
-//! from the template data through [`grid`]; this module walks the blocks,
+//! `nianbao render`: the report in the official layout (merged header
+//! cells, group rows as rowspans, 表四 as one row, 表二's sub-tables in one
+//! grid) as one standalone HTML page with print CSS for A4, or as a Word
+//! document ([`docx`]). The layout comes from the template data through
+//! [`grid`], the published blocks in order through [`layout`]; this module
 //! writes HTML (every text escaped) and, with diagnostics, marks the cells
 //! they point at and lists them all (a reviewer's view).
 
+pub mod docx;
 pub mod grid;
+pub mod layout;
 #[cfg(test)]
 mod tests;
 
-use crate::analysis::{Analysis, BoundTable};
+use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::labels;
-use crate::model::{Block, Document, Heading, Paragraph};
+use crate::model::{Block, Document, Heading};
 use crate::output::{self, Counts};
 use crate::text::Span;
 use crate::value::Value;
 use grid::{Cell, Grid, Kind, Line};
-use std::collections::{HashMap, HashSet};
+use layout::Item;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -35,7 +38,7 @@ pub fn render(doc: &Document, diagnostics: Option<&[Diagnostic]>) -> String {
     w.blocks(&analysis);
     let body = std::mem::take(&mut w.out);
     let mut page = String::with_capacity(body.len() + CSS.len() + 2048);
-    let title = page_title(doc, &analysis);
+    let title = layout::title(doc, &analysis);
     let annotate = w.marks.is_some();
     let _ = write!(
         page,
@@ -70,20 +73,6 @@ pub fn render_text(
     } else {
         render(&Document::parse(text), None)
     }
-}
-
-/// The `<title>`: the report's title line, else one made from the front matter.
-fn page_title(doc: &Document, a: &Analysis) -> String {
-    if let Some(h) = doc.title().filter(|h| !h.text.trim().is_empty()) {
-        return h.text.clone();
-    }
-    let agency = a.front.agency.as_ref().map_or("", |(v, _)| v.as_str());
-    let year = a
-        .year
-        .as_ref()
-        .map(|(y, _)| format!("{y}年"))
-        .unwrap_or_default();
-    format!("{agency}{year}政府信息公开工作年度报告")
 }
 
 /// HTML-escape text for element content and attribute values alike.
@@ -153,6 +142,19 @@ impl<'d> Marks<'d> {
         }
         Marks { diags, on, target }
     }
+
+    /// The diagnostics (indices, in order) on an element showing `spans`.
+    fn found(&self, spans: &[Span]) -> Vec<usize> {
+        let mut found: Vec<usize> = spans
+            .iter()
+            .filter_map(|s| self.on.get(&key(s)))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }
 
 /// The value a diagnostic asks for: its fix replacing exactly the flagged
@@ -195,17 +197,10 @@ impl Writer<'_> {
     /// The mark for an element showing `spans`, if a diagnostic is on one.
     fn mark(&mut self, spans: &[Span]) -> Option<Mark> {
         let marks = self.marks.as_ref()?;
-        let mut found: Vec<usize> = Vec::new();
-        for s in spans {
-            if let Some(ds) = marks.on.get(&key(s)) {
-                found.extend(ds);
-            }
-        }
+        let found = marks.found(spans);
         if found.is_empty() {
             return None;
         }
-        found.sort_unstable();
-        found.dedup();
         let worst = found
             .iter()
             .map(|&i| marks.diags[i].severity)
@@ -261,32 +256,11 @@ impl Writer<'_> {
     }
 
     fn blocks(&mut self, a: &Analysis) {
-        let doc = self.doc;
-        let bound: HashMap<usize, &BoundTable> = a.tables.iter().map(|t| (t.block, t)).collect();
-        let (runs, covered) = caption_runs(doc, &bound);
-        let skipped_notes = note_paragraphs(doc, &bound);
-        for (i, b) in doc.blocks.iter().enumerate() {
-            if let Some(parts) = runs.get(&i) {
-                if let Some(g) = grid::captioned(parts) {
-                    self.table(&g);
-                }
-                continue;
-            }
-            if covered.contains(&i) || skipped_notes.contains(&i) {
-                continue;
-            }
-            match b {
-                Block::Heading(h) => self.heading(h),
-                Block::Paragraph(p) => self.paragraph(p),
-                Block::Table(t) => {
-                    let g = bound
-                        .get(&i)
-                        .and_then(|bt| grid::official(bt))
-                        .unwrap_or_else(|| grid::plain(t));
-                    self.table(&g);
-                }
-                // Comments (suppressions, notes to the writer) are not published.
-                Block::Comment(_) => {}
+        for item in layout::items(self.doc, a) {
+            match item {
+                Item::Heading(h) => self.heading(h),
+                Item::Paragraph { text, span } => self.paragraph(&text, &span),
+                Item::Table(g) => self.table(&g),
             }
         }
     }
@@ -309,15 +283,14 @@ impl Writer<'_> {
         );
     }
 
-    fn paragraph(&mut self, p: &Paragraph) {
-        let text = paragraph_text(self.doc, p);
-        let m = self.mark(std::slice::from_ref(&p.span));
+    fn paragraph(&mut self, text: &str, span: &Span) {
+        let m = self.mark(std::slice::from_ref(span));
         let _ = writeln!(
             self.out,
             "<p class=\"nb-prose{}\"{}>{}{}</p>",
             m.as_ref().map_or("", |m| m.classes.as_str()),
             m.as_ref().map_or("", |m| m.attrs.as_str()),
-            esc(&text),
+            esc(text),
             m.as_ref().map_or("", |m| m.inner.as_str()),
         );
     }
@@ -485,108 +458,6 @@ impl Writer<'_> {
         s.push_str("</ol>\n</section>\n");
         s
     }
-}
-
-/// Runs of 表二 sub-tables, each just under its caption (only comments
-/// between), that lay out as one grid: start block → (caption, table), and
-/// every block such a run covers.
-#[allow(clippy::type_complexity)]
-fn caption_runs<'a>(
-    doc: &'a Document,
-    bound: &HashMap<usize, &'a BoundTable<'a>>,
-) -> (
-    HashMap<usize, Vec<(&'a Heading, &'a BoundTable<'a>)>>,
-    HashSet<usize>,
-) {
-    let next = |from: usize| {
-        (from..doc.blocks.len()).find(|&j| !matches!(doc.blocks[j], Block::Comment(_)))
-    };
-    // The table captioned by the heading at block i, if it lays out.
-    let pair = |i: usize| -> Option<(&'a Heading, &'a BoundTable<'a>, usize)> {
-        let Block::Heading(h) = &doc.blocks[i] else {
-            return None;
-        };
-        let j = next(i + 1)?;
-        let bt = *bound.get(&j)?;
-        let is_caption = bt.caption.is_some_and(|c| std::ptr::eq(c, h));
-        let laid =
-            bt.template.is_some_and(|tt| tt.caption.is_some()) && grid::column_cells(bt).is_some();
-        (h.level >= 3 && is_caption && laid).then_some((h, bt, j))
-    };
-    let mut runs = HashMap::new();
-    let mut covered = HashSet::new();
-    let mut i = 0;
-    while i < doc.blocks.len() {
-        let start = i;
-        let mut parts = Vec::new();
-        let mut at = i;
-        while let Some((h, bt, j)) = pair(at) {
-            parts.push((h, bt));
-            covered.extend(at..=j);
-            match next(j + 1) {
-                Some(n) => at = n,
-                None => {
-                    at = doc.blocks.len();
-                    break;
-                }
-            }
-        }
-        if parts.is_empty() {
-            i += 1;
-        } else {
-            runs.insert(start, parts);
-            covered.remove(&start);
-            i = at;
-        }
-    }
-    (runs, covered)
-}
-
-/// Paragraphs that only repeat the corner note of the table below them
-/// (表三's 勾稽关系 written above the table): the official layout prints it
-/// in the corner.
-fn note_paragraphs(doc: &Document, bound: &HashMap<usize, &BoundTable>) -> HashSet<usize> {
-    let bare = |s: &str| {
-        labels::normalize(s)
-            .trim_start_matches('(')
-            .trim_end_matches(')')
-            .to_string()
-    };
-    let mut out = HashSet::new();
-    for (i, b) in doc.blocks.iter().enumerate() {
-        let Block::Paragraph(p) = b else { continue };
-        let Some(j) =
-            (i + 1..doc.blocks.len()).find(|&j| !matches!(doc.blocks[j], Block::Comment(_)))
-        else {
-            continue;
-        };
-        let Some(bt) = bound.get(&j) else { continue };
-        let Some(note) = bt.template.and_then(|tt| tt.corner_note.as_deref()) else {
-            continue;
-        };
-        if grid::column_cells(bt).is_some() && bare(&paragraph_text(doc, p)) == bare(note) {
-            out.insert(i);
-        }
-    }
-    out
-}
-
-/// A paragraph's lines joined: without a space between Chinese text, with
-/// one between Latin words.
-fn paragraph_text(doc: &Document, p: &Paragraph) -> String {
-    let mut out = String::new();
-    for s in &p.lines {
-        let line = doc.slice(s).trim();
-        if line.is_empty() {
-            continue;
-        }
-        let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
-        if !out.is_empty() && !wide(out.chars().last()) && !wide(line.chars().next()) {
-            out.push(' ');
-        }
-        out.push_str(line);
-    }
-    out
 }
 
 /// Page CSS: A4 print, a CJK font stack, the official tables' ruled grid.

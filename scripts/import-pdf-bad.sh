@@ -9,9 +9,9 @@
 #   no-tounicode.pdf   qpdf --qdf, every /ToUnicode renamed, fix-qdf, recompressed
 #   digits-no-tounicode.pdf  the same for the digits' font (TimesNewRomanPSMT) only
 # Installs qpdf, poppler-utils, chromium and fonts-noto-cjk when missing.
-#   scripts/import-corpus/bad-pdfs.sh [OUT_DIR]   (default tests/fixtures/pdf-bad)
+#   scripts/import-pdf-bad.sh [OUT_DIR]   (default tests/fixtures/pdf-bad)
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 out=${1:-tests/fixtures/pdf-bad}
 src=tests/fixtures/real/hongze-2024.pdf
 need=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Form `pdf`: the report rendered as the official web page (`nianbao render`),
 # then printed to PDF by headless Chromium, as a browser's "save as PDF" does.
-#   scripts/import-corpus/chromium-pdf.sh SRC OUT_DIR [--header-footer]   → OUT_DIR/<slug>.pdf
+#   scripts/import-corpus/pdf.sh SRC OUT_DIR [--header-footer]   → OUT_DIR/<slug>.pdf
 # SRC is one .nianbao file or a folder of them (each is printed). With
 # --header-footer, Chromium's default running head and foot are printed too
 # (date, title, file address, `2/6`), as a browser's "print to PDF" does.
