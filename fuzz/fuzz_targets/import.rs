@@ -1,6 +1,7 @@
 //! `import` on arbitrary input, detected and forced through every front-end:
 //! an error or a result, never a panic (the 16 MB cap and the nesting limit
-//! keep it bounded); a result is a report the checker reads.
+//! keep it bounded; a panic inside the PDF parser is caught and reported as
+//! a damaged file); a result is a report the checker reads.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -14,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
         Some(Format::Html),
         Some(Format::Text),
         Some(Format::PdfText),
+        Some(Format::Pdf),
         Some(Format::Runs),
         Some(Format::Docx),
     ];

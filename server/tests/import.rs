@@ -314,10 +314,13 @@ fn html_truncated_anywhere_loses_no_number() {
 
 #[test]
 fn inputs_that_are_no_report_are_errors() {
-    // A PDF passed by mistake.
+    // A PDF cut short: read directly, it is refused as damaged.
     let mut pdf = b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n".to_vec();
     pdf.extend(std::iter::repeat_n(0u8, 100));
-    assert_eq!(import::import(&pdf, None).unwrap_err(), ImportError::Pdf);
+    assert_eq!(
+        import::import(&pdf, None).unwrap_err(),
+        ImportError::PdfCorrupt
+    );
     // A page with no report in it.
     let page = "<!DOCTYPE html><html><head><title>首页</title></head><body>\
                 <div class=nav><a href=/>首页</a><a href=/x>政府信息公开</a></div>\
@@ -443,7 +446,7 @@ fn cli_explains_a_pdf() {
     let input = write(dir.path(), "a.pdf", b"%PDF-1.4\n\x00\x01binary");
     let run = nianbao(&["import", input.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("这是 PDF 文件"), "{}", run.stderr);
+    assert!(run.stderr.contains("PDF 文件已损坏"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
 }
 

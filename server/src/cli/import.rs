@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// 要导入的文件（网页 .html、从网页复制的文本、Word 文档 .docx 等），- 表示标准输入
+    /// 要导入的文件（Word 文档 .docx、PDF、网页 .html、从网页复制的文本等），- 表示标准输入
     pub input: PathBuf,
     /// 写入的文件（默认写到标准输出）
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// 输入格式（默认自动识别）
-    #[arg(long, value_parser = ["html", "text", "pdf-text", "runs", "docx"])]
+    #[arg(long, value_parser = ["html", "text", "pdf", "pdf-text", "runs", "docx"])]
     pub from: Option<String>,
     /// 有未能放入报告的内容时视为失败（退出码 1，不写出结果）
     #[arg(long)]

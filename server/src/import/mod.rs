@@ -9,11 +9,12 @@
 //!                  (html, text, …)   (draft.rs)  (emit.rs)          (every number placed?)
 //! ```
 //!
-//! - [`import`] is the entry point: it refuses what is not a report (a PDF
-//!   binary, a legacy or encrypted Office file, binary junk, an oversized
-//!   input, a page with no report in it), reads a zip as a Word document
-//!   ([`docx`], from the bytes), else picks the text front-end ([`detect`]
-//!   or the caller's [`Format`]), emits, and audits the result.
+//! - [`import`] is the entry point: it sends a PDF file to [`pdfdoc`] and a
+//!   zip to [`docx`] (both read from the bytes), refuses what is not a
+//!   report (a legacy or encrypted Office file, binary junk, an oversized
+//!   input, a page with no report in it), decodes text ([`charset`]), picks
+//!   the text front-end (the caller's [`Format`], else the best reading of
+//!   every candidate: `choose.rs`), emits, and audits the result.
 //! - A **front-end** turns its input into a [`draft::Draft`]: a list of
 //!   [`draft::Block`]s in reading order, each `Text` (a title, heading or
 //!   paragraph, not yet told apart) or `Table` (a [`draft::Grid`]: a
@@ -90,6 +91,7 @@ pub mod draft;
 pub mod emit;
 pub mod html;
 pub mod pdf;
+pub mod pdfdoc;
 pub mod runs;
 mod split;
 pub mod text;
@@ -115,6 +117,8 @@ pub enum Format {
     /// Text extracted from a PDF (hard-wrapped lines, page footers,
     /// space-separated rows, Markdown pipe tables from OCR).
     PdfText,
+    /// A PDF file, read with the positions of its text and ruling lines.
+    Pdf,
     /// Text where a crawler ran the cells of each table row together
     /// (`规范性文件898989`), often the whole report on one line.
     Runs,
@@ -129,6 +133,7 @@ impl Format {
             Format::Html => "html",
             Format::Text => "text",
             Format::PdfText => "pdf-text",
+            Format::Pdf => "pdf",
             Format::Runs => "runs",
             Format::Docx => "docx",
         }
@@ -139,6 +144,7 @@ impl Format {
             "html" => Some(Format::Html),
             "text" => Some(Format::Text),
             "pdf-text" => Some(Format::PdfText),
+            "pdf" => Some(Format::Pdf),
             "runs" => Some(Format::Runs),
             "docx" => Some(Format::Docx),
             _ => None,
@@ -197,9 +203,17 @@ impl fmt::Display for Unplaced {
 /// Why nothing could be imported. Messages are Chinese and say what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
-    /// A PDF file: it must be turned into text first.
-    Pdf,
-    /// Not text at all (an image, an archive …).
+    /// A PDF larger than [`pdfdoc::MAX_PDF`].
+    PdfTooLarge { size: usize },
+    /// A PDF that opens only with a password.
+    PdfEncrypted,
+    /// A PDF the parser cannot read (truncated, damaged, not a PDF).
+    PdfCorrupt,
+    /// A PDF with no text layer (a scan).
+    PdfNoText { pages: usize },
+    /// A PDF whose fonts map glyphs to no characters (no ToUnicode).
+    PdfNoUnicode,
+    /// Not text at all (an image, an archive, a Word file …).
     Binary,
     /// Not valid in the charset it declares or one that was detected
     /// (`declared` is the page's declaration or the user's `--encoding`).
@@ -234,8 +248,24 @@ pub enum ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::Pdf => f.write_str(
-                "这是 PDF 文件，不能直接导入：请先转成文本（如 pdftotext -layout 报告.pdf 报告.txt），再导入文本",
+            ImportError::PdfTooLarge { size } => write!(
+                f,
+                "PDF 文件过大（{:.1} MB，上限 {} MB）：一份年报的 PDF 通常不到 5 MB；请确认文件，或先转成文本（pdftotext -layout 报告.pdf 报告.txt）再导入文本",
+                *size as f64 / 1_048_576.0,
+                pdfdoc::MAX_PDF / 1_048_576
+            ),
+            ImportError::PdfEncrypted => f.write_str(
+                "PDF 文件已加密，需要密码才能打开：请用密码打开后另存为不加密的 PDF（或用 qpdf --decrypt --password=密码 输入.pdf 输出.pdf），再导入",
+            ),
+            ImportError::PdfCorrupt => f.write_str(
+                "PDF 文件已损坏或不完整，无法读取：请重新下载或导出该 PDF；如能用阅读器打开，可先转成文本（pdftotext -layout 报告.pdf 报告.txt）再导入文本",
+            ),
+            ImportError::PdfNoText { pages } => write!(
+                f,
+                "PDF 共 {pages} 页，都没有可读的文字：这是扫描件，没有文字层，请先做文字识别（OCR），再导入识别出的文本（或找到该报告的网页版）",
+            ),
+            ImportError::PdfNoUnicode => f.write_str(
+                "PDF 的字体没有字符映射（ToUnicode），读出的文字是乱码，无法导入：请用制作它的软件重新导出 PDF，或做文字识别（OCR）后导入识别出的文本，或找到该报告的网页版",
             ),
             ImportError::Binary => {
                 f.write_str("输入不是文本（可能是图片或其他二进制文件），无法导入：请导入网页、文本、Word（.docx）文件")
@@ -324,11 +354,13 @@ pub fn import(input: &[u8], from: Option<Format>) -> Result<Imported, ImportErro
 
 /// Import a published report, read as `options` say.
 pub fn import_with(input: &[u8], options: &Options) -> Result<Imported, ImportError> {
-    if input.starts_with(b"%PDF-") {
-        return Err(ImportError::Pdf);
+    // Binary documents first, read from the bytes: a PDF's text comes from
+    // its fonts' ToUnicode maps and a .docx's from its XML, not a charset.
+    if options.from == Some(Format::Pdf) || input.starts_with(b"%PDF-") {
+        let reading = choose::Reading::of(Format::Pdf, pdfdoc::read(input)?)?;
+        return Ok(finish(reading, None, None));
     }
-    // Binary containers first: a .docx is read, a .doc or an encrypted
-    // Office file is refused with what to do.
+    // A .doc or an encrypted Office file is refused with what to do.
     if docx::is_ole(input) {
         return Err(docx::ole_error(input));
     }
@@ -395,6 +427,7 @@ fn read(format: Format, text: &str) -> Result<Draft, ImportError> {
         Format::Runs => runs::read(text),
         // Read from the bytes, before any decoding (see `import_with`).
         Format::Docx => docx::read(text.as_bytes()),
+        Format::Pdf => pdfdoc::read(text.as_bytes()),
     }
 }
 

@@ -298,7 +298,7 @@ fn headings_are_written_as_published() {
 fn bad_inputs_are_errors_not_panics() {
     assert_eq!(
         import(b"%PDF-1.7\n%\xe2\xe3", None).unwrap_err(),
-        ImportError::Pdf
+        ImportError::PdfCorrupt
     );
     // A zip is read as Word: a truncated one is a damaged .docx.
     assert!(matches!(
