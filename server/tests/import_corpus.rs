@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::import::Tables;
+use common::import::{table_diff, Tables};
 use common::root;
 use nianbao::analysis::Analysis;
 use nianbao::model::Document;
@@ -69,7 +69,7 @@ fn every_form_imports_every_cell() {
             let want = bound(&expected);
             let got = bound(&imported.text);
             if want != got {
-                let diff = similar_tables(&want, &got);
+                let diff = table_diff(&want, &got);
                 failures.push(format!("{form_name}/{slug}: tables differ\n{diff}"));
             }
             if !imported.unplaced.is_empty() {
@@ -87,27 +87,6 @@ fn every_form_imports_every_cell() {
         failures.len(),
         failures.join("\n")
     );
-}
-
-/// The rows that differ, table by table (`-` source, `+` imported).
-fn similar_tables(want: &Tables, got: &Tables) -> String {
-    let show = |t: &Tables| {
-        t.iter()
-            .flat_map(|(id, rows)| {
-                rows.iter()
-                    .map(move |(label, cells)| format!("[{id}] {label} | {}", cells.join(" | ")))
-            })
-            .collect::<Vec<_>>()
-    };
-    let (w, g) = (show(want), show(got));
-    let mut out = String::new();
-    for l in w.iter().filter(|l| !g.contains(l)) {
-        out.push_str(&format!("  - {l}\n"));
-    }
-    for l in g.iter().filter(|l| !w.contains(l)) {
-        out.push_str(&format!("  + {l}\n"));
-    }
-    out
 }
 
 /// The tables of a `.nianbao` text as `check` binds them, each row named by

@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::import::{parse_tables, Tables};
+use common::import::{parse_tables, table_diff, Tables};
 use common::{nianbao, root};
 use nianbao::analysis::Analysis;
 use nianbao::import::{import, Format, ImportError};
@@ -75,26 +75,6 @@ fn normalized(t: Tables) -> Tables {
         .collect()
 }
 
-fn diff(want: &Tables, got: &Tables) -> String {
-    let show = |t: &Tables| {
-        t.iter()
-            .flat_map(|(id, rows)| {
-                rows.iter()
-                    .map(move |(label, cells)| format!("[{id}] {label} | {}", cells.join(" | ")))
-            })
-            .collect::<Vec<_>>()
-    };
-    let (w, g) = (show(want), show(got));
-    let mut out = String::new();
-    for l in w.iter().filter(|l| !g.contains(l)) {
-        out.push_str(&format!("  - {l}\n"));
-    }
-    for l in g.iter().filter(|l| !w.contains(l)) {
-        out.push_str(&format!("  + {l}\n"));
-    }
-    out
-}
-
 #[test]
 fn real_pdfs_import_with_every_cell_of_their_hand_written_tables() {
     let pdfs = real_pdfs();
@@ -115,7 +95,10 @@ fn real_pdfs_import_with_every_cell_of_their_hand_written_tables() {
         assert_eq!(imported.format, Format::Pdf, "{slug}");
         let got = bound(&imported.text);
         if got != want {
-            failures.push(format!("{slug}: tables differ\n{}", diff(&want, &got)));
+            failures.push(format!(
+                "{slug}: tables differ\n{}",
+                table_diff(&want, &got)
+            ));
         }
         if !imported.unplaced.is_empty() {
             let list: Vec<String> = imported.unplaced.iter().map(|u| u.to_string()).collect();

@@ -73,3 +73,25 @@ pub fn bound(text: &str) -> Tables {
         })
         .collect()
 }
+
+/// The rows that differ, table by table (`-` expected, `+` got), for a
+/// failure message.
+pub fn table_diff(want: &Tables, got: &Tables) -> String {
+    let show = |t: &Tables| {
+        t.iter()
+            .flat_map(|(id, rows)| {
+                rows.iter()
+                    .map(move |(label, cells)| format!("[{id}] {label} | {}", cells.join(" | ")))
+            })
+            .collect::<Vec<_>>()
+    };
+    let (w, g) = (show(want), show(got));
+    let mut out = String::new();
+    for l in w.iter().filter(|l| !g.contains(l)) {
+        out.push_str(&format!("  - {l}\n"));
+    }
+    for l in g.iter().filter(|l| !w.contains(l)) {
+        out.push_str(&format!("  + {l}\n"));
+    }
+    out
+}
