@@ -658,3 +658,18 @@ fn prose_numbers_where_a_table_belongs_are_not_placed() {
     let ids: Vec<&str> = i.missing_tables.iter().map(|t| t.id.as_str()).collect();
     assert!(ids.contains(&"t3") && ids.contains(&"t4"), "{ids:?}");
 }
+
+#[test]
+fn cli_refuses_a_huge_input_without_reading_it_whole() {
+    // 1 GB, sparse: reading it whole would take a gigabyte of memory.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.html");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let run = nianbao(&["import", path.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("输入超过 64 MB"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}

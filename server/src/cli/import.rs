@@ -30,22 +30,36 @@ pub struct Args {
 
 pub fn run(args: Args) -> i32 {
     let name = args.input.display().to_string();
-    let bytes = if args.input.as_os_str() == "-" {
+    // Never more than the largest input any front-end accepts (plus one
+    // byte, to tell "too large"): a huge file is refused, not read whole.
+    let limit = import::MAX_ANY_INPUT as u64 + 1;
+    let read = if args.input.as_os_str() == "-" {
         let mut b = Vec::new();
-        if let Err(e) = std::io::stdin().lock().read_to_end(&mut b) {
-            eprintln!("错误：读取标准输入失败：{}", crate::check::zh_io_error(&e));
+        std::io::stdin()
+            .lock()
+            .take(limit)
+            .read_to_end(&mut b)
+            .map(|_| b)
+    } else {
+        std::fs::File::open(&args.input).and_then(|f| {
+            let mut b = Vec::new();
+            f.take(limit).read_to_end(&mut b).map(|_| b)
+        })
+    };
+    let bytes = match read {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("错误：{name}：{}", crate::check::zh_io_error(&e));
             return super::EXIT_FAILURE;
         }
-        b
-    } else {
-        match std::fs::read(&args.input) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("错误：{name}：{}", crate::check::zh_io_error(&e));
-                return super::EXIT_FAILURE;
-            }
-        }
     };
+    if bytes.len() as u64 >= limit {
+        eprintln!(
+            "错误：{name}：输入超过 {} MB，不像是一份年报（网页通常不到 1 MB，Word 与 PDF 通常不到 5 MB），未读取",
+            import::MAX_ANY_INPUT / 1_048_576
+        );
+        return super::EXIT_FAILURE;
+    }
     let options = import::Options {
         from: args.from.as_deref().and_then(Format::parse),
         encoding: args.encoding.clone(),

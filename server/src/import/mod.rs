@@ -341,6 +341,11 @@ impl std::error::Error for ImportError {}
 /// ten times the input) within reason.
 pub const MAX_INPUT: usize = 16 * 1_048_576;
 
+/// The most bytes any input may have (the Word limit, the largest of the
+/// per-form limits): a caller reads no more than this plus one, so a huge
+/// file is refused without being read into memory.
+pub const MAX_ANY_INPUT: usize = docx::MAX_DOCX;
+
 /// Import a published report. `from` names the format; `None` detects it.
 pub fn import(input: &[u8], from: Option<Format>) -> Result<Imported, ImportError> {
     import_with(
