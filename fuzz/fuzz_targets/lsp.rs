@@ -103,5 +103,14 @@ fuzz_target!(|s: Session| {
     // Incremental == fresh.
     assert_eq!(snap.rope.to_string(), snap.text());
     let fresh = nianbao::syntax::parse(snap.text());
-    assert_eq!(snap.tree.root_node().to_sexp(), fresh.root_node().to_sexp());
+    // Tree-sitter's error recovery is not incremental-stable: around
+    // ERROR nodes (NUL bytes, stray `\r`) an edited tree may recover
+    // differently from a fresh parse of the same text (found by this target,
+    // 2026-12-07). A valid text must give the same tree; a broken one must
+    // stay broken either way.
+    if fresh.root_node().has_error() {
+        assert!(snap.tree.root_node().has_error());
+    } else {
+        assert_eq!(snap.tree.root_node().to_sexp(), fresh.root_node().to_sexp());
+    }
 });
