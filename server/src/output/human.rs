@@ -94,17 +94,9 @@ pub fn write(out: &mut dyn Write, files: &[FileResult], opts: &Options) -> io::R
 /// The closing line, e.g. `发现 4 个错误、1 个警告（共检查 3 个文件）`.
 /// `unchecked` counts files that could not be read.
 pub fn summary(files: &[FileResult], unchecked: usize) -> String {
-    let c = Counts::of(files);
-    let mut parts = Vec::new();
-    for (n, word) in [(c.errors, "错误"), (c.warnings, "警告"), (c.infos, "提示")] {
-        if n > 0 {
-            parts.push(format!("{n} 个{word}"));
-        }
-    }
-    let mut s = if parts.is_empty() {
-        "没有发现问题".to_string()
-    } else {
-        format!("发现 {}", parts.join("、"))
+    let mut s = match Counts::of(files).phrase() {
+        None => "没有发现问题".to_string(),
+        Some(p) => format!("发现 {p}"),
     };
     s.push_str(&format!("（共检查 {} 个文件", files.len()));
     if unchecked > 0 {

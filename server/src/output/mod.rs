@@ -75,6 +75,21 @@ impl Counts {
     pub fn total(&self) -> usize {
         self.errors + self.warnings + self.infos
     }
+
+    /// The counts in words, `4 个错误、1 个警告` (kinds with none left
+    /// out); `None` when there is nothing.
+    pub fn phrase(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            (self.errors, "错误"),
+            (self.warnings, "警告"),
+            (self.infos, "提示"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| format!("{n} 个{word}"))
+        .collect();
+        (!parts.is_empty()).then(|| parts.join("、"))
+    }
 }
 
 /// A path as text with `/` separators (what JSON, GitHub and SARIF consumers expect).

@@ -121,28 +121,13 @@ fn summary(doc: &Document, marks: &Marks, items: &[Item]) -> Option<String> {
         .iter()
         .flat_map(|s| marks.found(std::slice::from_ref(*s)))
         .collect();
-    let counts = Counts::of(&[(Path::new(""), doc, marks.diags)]);
-    let mut parts = Vec::new();
-    for (n, word) in [
-        (counts.errors, "错误"),
-        (counts.warnings, "警告"),
-        (counts.infos, "提示"),
-    ] {
-        if n > 0 {
-            parts.push(format!("{n} 个{word}"));
-        }
-    }
     let mut out = String::new();
-    if parts.is_empty() {
-        comment_paragraph(&mut out, "nianbao check 没有发现问题。");
-    } else {
-        comment_paragraph(
+    match Counts::of(&[(Path::new(""), doc, marks.diags)]).phrase() {
+        None => comment_paragraph(&mut out, "nianbao check 没有发现问题。"),
+        Some(p) => comment_paragraph(
             &mut out,
-            &format!(
-                "nianbao check 发现 {}，已作为批注标在相应位置。",
-                parts.join("、")
-            ),
-        );
+            &format!("nianbao check 发现 {p}，已作为批注标在相应位置。"),
+        ),
     }
     let off: Vec<usize> = (0..marks.diags.len())
         .filter(|i| !on_shown.contains(i))

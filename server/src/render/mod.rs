@@ -402,21 +402,9 @@ impl Writer<'_> {
             return String::new();
         };
         let doc = self.doc;
-        let counts = Counts::of(&[(Path::new(""), doc, marks.diags)]);
-        let mut parts = Vec::new();
-        for (n, word) in [
-            (counts.errors, "错误"),
-            (counts.warnings, "警告"),
-            (counts.infos, "提示"),
-        ] {
-            if n > 0 {
-                parts.push(format!("{n} 个{word}"));
-            }
-        }
-        let summary = if parts.is_empty() {
-            "检查没有发现问题。".to_string()
-        } else {
-            format!("检查发现 {}。", parts.join("、"))
+        let summary = match Counts::of(&[(Path::new(""), doc, marks.diags)]).phrase() {
+            None => "检查没有发现问题。".to_string(),
+            Some(p) => format!("检查发现 {p}。"),
         };
         let mut s = String::from(
             "<section class=\"nb-diagnostics\" aria-labelledby=\"nb-diagnostics-title\">\n\
