@@ -179,7 +179,7 @@ fn counts(text: &str) -> Vec<String> {
     {
         let tail = &rest[start..];
         let end = tail
-            .find(|c: char| !(c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '.'))
+            .find(|c: char| !(is_digit(c) || c == '.'))
             .unwrap_or(tail.len());
         let next = tail[end..].chars().next();
         if !matches!(next, Some('年' | '月' | '日' | '号' | '時' | '时')) {
@@ -188,6 +188,11 @@ fn counts(text: &str) -> Vec<String> {
         rest = &tail[end..];
     }
     out
+}
+
+/// An ASCII or full-width digit (what [`numbers`] reads).
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// Mostly numbers: at least three, and digits, separators and spaces make
