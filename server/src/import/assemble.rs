@@ -403,6 +403,9 @@ pub(super) struct RowAcc {
     /// cell): (the row's own label cells, the pieces used). A position
     /// check may undo it.
     pub joined: Option<(Vec<String>, Vec<String>)>,
+    /// The label was read in the row's own cells, on its line (not taken
+    /// from a heading above or recovered from pieces).
+    pub own_label: bool,
     pub cells: Cells,
 }
 
@@ -414,6 +417,7 @@ impl RowAcc {
             template_row,
             pieces: Vec::new(),
             joined: None,
+            own_label: false,
             cells,
         }
     }
@@ -428,7 +432,7 @@ impl RowAcc {
 /// The rows read for one table by a front-end without a grid (PDF text,
 /// crawler text), in reading order, with what was read around them. Each
 /// front-end fills it its own way; [`write_rows`] writes it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct TableAcc {
     /// The template table, once known.
     pub tt: Option<&'static TableTemplate>,

@@ -93,6 +93,7 @@ pub mod html;
 pub mod pdf;
 pub mod pdfdoc;
 pub mod runs;
+mod sequence;
 mod split;
 pub mod text;
 mod transposed;

@@ -28,7 +28,7 @@
 
 use super::assemble::{self, Cells, Role, RowAcc, RowDraft, TableAcc, TableDraft, Vocab};
 use super::draft::{is_number, is_value, Block, Draft, Loc};
-use super::{emit, transposed, ImportError, Unplaced};
+use super::{emit, sequence, transposed, ImportError, Unplaced};
 use crate::template::{Edition, TableTemplate};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -1061,6 +1061,7 @@ impl Reader {
             .or(matched.last())
             .copied();
         let mut found = own.map(|(i, tt, r)| (labels[i].clone(), tt, r));
+        let mut own_label = found.is_some();
         if let Some((own_i, own_tt, _)) = own {
             for (i, l) in labels.iter().enumerate() {
                 if i == own_i {
@@ -1117,6 +1118,7 @@ impl Reader {
                     None => self.debris.push(prefix),
                 }
                 found = Some((label, tt, r));
+                own_label = true;
                 break;
             }
         }
@@ -1150,10 +1152,22 @@ impl Reader {
         // `计这一情形，不计其他情形） 2 1 580 95 678`): they complete it.
         if found.is_none() {
             if let Some(k) = sec.cur {
-                let width = sec.tt(k).columns.len();
+                let tt = sec.tt(k);
+                let width = tt.columns.len();
                 if let Some(prev) = sec.accs[k].rows.last_mut() {
                     if let Cells::Split(v) = &mut prev.cells {
-                        if !v.is_empty() && v.len() < width && v.len() + values.len() == width {
+                        // Only when the row's sums hold (a table without
+                        // row sums has nothing to say): the next row's
+                        // numbers are never taken for this row's.
+                        let fits = !v.is_empty()
+                            && v.len() < width
+                            && v.len() + values.len() == width
+                            && {
+                                let cells: Vec<&str> =
+                                    v.iter().chain(&values).map(|(c, _)| c.as_str()).collect();
+                                sequence::sums_hold(tt, &cells) != Some(false)
+                            };
+                        if fits {
                             v.extend(values);
                             self.debris.extend(labels);
                             return;
@@ -1277,6 +1291,7 @@ impl Reader {
         sec.cur = Some(k);
         let mut row = RowAcc::new(label, loc, template_row, Cells::Split(values));
         row.joined = joined_from;
+        row.own_label = own_label;
         if template_row.is_none() {
             row.pieces = match start {
                 Some(start) => vec![start],
@@ -1288,7 +1303,9 @@ impl Reader {
 
     /// Write a table: choose its header, cut a transposed table's one row,
     /// place rows whose labels were lost by their position, then write the
-    /// rows ([`assemble::write_rows`]).
+    /// rows ([`assemble::write_rows`]); when numbers are left over, the
+    /// order of the numbers may still read the table whole
+    /// ([`Self::by_sequence`]).
     fn finish_table(&mut self, mut acc: TableAcc, debris: &[String]) -> TableDraftWithCaption {
         let tt = acc.tt.expect("a table of a PDF section has its template");
         let mut t = TableDraft::new(tt, acc.loc.clone());
@@ -1298,14 +1315,277 @@ impl Reader {
             t.rows = rows;
             return (t, acc.caption);
         }
+        let original = acc.clone();
+        let mark = (
+            self.draft.unplaced.len(),
+            self.draft.notes.len(),
+            self.debris.len(),
+        );
         let mut debris = debris.to_vec();
         self.joined_in_place(&mut acc, &mut debris);
         self.place_by_start(&mut acc, &debris);
         self.place_by_position(&mut acc, &debris);
         assemble::groups_in_place(tt, &mut acc.rows);
+        self.dropped_blanks(&t, &mut acc.rows);
         assemble::write_rows(&mut t, acc.rows, &mut self.draft);
         assemble::report_orphans(tt, acc.orphans, &mut self.draft);
+        if self.draft.unplaced.len() > mark.0 {
+            // Row by row left numbers over: what it said is taken back when
+            // the order of the numbers reads the table whole.
+            let said = (
+                self.draft.unplaced.split_off(mark.0),
+                self.draft.notes.split_off(mark.1),
+                self.debris.split_off(mark.2),
+            );
+            let read_rows: Vec<String> = t.rows.iter().map(|r| r.label.clone()).collect();
+            match self.by_sequence(&original, &t, &read_rows) {
+                Some(rows) => {
+                    t.columns = None;
+                    t.rows = rows;
+                }
+                None => {
+                    self.draft.unplaced.extend(said.0);
+                    self.draft.notes.extend(said.1);
+                    self.debris.extend(said.2);
+                }
+            }
+        }
         (t, acc.caption)
+    }
+
+    /// Rows short of numbers because the text dropped their blank cells:
+    /// the blanks put back where the table's sums allow only one place
+    /// ([`sequence::place_dropped_blanks`]), with a note; other short rows
+    /// stay as read (written blank and listed).
+    fn dropped_blanks(&mut self, t: &TableDraft, rows: &mut [RowAcc]) {
+        let tt = t.tt;
+        let width = tt.columns.len();
+        let identity = t
+            .column_map()
+            .iter()
+            .enumerate()
+            .all(|(i, c)| *c == Some(i));
+        if !identity || t.width() != width || tt.transposed {
+            return;
+        }
+        let mut full = Vec::new();
+        let mut short = Vec::new();
+        let mut seen = Vec::new();
+        for (k, r) in rows.iter().enumerate() {
+            let (Some(tr), Cells::Split(v)) = (r.template_row, &r.cells) else {
+                continue;
+            };
+            if v.is_empty() {
+                continue;
+            }
+            if tt.rows[tr].group || seen.contains(&tr) {
+                return;
+            }
+            seen.push(tr);
+            if v.len() == width {
+                full.push((tr, v.iter().map(|(c, _)| sequence::value(c)).collect()));
+            } else if v.len() < width {
+                let Some(nums) = v.iter().map(|(c, _)| sequence::value(c)).collect() else {
+                    continue;
+                };
+                short.push((k, (tr, nums)));
+            }
+        }
+        if short.is_empty() {
+            return;
+        }
+        let shorts: Vec<(usize, Vec<i64>)> = short.iter().map(|(_, s)| s.clone()).collect();
+        let placed = sequence::place_dropped_blanks(tt, &full, &shorts);
+        for ((k, _), cols) in short.iter().zip(placed) {
+            let Some(cols) = cols else {
+                continue;
+            };
+            let r = &mut rows[*k];
+            let Cells::Split(v) = &mut r.cells else {
+                continue;
+            };
+            let mut cells: Vec<(String, Loc)> = vec![(String::new(), r.loc.clone()); width];
+            for (c, cell) in cols.iter().zip(v.drain(..)) {
+                cells[*c] = cell;
+            }
+            let blanks: Vec<String> = (0..width)
+                .filter(|c| !cols.contains(c))
+                .map(|c| tt.columns[c].label.clone())
+                .collect();
+            *v = cells;
+            self.draft.notes.push(format!(
+                "{}“{}”一行只读到 {} 个数（转换时丢掉了空白单元格），按表格的合计关系空白只能在{}列，已留空",
+                tt.name,
+                r.label,
+                cols.len(),
+                blanks
+                    .iter()
+                    .map(|b| format!("“{b}”"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ));
+        }
+    }
+
+    /// A table whose rows did not come out whole, read from the order of
+    /// its numbers when its row sums leave one reading ([`sequence`]), in
+    /// the rows of the template or of the other edition's table of the
+    /// same name (a 2021 report keeping 2019's one row of （六）其他处理).
+    /// Labels as the row-by-row reading wrote them (`read_rows`) when it
+    /// wrote one per row and none names another row, else as the template
+    /// has them (group labels as published when read); the label pieces
+    /// read are debris.
+    fn by_sequence(
+        &mut self,
+        acc: &TableAcc,
+        t: &TableDraft,
+        read_rows: &[String],
+    ) -> Option<Vec<RowDraft>> {
+        let tt = t.tt;
+        let identity = t
+            .column_map()
+            .iter()
+            .enumerate()
+            .all(|(i, c)| *c == Some(i));
+        if !identity || t.width() != tt.columns.len() {
+            return None;
+        }
+        // Every number in reading order, the first on a recognised label's
+        // own line anchored to its row.
+        let mut tokens: Vec<(String, Loc, usize, Option<usize>)> = Vec::new();
+        for r in &acc.rows {
+            match &r.cells {
+                Cells::Split(v) => {
+                    for (i, (text, loc)) in v.iter().enumerate() {
+                        let anchor = r
+                            .template_row
+                            .filter(|_| i == 0 && r.own_label && loc.line == r.loc.line);
+                        tokens.push((text.clone(), loc.clone(), loc.line?, anchor));
+                    }
+                }
+                Cells::Run(..) => return None,
+                Cells::None => {}
+            }
+        }
+        for (text, loc) in &acc.orphans {
+            tokens.push((text.clone(), loc.clone(), loc.line?, None));
+        }
+        tokens.sort_by_key(|t| t.2);
+        // Numbers above the table's first header line and first row label
+        // are not in it (the extraction put a line of the table before
+        // into this section).
+        let first_header = acc.headers.iter().filter_map(|(_, l)| l.line).min();
+        let first_label = acc
+            .rows
+            .iter()
+            .filter(|r| r.template_row.is_some())
+            .filter_map(|r| r.loc.line)
+            .min();
+        let start = first_header.into_iter().chain(first_label).min();
+        let above = start.map_or(0, |h| tokens.partition_point(|t| t.2 < h));
+        let candidates = std::iter::once((None, tt)).chain(
+            Edition::ALL
+                .iter()
+                .flat_map(|e| e.template().tables.iter().map(move |x| (Some(*e), x)))
+                .filter(|(_, x)| {
+                    x.id == tt.id
+                        && !std::ptr::eq(*x, tt)
+                        && x.columns.len() == tt.columns.len()
+                        && x.rows.len() != tt.rows.len()
+                }),
+        );
+        let (edition, cand, read) = candidates.into_iter().find_map(|(e, cand)| {
+            let toks: Option<Vec<sequence::Token>> = tokens[above..]
+                .iter()
+                .map(|(text, loc, line, anchor)| {
+                    let anchor = match anchor {
+                        Some(a) => Some(cand.row(&tt.rows[*a].id)?.0),
+                        None => None,
+                    };
+                    Some(sequence::Token {
+                        text: text.clone(),
+                        loc: loc.clone(),
+                        line: *line,
+                        anchor,
+                    })
+                })
+                .collect();
+            sequence::read(cand, &toks?).map(|r| (e, cand, r))
+        })?;
+        let above: Vec<(String, Loc)> = tokens[..above]
+            .iter()
+            .map(|t| (t.0.clone(), t.1.clone()))
+            .collect();
+        assemble::report_orphans(tt, above, &mut self.draft);
+        // Group labels as published: recognised, or whole with a numeral
+        // the template does not have (`三三、本年度办理结果`).
+        let title = |l: &str| assemble::fold(crate::labels::split_numeral(l).1);
+        let mut published: Vec<Option<String>> = vec![None; cand.rows.len()];
+        for r in &acc.rows {
+            if !matches!(r.cells, Cells::None) {
+                if r.template_row.is_none() && !r.label.is_empty() {
+                    self.debris.push(r.label.clone());
+                }
+                continue;
+            }
+            let g = cand.rows.iter().position(|g| {
+                g.group
+                    && match r.template_row {
+                        Some(x) => tt.rows[x].id == g.id,
+                        None => title(&g.label) == title(&r.label),
+                    }
+            });
+            match g {
+                Some(g) if published[g].is_none() => published[g] = Some(r.label.clone()),
+                _ if r.template_row.is_none() => self.debris.push(r.label.clone()),
+                _ => {}
+            }
+        }
+        // The row-by-row reading's labels, one per row of the reading.
+        let is_group = |l: &str| {
+            assemble::match_row(cand, l).is_some_and(|g| cand.rows[g].group)
+                || cand
+                    .rows
+                    .iter()
+                    .any(|g| g.group && title(&g.label) == title(l))
+        };
+        let data: Vec<&String> = read_rows.iter().filter(|l| !is_group(l)).collect();
+        let data_rows: Vec<usize> = (0..cand.rows.len())
+            .filter(|&r| !cand.rows[r].group)
+            .collect();
+        let as_read = data.len() == data_rows.len()
+            && data
+                .iter()
+                .zip(&data_rows)
+                .all(|(l, &r)| assemble::match_row(cand, l).is_none_or(|m| m == r));
+        if as_read {
+            for (l, &r) in data.iter().zip(&data_rows) {
+                published[r] = Some((*l).clone());
+            }
+        }
+        let n = read.iter().flatten().count();
+        let rows_of = match edition {
+            Some(e) => format!("按 {} 版格式的行", e.as_str()),
+            None => "按顺序".to_string(),
+        };
+        self.draft.notes.push(format!(
+            "{}的数字在转换中跨行断开，按各行的合计关系（总计等于各列之和）只有一种读法：{n} 行{rows_of}逐行放入，行标签按年报格式写出",
+            tt.name
+        ));
+        Some(
+            read.into_iter()
+                .zip(&cand.rows)
+                .zip(published)
+                .map(|((values, rt), published)| RowDraft {
+                    label: published.unwrap_or_else(|| rt.label.clone()),
+                    loc: values
+                        .as_ref()
+                        .and_then(|v| v.first())
+                        .map_or_else(|| acc.loc.clone(), |(_, l)| l.clone()),
+                    values,
+                })
+                .collect(),
+        )
     }
 
     /// The published header, when one names at least half of its columns
@@ -2114,5 +2394,73 @@ mod tests {
                 let _ = crate::import::import(text.as_bytes(), None);
             }
         }
+    }
+
+    /// 表三 as `pdftotext -layout` gives it: cells apart by spaces, a blank
+    /// cell written as nothing. `rows` replaces the numbers of some rows.
+    fn t3_text(rows: &[(&str, &str)]) -> String {
+        let tt = crate::template::Edition::E2021.template();
+        let t3 = tt.tables.iter().find(|t| t.id == "t3").unwrap();
+        let mut text = String::from(
+            "2022年某某局政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n",
+        );
+        for r in &t3.rows {
+            let nums = rows
+                .iter()
+                .find(|(id, _)| *id == r.id)
+                .map(|(_, n)| n.to_string())
+                .unwrap_or_else(|| {
+                    if r.group {
+                        String::new()
+                    } else {
+                        "0 0 0 0 0 0 0".into()
+                    }
+                });
+            text.push_str(&format!("{} {nums}\n", r.label));
+        }
+        text
+    }
+
+    #[test]
+    fn a_dropped_blank_cell_is_put_back_only_where_the_sums_allow() {
+        // 予以公开 published with column 2 blank (`3  2 0 0 0 5`), read with
+        // six numbers; 本年新收 and 总计 are `3 0 2 0 0 0 5`. Only column 2
+        // meets every sum (总计 = 予以公开 + … column by column).
+        let i = run(&t3_text(&[
+            ("new", "3 0 2 0 0 0 5"),
+            ("public", "3 2 0 0 0 5"),
+            ("total", "3 0 2 0 0 0 5"),
+        ]));
+        let rows = t3_rows(&i.text);
+        assert!(
+            rows.iter()
+                .any(|r| r == "| （一）予以公开 | 3 |  | 2 | 0 | 0 | 0 | 5 |"),
+            "{rows:#?}\n{:#?}",
+            i.notes
+        );
+        assert!(i.unplaced.is_empty(), "{:#?}", i.unplaced);
+        assert!(
+            i.notes.iter().any(|n| n.contains("空白只能在“商业企业”列")),
+            "{:#?}",
+            i.notes
+        );
+        // The same blank in all three rows: column 2, 4, 5 or 6 all meet
+        // the sums, so none is chosen and the rows are listed.
+        let i = run(&t3_text(&[
+            ("new", "3 2 0 0 0 5"),
+            ("public", "3 2 0 0 0 5"),
+            ("total", "3 2 0 0 0 5"),
+        ]));
+        assert_eq!(i.unplaced.len(), 3, "{:#?}", i.unplaced);
+        // A blank that could be in any of several columns (the row's other
+        // numbers are zeros) stays unplaced, listed, not guessed.
+        let i = run(&t3_text(&[("public", "0 0 0 0 0 0")]));
+        let rows = t3_rows(&i.text);
+        assert!(
+            rows.iter()
+                .any(|r| r == "| （一）予以公开 |  |  |  |  |  |  |  |"),
+            "{rows:#?}"
+        );
+        assert_eq!(i.unplaced.len(), 1, "{:#?}", i.unplaced);
     }
 }
