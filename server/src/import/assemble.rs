@@ -406,6 +406,9 @@ pub(super) struct RowAcc {
     /// The label was read in the row's own cells, on its line (not taken
     /// from a heading above or recovered from pieces).
     pub own_label: bool,
+    /// Label pieces read on the lines just below the row, before the next
+    /// row (the end of a label wrapped below its numbers), with their line.
+    pub below: Vec<(String, usize)>,
     pub cells: Cells,
 }
 
@@ -418,6 +421,7 @@ impl RowAcc {
             pieces: Vec::new(),
             joined: None,
             own_label: false,
+            below: Vec::new(),
             cells,
         }
     }

@@ -1251,6 +1251,30 @@ impl Reader {
             (None, Some(t)) => wrapped_start(t, &sec.pieces, &label),
             _ => None,
         };
+        // Pieces this row did not take, on the lines right below the row
+        // before it: maybe the end of that row's label.
+        let own_start = match (tt, prefer.or(sec.default)) {
+            (None, Some(t)) if start.is_some() => wrapped_start(t, &[], &label),
+            _ => None,
+        };
+        if joined_from.is_none() && start == own_start {
+            if let Some(prev) = sec.cur.and_then(|k| sec.accs[k].rows.last_mut()) {
+                if let Some(mut next) = prev.loc.line.map(|l| l + 1) {
+                    for (t, l) in sec.pieces.iter().take(2) {
+                        // A header repeated under the row is no label.
+                        let header = labels_of(t).is_some_and(|ls| {
+                            ls.iter()
+                                .any(|(_, es)| es.iter().any(|e| !matches!(e.role, Role::Row(_))))
+                        });
+                        if *l != next || header {
+                            break;
+                        }
+                        prev.below.push((t.clone(), *l));
+                        next += 1;
+                    }
+                }
+            }
+        }
         sec.pieces.clear();
         let Some(table) = tt.or(prefer).or(sec.default) else {
             self.draft.unplaced.push(Unplaced {
@@ -1325,6 +1349,7 @@ impl Reader {
         self.joined_in_place(&mut acc, &mut debris);
         self.place_by_start(&mut acc, &debris);
         self.place_by_position(&mut acc, &debris);
+        self.joined_below(tt, &mut acc.rows);
         assemble::groups_in_place(tt, &mut acc.rows);
         self.dropped_blanks(&t, &mut acc.rows);
         assemble::write_rows(&mut t, acc.rows, &mut self.draft);
@@ -1351,6 +1376,31 @@ impl Reader {
             }
         }
         (t, acc.caption)
+    }
+
+    /// Rows whose label is still unknown with pieces read right below them
+    /// (`2.其他法律行政 0 0 …` over `止公开`; `（六）其他处 0 0 …` over `理`):
+    /// the label is the row's piece and those, as published; the template
+    /// row it names, if any.
+    fn joined_below(&mut self, tt: &TableTemplate, rows: &mut [RowAcc]) {
+        for r in rows.iter_mut() {
+            if r.template_row.is_some() || r.below.is_empty() || r.label.is_empty() {
+                continue;
+            }
+            if !matches!(&r.cells, Cells::Split(v) if !v.is_empty()) {
+                continue;
+            }
+            let label = std::iter::once(r.label.as_str())
+                .chain(r.below.iter().map(|(t, _)| t.as_str()))
+                .collect::<String>();
+            for (t, _) in r.below.drain(..) {
+                if let Some(i) = self.debris.iter().rposition(|d| *d == t) {
+                    self.debris.remove(i);
+                }
+            }
+            r.template_row = assemble::match_row(tt, &label).filter(|&m| !tt.rows[m].group);
+            r.label = label;
+        }
     }
 
     /// Rows short of numbers because the text dropped their blank cells:
