@@ -274,17 +274,77 @@ fn prose_line(line: &str) -> String {
 }
 
 pub(super) struct Writer {
-    out: Vec<String>,
+    /// The text written, in parts: where each part goes and its lines.
+    parts: Vec<(Part, Vec<String>)>,
     pub unplaced: Vec<Unplaced>,
     pub notes: Vec<String>,
 }
 
+/// Where a part of the written text goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// Where it is written (front matter, title, a section and what
+    /// follows it).
+    InPlace(Option<usize>),
+    /// At the end of the section of this index as first written: the
+    /// tables of an appendix after the six sections.
+    Appendix(usize),
+}
+
 impl Writer {
-    pub fn block(&mut self, lines: impl IntoIterator<Item = String>) {
-        if self.out.last().is_some_and(|l| !l.is_empty()) {
-            self.out.push(String::new());
+    fn new() -> Writer {
+        Writer {
+            parts: vec![(Part::InPlace(None), Vec::new())],
+            unplaced: Vec::new(),
+            notes: Vec::new(),
         }
-        self.out.extend(lines);
+    }
+
+    pub fn block(&mut self, lines: impl IntoIterator<Item = String>) {
+        let out = &mut self.parts.last_mut().expect("a part to write to").1;
+        if out.last().is_some_and(|l| !l.is_empty()) {
+            out.push(String::new());
+        }
+        out.extend(lines);
+    }
+
+    /// What is written from here on goes to `part`.
+    fn part(&mut self, part: Part) {
+        self.parts.push((part, Vec::new()));
+    }
+
+    /// The lines, each appendix part after the section it belongs to (and
+    /// after what that section had written in place).
+    fn lines(self) -> Vec<String> {
+        let mut order: Vec<(Part, Vec<String>)> = Vec::new();
+        for (part, lines) in self.parts {
+            match part {
+                Part::InPlace(_) => order.push((part, lines)),
+                Part::Appendix(s) => {
+                    let at = order
+                        .iter()
+                        .rposition(|(p, _)| *p == Part::InPlace(Some(s)))
+                        .map_or(order.len(), |i| {
+                            i + 1
+                                + order[i + 1..]
+                                    .iter()
+                                    .take_while(|(p, _)| *p == Part::Appendix(s))
+                                    .count()
+                        });
+                    order.insert(at, (part, lines));
+                }
+            }
+        }
+        let mut out: Vec<String> = Vec::new();
+        for (_, lines) in order {
+            if out.last().is_some_and(|l| !l.is_empty())
+                && lines.first().is_some_and(|l| !l.is_empty())
+            {
+                out.push(String::new());
+            }
+            out.extend(lines);
+        }
+        out
     }
 }
 
@@ -334,11 +394,7 @@ pub fn emit(draft: &Draft) -> Emitted {
         .unwrap_or(Edition::E2021);
     let template = edition.template();
 
-    let mut w = Writer {
-        out: Vec::new(),
-        unplaced: Vec::new(),
-        notes: Vec::new(),
-    };
+    let mut w = Writer::new();
     let mut front = Vec::new();
     if let Some(a) = &agency {
         front.push(format!("机关: {a}"));
@@ -353,9 +409,11 @@ pub fn emit(draft: &Draft) -> Emitted {
             .push("未能读出报告年度，请在文件开头补写“年度: ……”".into());
     }
     if !front.is_empty() {
-        w.out.push("---".into());
-        w.out.extend(front);
-        w.out.push("---".into());
+        w.block(
+            std::iter::once("---".to_string())
+                .chain(front)
+                .chain(std::iter::once("---".to_string())),
+        );
     }
     match &title {
         Some(t) => w.block([format!("# {t}")]),
@@ -374,6 +432,8 @@ pub fn emit(draft: &Draft) -> Emitted {
     let mut current_section: Option<usize> = None;
     let mut caption: Option<&'static TableTemplate> = None;
     let mut used_tables: HashSet<&'static str> = HashSet::new();
+    let mut opened: Vec<usize> = Vec::new();
+    let mut appendix: Vec<String> = Vec::new();
     for (bi, b) in draft.blocks.iter().enumerate() {
         match b {
             Block::Text { text, heading, .. } => {
@@ -390,7 +450,27 @@ pub fn emit(draft: &Draft) -> Emitted {
                 {
                     narrative.push(t.trim().to_string());
                 }
+                // A section with tables named again after the last one
+                // (an appendix: `附表` under 六, then `二、主动公开政府信息
+                // 情况` or `一、主动公开政府信息情况` and its tables): what
+                // follows goes to the end of that section.
+                if let Some(s) = section_by_title(&t, template).filter(|&s| {
+                    opened.contains(&s)
+                        && s + 1 < next_section
+                        && template
+                            .tables
+                            .iter()
+                            .any(|tt| tt.section == template.sections[s].numeral)
+                }) {
+                    w.part(Part::Appendix(s));
+                    appendix.push(t.trim().to_string());
+                    current_section = Some(s);
+                    caption = None;
+                    continue;
+                }
                 if let Some(s) = section_heading(&t, template, next_section, !renumbered) {
+                    w.part(Part::InPlace(Some(s)));
+                    opened.push(s);
                     w.block([format!("## {}", t.trim())]);
                     next_section = next_section.max(s + 1);
                     current_section = Some(s);
@@ -438,17 +518,29 @@ pub fn emit(draft: &Draft) -> Emitted {
                 .join("、")
         ));
     }
+    if !appendix.is_empty() {
+        w.notes.push(format!(
+            "正文各部分之后又以{}列出了表格（附表），各表格已放入正文同名一节、接在该节文字之后",
+            appendix
+                .iter()
+                .map(|t| format!("“{t}”"))
+                .collect::<Vec<_>>()
+                .join("、")
+        ));
+    }
     if next_section == 0 {
         w.notes
             .push("没有识别出任何章节标题（“一、总体情况”等）".into());
     }
-    let mut text = w.out.join("\n");
+    let unplaced = std::mem::take(&mut w.unplaced);
+    let notes = std::mem::take(&mut w.notes);
+    let mut text = w.lines().join("\n");
     text.push('\n');
     Emitted {
         text,
         edition,
-        unplaced: w.unplaced,
-        notes: w.notes,
+        unplaced,
+        notes,
     }
 }
 

@@ -562,10 +562,52 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             }
         }
     }
+    // An appendix after the last section: the statutory sections with
+    // tables named again, in order (`附表` under 六, then `二、主动公开政府
+    // 信息情况` and its tables …). Each is read with the section of the
+    // same name, after its prose.
+    let edition_sections = &edition.template().sections;
+    let has_tables = |s: usize| {
+        edition
+            .template()
+            .tables
+            .iter()
+            .any(|t| t.section == edition_sections[s].numeral)
+    };
+    let mut appendix: Vec<(usize, usize)> = Vec::new();
+    if let Some(&(last_k, last)) = bounds.last() {
+        for (k, (it, _)) in items.iter().enumerate().skip(last_k + 1) {
+            let (Item::Heading(_, t) | Item::Line(t)) = it else {
+                continue;
+            };
+            let Some(s) = section_of(t).or_else(|| renumbered_section(t, edition)) else {
+                continue;
+            };
+            let named = bounds.iter().any(|(_, b)| *b == s);
+            let after = appendix.last().map(|(_, a)| *a);
+            if s < last && named && has_tables(s) && after.is_none_or(|a| s > a) {
+                appendix.push((k, s));
+            }
+        }
+    }
+    let body_end = appendix.first().map_or(items.len(), |(k, _)| *k);
+    if !appendix.is_empty() {
+        let names: Vec<String> = appendix
+            .iter()
+            .map(|(k, _)| match &items[*k].0 {
+                Item::Heading(_, t) | Item::Line(t) => format!("“{t}”"),
+                _ => String::new(),
+            })
+            .collect();
+        r.draft.notes.push(format!(
+            "正文各部分之后又以{}列出了表格（附表），各表格已放入正文同名一节、接在该节文字之后",
+            names.join("、")
+        ));
+    }
     let first = bounds.first().map_or(items.len(), |(k, _)| *k);
     r.preamble(&items[..first]);
     for (b, (k, s)) in bounds.iter().enumerate() {
-        let end = bounds.get(b + 1).map_or(items.len(), |(k, _)| *k);
+        let end = bounds.get(b + 1).map_or(body_end, |(k, _)| *k);
         let (it, line) = &items[*k];
         let heading = match it {
             Item::Heading(_, t) | Item::Line(t) => t.clone(),
@@ -583,10 +625,17 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             .iter()
             .filter(|t| &t.section == numeral)
             .collect();
+        let mut body: Vec<(Item, usize)> = items[k + 1..end].to_vec();
+        if let Some(a) = appendix.iter().position(|(_, x)| x == s) {
+            let from = appendix[a].0 + 1;
+            let to = appendix.get(a + 1).map_or(items.len(), |(k, _)| *k);
+            body.push((Item::Blank, items[from - 1].1));
+            body.extend_from_slice(&items[from..to]);
+        }
         if tables.is_empty() {
-            r.prose(&items[k + 1..end]);
+            r.prose(&body);
         } else {
-            r.tables(&items[k + 1..end], &tables);
+            r.tables(&body, &tables);
         }
     }
     if bounds.is_empty() {

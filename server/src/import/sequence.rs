@@ -306,17 +306,14 @@ pub(super) fn place_dropped_blanks(
         return out;
     }
     let shorts: Vec<usize> = short.iter().map(|(r, _)| *r).collect();
-    let mut table: HashMap<usize, Vec<i64>> = full
-        .iter()
-        .map(|(r, v)| (*r, v.iter().map(|c| c.unwrap_or(0)).collect()))
-        .collect();
+    let mut table: HashMap<usize, Vec<Option<i64>>> = full.iter().cloned().collect();
     let mut agreed: Vec<Option<Option<usize>>> = vec![None; short.len()];
     let mut pick = vec![0usize; short.len()];
     loop {
         for (k, (r, v)) in short.iter().enumerate() {
-            let mut row = vec![0i64; width];
+            let mut row = vec![None; width];
             for (&c, &x) in options[k][pick[k]].iter().zip(v) {
-                row[c] = x;
+                row[c] = Some(x);
             }
             table.insert(*r, row);
         }
@@ -371,28 +368,45 @@ fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
 }
 
 /// Whether every sum of `tt` that involves one of the rows `of` holds in
-/// `table` (template row → cells); a sum over a row not read is not judged.
-fn sums_hold_for(tt: &TableTemplate, table: &HashMap<usize, Vec<i64>>, of: &[usize]) -> bool {
+/// `table` (template row → cells, `None` blank). A blank part counts as
+/// 0 (what an agency leaves blank it did not count); a blank total, a
+/// blank in a balance, or a row not read leaves that sum unjudged.
+fn sums_hold_for(
+    tt: &TableTemplate,
+    table: &HashMap<usize, Vec<Option<i64>>>,
+    of: &[usize],
+) -> bool {
     let row = |id: &str| tt.row(id).map(|(i, _)| i);
     let rows_of = |ids: &[String]| -> Option<Vec<usize>> { ids.iter().map(|i| row(i)).collect() };
-    let sum = |rows: &[usize], c: usize| -> Option<i64> {
-        rows.iter().map(|r| table.get(r).map(|v| v[c])).sum()
+    let cell = |r: &usize, c: usize| table.get(r).map(|v| v[c]);
+    // Parts: a row not read is unjudged (`None`), a blank cell 0.
+    let parts_sum = |rows: &[usize], c: usize| -> Option<i64> {
+        rows.iter()
+            .map(|r| cell(r, c).map(|v| v.unwrap_or(0)))
+            .sum()
+    };
+    // A total: a row not read or a blank cell is unjudged.
+    let total_sum = |rows: &[usize], c: usize| -> Option<i64> {
+        rows.iter().map(|r| cell(r, c).flatten()).sum()
     };
     for (t, parts) in row_totals(tt) {
         for r in of {
             if let Some(v) = table.get(r) {
-                if parts.iter().map(|&p| v[p]).sum::<i64>() != v[t] {
+                let Some(total) = v[t] else {
+                    continue;
+                };
+                if parts.iter().map(|&p| v[p].unwrap_or(0)).sum::<i64>() != total {
                     return false;
                 }
             }
         }
     }
     for check in &tt.checks {
-        let (lhs, rhs) = match check {
+        let (lhs, rhs, balance) = match check {
             SumCheck::ColumnTotal { total, parts, .. } => {
-                (rows_of(std::slice::from_ref(total)), rows_of(parts))
+                (rows_of(std::slice::from_ref(total)), rows_of(parts), false)
             }
-            SumCheck::Balance { lhs, rhs, .. } => (rows_of(lhs), rows_of(rhs)),
+            SumCheck::Balance { lhs, rhs, .. } => (rows_of(lhs), rows_of(rhs), true),
             SumCheck::RowTotal { .. } => continue,
         };
         let (Some(lhs), Some(rhs)) = (lhs, rhs) else {
@@ -402,7 +416,12 @@ fn sums_hold_for(tt: &TableTemplate, table: &HashMap<usize, Vec<i64>>, of: &[usi
             continue;
         }
         for c in 0..tt.columns.len() {
-            if let (Some(a), Some(b)) = (sum(&lhs, c), sum(&rhs, c)) {
+            let (a, b) = if balance {
+                (total_sum(&lhs, c), total_sum(&rhs, c))
+            } else {
+                (total_sum(&lhs, c), parts_sum(&rhs, c))
+            };
+            if let (Some(a), Some(b)) = (a, b) {
                 if a != b {
                     return false;
                 }
@@ -610,6 +629,32 @@ mod tests {
         assert_eq!(
             place_dropped_blanks(tt, &full, &short),
             vec![Some(vec![0, 2, 3, 4, 5, 6])]
+        );
+    }
+
+    #[test]
+    fn a_blank_total_is_unknown_not_zero() {
+        // 上海市科委 2024 publishes 四、结转下年度继续办理 as `1 0 0 0 0 0`
+        // and a blank 总计: the blank can only be the total (anywhere among
+        // the parts, the total would be 0 against parts of 1).
+        let tt = t3();
+        let r = |id: &str| tt.row(id).unwrap().0;
+        let full: Vec<(usize, Vec<Option<i64>>)> = tt
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(i, row)| !row.group && *i != r("carry-next"))
+            .map(|(i, row)| {
+                // One application received this year, carried to the next.
+                let one = row.id == "new";
+                let v = |x: i64| Some(if one { x } else { 0 });
+                (i, vec![v(1), v(0), v(0), v(0), v(0), v(0), v(1)])
+            })
+            .collect();
+        let short = vec![(r("carry-next"), vec![1, 0, 0, 0, 0, 0])];
+        assert_eq!(
+            place_dropped_blanks(tt, &full, &short),
+            vec![Some(vec![0, 1, 2, 3, 4, 5])]
         );
     }
 }

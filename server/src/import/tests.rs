@@ -470,3 +470,94 @@ fn header_text_the_template_does_not_know_is_kept_as_prose() {
     );
     assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
 }
+
+/// A report whose six sections are prose under the template's titles,
+/// followed by `附表` and the statutory sections again (numbered as in the
+/// body, or restarted at 一), each with its table.
+fn appendix_report(restart: bool) -> (String, String) {
+    let (s2, s3) = if restart {
+        (
+            "一、主动公开政府信息情况",
+            "二、收到和处理政府信息公开申请情况",
+        )
+    } else {
+        (
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+        )
+    };
+    let body = "2023年某某局政府信息公开工作年度报告\n一、总体情况\n某某局扎实推进政务公开工作。\n\
+二、主动公开政府信息情况\n全年主动公开政府信息 120 条。\n\
+三、收到和处理政府信息公开申请情况\n全年收到申请 34 件。\n\
+四、政府信息公开行政复议、行政诉讼情况\n本年度无行政复议。\n\
+五、存在的主要问题及改进情况\n公开的及时性有待提高。\n\
+六、其他需要报告的事项\n本年度未收取任何费用。\n附表\n";
+    let text = format!(
+        "{body}{s2}\n第二十条第（五）项\n| 信息内容 | 本年处理决定数量 |\n|---|---|\n| 行政许可 | 97 |\n\
+{s3}\n| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|---|\n\
+| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 0 | 34 |\n"
+    );
+    let html = text
+        .lines()
+        .map(|l| match l.strip_prefix("| ") {
+            Some(row) if !l.starts_with("|---") => format!(
+                "<table><tr>{}</tr></table>",
+                row.trim_end_matches(" |")
+                    .split(" | ")
+                    .map(|c| format!("<td>{c}</td>"))
+                    .collect::<String>()
+            ),
+            _ if l.starts_with("|---") => String::new(),
+            _ => format!("<p>{l}</p>"),
+        })
+        .collect::<String>()
+        // One table per statutory table: rows of a table are adjacent.
+        .replace("</tr></table><table><tr>", "</tr><tr>");
+    (text, html)
+}
+
+#[test]
+fn an_appendix_of_tables_after_the_six_sections_lands_in_its_sections() {
+    for restart in [false, true] {
+        let (text, html) = appendix_report(restart);
+        for (input, format) in [
+            (text.as_bytes(), Some(Format::PdfText)),
+            (html.as_bytes(), None),
+        ] {
+            let i = import(input, format).unwrap();
+            let t = &i.text;
+            let what = format!("restart {restart}, {format:?}:\n{t}");
+            // Every section once, in order; each table after its section's
+            // prose, before the next section.
+            for h in [
+                "## 二、主动公开政府信息情况",
+                "## 三、收到和处理政府信息公开申请情况",
+            ] {
+                assert_eq!(t.matches(h).count(), 1, "{what}");
+            }
+            let at = |s: &str| t.find(s).unwrap_or_else(|| panic!("{s} missing: {what}"));
+            assert!(at("## 二、") < at("全年主动公开政府信息"), "{what}");
+            assert!(
+                at("全年主动公开政府信息") < at("| 行政许可 | 97 |"),
+                "{what}"
+            );
+            assert!(at("| 行政许可 | 97 |") < at("## 三、"), "{what}");
+            assert!(
+                at("全年收到申请") < at("| 一、本年新收政府信息公开申请数量 | 32 |"),
+                "{what}"
+            );
+            assert!(
+                at("| 一、本年新收政府信息公开申请数量 | 32 |") < at("## 四、"),
+                "{what}"
+            );
+            assert!(!t.contains("## 一、主动公开"), "{what}");
+            assert!(
+                i.notes
+                    .iter()
+                    .any(|n| n.contains("附表") && n.contains("正文同名一节")),
+                "{:?}",
+                i.notes
+            );
+        }
+    }
+}
