@@ -47,6 +47,55 @@ fn seed_tables_are_imported_exactly() {
     assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
 }
 
+/// The seed's one-cell-per-line text with its cells marked by pipes
+/// instead of tabs, as other copy tools write it: `cell |` (an empty cell
+/// a lone `|`), or the cell then a lone `|` line (an empty cell a blank
+/// line before it).
+fn seed_marked(trailing: bool) -> String {
+    let seed = String::from_utf8(fixture("seed-000_d37008fbb3c2afee.txt")).unwrap();
+    let mut out = Vec::new();
+    for line in seed.lines() {
+        match line.strip_prefix('\t') {
+            Some(cell) if trailing => out.push(format!("{} |", cell.trim()).trim().to_string()),
+            Some(cell) => {
+                out.push(cell.trim().to_string());
+                out.push("|".to_string());
+            }
+            None => out.push(line.to_string()),
+        }
+    }
+    out.join("\n")
+}
+
+#[test]
+fn one_cell_per_line_marked_by_pipes_imports_like_the_tab_indented_seed() {
+    for trailing in [true, false] {
+        let text = seed_marked(trailing);
+        let i = import::import(text.as_bytes(), None).unwrap();
+        assert_eq!(i.format, Format::Text, "trailing {trailing}");
+        assert_eq!(
+            bound(&i.text),
+            expected("seed-000_d37008fbb3c2afee.tables"),
+            "trailing {trailing}"
+        );
+        assert!(
+            i.unplaced.is_empty(),
+            "trailing {trailing}: {:?}",
+            i.unplaced
+        );
+        // As many table lines as the tab-indented reading writes.
+        let with_tabs = imported("seed-000_d37008fbb3c2afee.txt");
+        assert_eq!(
+            i.text.lines().filter(|l| l.starts_with('|')).count(),
+            with_tabs
+                .text
+                .lines()
+                .filter(|l| l.starts_with('|'))
+                .count()
+        );
+    }
+}
+
 #[test]
 fn seed_gives_exactly_the_defects_of_its_transcription() {
     // The issue: check on the imported seed reports what it reports on
