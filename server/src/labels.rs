@@ -43,29 +43,43 @@ impl Iterator for Normalized<'_> {
         loop {
             let ch = self.chars.next()?;
             let last_digit = self.last.is_some_and(|c| c.is_ascii_digit());
-            let mapped = match ch {
-                // Whitespace of every width, including the ideographic space and nbsp.
-                c if c.is_whitespace() || c == '\u{feff}' => continue,
-                '（' | '〔' | '［' | '[' | '【' => '(',
-                '）' | '〕' | '］' | ']' | '】' => ')',
-                '：' => ':',
-                '，' => ',',
-                '；' => ';',
-                '／' => '/',
-                '“' | '”' | '„' | '‟' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' => {
-                    continue
-                }
-                '．' | '。' if last_digit => '.',
-                '、' if last_digit && self.all_digits => '.',
-                // Full-width ASCII (digits, letters, punctuation) to ASCII.
-                c @ '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-                c => c,
+            // `、` ends a list numeral only at the label's start (`1、`).
+            let Some(mapped) = fold_char(ch, last_digit, last_digit && self.all_digits) else {
+                continue;
             };
             self.all_digits = mapped.is_ascii_digit() && (self.last.is_none() || self.all_digits);
             self.last = Some(mapped);
             return Some(mapped);
         }
     }
+}
+
+/// One character folded for comparison: whitespace of every width and
+/// quotes dropped (`None`), full-width brackets and punctuation to their
+/// ASCII forms, `1．`/`1。` to `1.` after a digit, `、` to `.` after a list
+/// numeral's digits (`after_numeral`: the caller knows where a numeral can
+/// be — only at a label's start, or anywhere in running text where a
+/// label can start), full-width ASCII to ASCII. Labels ([`normalize`]) and
+/// import's search of labels in running text share it.
+pub(crate) fn fold_char(c: char, after_digit: bool, after_numeral: bool) -> Option<char> {
+    Some(match c {
+        // Whitespace of every width, including the ideographic space and nbsp.
+        c if c.is_whitespace() || c == '\u{feff}' => return None,
+        '（' | '〔' | '［' | '[' | '【' => '(',
+        '）' | '〕' | '］' | ']' | '】' => ')',
+        '：' => ':',
+        '，' => ',',
+        '；' => ';',
+        '／' => '/',
+        '“' | '”' | '„' | '‟' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' => {
+            return None
+        }
+        '．' | '。' if after_digit => '.',
+        '、' if after_numeral => '.',
+        // Full-width ASCII (digits, letters, punctuation) to ASCII.
+        c @ '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        c => c,
+    })
 }
 
 /// How a written label relates to a template entry.
@@ -249,5 +263,17 @@ mod tests {
         );
         assert_eq!(numeral_value("６"), Some(6));
         assert_eq!(numeral_value("六"), Some(6));
+    }
+
+    #[test]
+    fn a_list_numeral_ends_in_a_dot_only_where_a_numeral_can_be() {
+        // A label: `1、` at its start is `1.`; `第1、2项` keeps its `、`.
+        assert_eq!(normalize("1、属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(normalize("第1、2项"), "第1、2项");
+        // Running text (import): a label may start after any digit.
+        assert_eq!(fold_char('、', true, true), Some('.'));
+        assert_eq!(fold_char('、', true, false), Some('、'));
+        assert_eq!(fold_char('　', false, false), None);
+        assert_eq!(fold_char('（', false, false), Some('('));
     }
 }

@@ -18,25 +18,11 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One character of a text folded for matching labels: the tolerance of
-/// [`labels::normalize`] (punctuation width, quotes, whitespace, `1、` for
-/// `1.`) applied to running text, where a label can start anywhere.
+/// [`labels::normalize`] applied to running text, where a label can start
+/// anywhere (so `、` after any digit may end a list numeral).
 fn fold_char(prev: Option<char>, c: char) -> Option<char> {
     let after_digit = prev.is_some_and(|p| p.is_ascii_digit());
-    Some(match c {
-        c if c.is_whitespace() || c == '\u{feff}' => return None,
-        '（' | '〔' | '［' | '[' | '【' => '(',
-        '）' | '〕' | '］' | ']' | '】' => ')',
-        '：' => ':',
-        '，' => ',',
-        '；' => ';',
-        '／' => '/',
-        '“' | '”' | '„' | '‟' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' => {
-            return None
-        }
-        '．' | '。' | '、' if after_digit => '.',
-        c @ '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-        c => c,
-    })
+    labels::fold_char(c, after_digit, after_digit)
 }
 
 /// A text folded for label matching, with the byte offset in the source of

@@ -256,7 +256,7 @@ mod spanless {
     //! or merged when the counts say so. When that fails the header is kept
     //! flat (lowest row only) and the columns are still right.
 
-    use super::{is_number, is_value, Cell, Grid, Loc};
+    use super::{is_number, is_value, mode, Cell, Grid, Loc, Tie};
 
     /// A column group of the header being built bottom-up: the grid columns
     /// it covers, whether its top is still open (covered from above), and
@@ -276,12 +276,16 @@ mod spanless {
             .unwrap_or(rows.len());
         let (header, data) = rows.split_at(first_data);
         // Value width: the most common run of trailing value (or empty) entries.
-        let w = mode(data.iter().map(|r| {
-            r.iter()
-                .rev()
-                .take_while(|(t, _)| is_value(t) || t.trim().is_empty())
-                .count()
-        }))
+        // On a tie the wider: a row with a blank value cell is no shorter.
+        let w = mode(
+            data.iter().map(|r| {
+                r.iter()
+                    .rev()
+                    .take_while(|(t, _)| is_value(t) || t.trim().is_empty())
+                    .count()
+            }),
+            Tie::Larger,
+        )
         .unwrap_or(0);
         let lw = data
             .iter()
@@ -501,18 +505,32 @@ mod spanless {
         }
         Some(groups)
     }
+}
 
-    fn mode(it: impl Iterator<Item = usize>) -> Option<usize> {
-        let mut counts: Vec<(usize, usize)> = Vec::new();
-        for v in it {
-            match counts.iter_mut().find(|(k, _)| *k == v) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((v, 1)),
-            }
+/// Which value wins when two are equally common.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tie {
+    Smaller,
+    Larger,
+}
+
+/// The most common value, if any; `tie` says which of equally common
+/// values wins.
+pub(super) fn mode(it: impl Iterator<Item = usize>, tie: Tie) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for v in it {
+        match counts.iter_mut().find(|(k, _)| *k == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
         }
-        counts
-            .into_iter()
-            .max_by_key(|&(k, n)| (n, k))
-            .map(|(k, _)| k)
+    }
+    let best = counts.iter().map(|&(_, n)| n).max()?;
+    let tied = counts
+        .into_iter()
+        .filter(|&(_, n)| n == best)
+        .map(|(k, _)| k);
+    match tie {
+        Tie::Smaller => tied.min(),
+        Tie::Larger => tied.max(),
     }
 }

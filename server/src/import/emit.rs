@@ -2,7 +2,7 @@
 //! with the checker's own label matcher. See the module doc of
 //! [`super`] for what is written canonically and what as published.
 
-use super::draft::{is_number, is_value, Block, Cell, Draft, Grid};
+use super::draft::{is_number, is_value, mode, Block, Cell, Draft, Grid, Tie};
 use super::{transposed, Unplaced};
 use crate::analysis::parse_year;
 use crate::labels::{self, MatchKind};
@@ -604,20 +604,6 @@ pub(super) fn table_row<'a>(label: &str, cells: impl Iterator<Item = &'a str>) -
     line
 }
 
-fn mode(it: impl Iterator<Item = usize>) -> Option<usize> {
-    let mut counts: Vec<(usize, usize)> = Vec::new();
-    for v in it {
-        match counts.iter_mut().find(|(k, _)| *k == v) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((v, 1)),
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
-        .map(|(k, _)| k)
-}
-
 /// Whether a row's first label names a row of a template table (header
 /// rows of 表四 name its rows too, so 表四 is left out).
 fn names_template_row(row: &[Cell], template: &Template) -> bool {
@@ -697,11 +683,16 @@ fn shape_of(g: &Grid, template: &Template) -> Option<Shape> {
         return None;
     }
     // Label columns: the usual number of leading label cells of a data row.
-    let lw = mode(data.iter().map(|r| {
-        r.iter()
-            .take_while(|c| !c.text.trim().is_empty() && !is_value(&c.text))
-            .count()
-    }))
+    // On a tie the fewer: a row whose label wraps into a second cell is
+    // no wider a label.
+    let lw = mode(
+        data.iter().map(|r| {
+            r.iter()
+                .take_while(|c| !c.text.trim().is_empty() && !is_value(&c.text))
+                .count()
+        }),
+        Tie::Smaller,
+    )
     .unwrap_or(1)
     .min(width);
 

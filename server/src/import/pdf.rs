@@ -27,7 +27,7 @@
 //!   of its table: `22（其中修订 16 件）`).
 
 use super::assemble::{self, Cells, Role, RowAcc, RowDraft, TableAcc, TableDraft, Vocab};
-use super::draft::{is_number, is_value, Block, Draft, Loc};
+use super::draft::{is_number, is_value, mode, Block, Draft, Loc, Tie};
 use super::{emit, sequence, transposed, ImportError, Unplaced};
 use crate::template::{Edition, TableTemplate};
 use regex::Regex;
@@ -525,7 +525,7 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             _ => None,
         })
         .collect();
-    let full_width = match mode(widths.iter().copied()) {
+    let full_width = match mode(widths.iter().copied(), Tie::Larger) {
         // Justified lines of `pdftotext -layout` vary by a character or two.
         Some(w)
             if widths.iter().filter(|&&x| x + 4 >= w && x <= w + 2).count() * 5
@@ -1693,12 +1693,16 @@ impl Reader {
     /// does not have the template's columns (the template knows them).
     fn choose_header(&mut self, acc: &TableAcc, t: &mut TableDraft) {
         let tt = t.tt;
-        let width_of_rows = mode(acc.rows.iter().filter(|r| !r.is_group(tt)).map(
-            |r| match &r.cells {
-                Cells::Split(v) => v.len(),
-                _ => 0,
-            },
-        ))
+        let width_of_rows = mode(
+            acc.rows
+                .iter()
+                .filter(|r| !r.is_group(tt))
+                .map(|r| match &r.cells {
+                    Cells::Split(v) => v.len(),
+                    _ => 0,
+                }),
+            Tie::Larger,
+        )
         .unwrap_or(tt.columns.len());
         let usable = |cells: &[String], width: usize| -> Option<(Option<String>, Vec<String>)> {
             let matched = cells
@@ -1972,20 +1976,6 @@ fn is_annotation(t: &str) -> bool {
 /// line (`pdftotext -layout`) stretches vary, the text's width does not.
 fn ink_width(t: &str) -> usize {
     t.split_whitespace().map(UnicodeWidthStr::width).sum()
-}
-
-fn mode(it: impl Iterator<Item = usize>) -> Option<usize> {
-    let mut counts: Vec<(usize, usize)> = Vec::new();
-    for v in it {
-        match counts.iter_mut().find(|(k, _)| *k == v) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((v, 1)),
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|&(k, n)| (n, k))
-        .map(|(k, _)| k)
 }
 
 #[cfg(test)]

@@ -561,3 +561,12 @@ fn an_appendix_of_tables_after_the_six_sections_lands_in_its_sections() {
         }
     }
 }
+
+#[test]
+fn mode_says_which_of_equally_common_values_wins() {
+    use super::draft::{mode, Tie};
+    assert_eq!(mode([3, 7, 7, 3, 5].into_iter(), Tie::Larger), Some(7));
+    assert_eq!(mode([3, 7, 7, 3, 5].into_iter(), Tie::Smaller), Some(3));
+    assert_eq!(mode([3, 7, 7].into_iter(), Tie::Smaller), Some(7));
+    assert_eq!(mode(std::iter::empty(), Tie::Larger), None);
+}
