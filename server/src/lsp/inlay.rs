@@ -17,13 +17,13 @@
 //!
 //! Every sum comes from [`arith::evaluate`], as in hover and the rules.
 
-use super::hover::{
-    balance_note_lines, balance_of_total_column, derivation, is_balance_note, side_name,
-};
 use super::types;
 use super::Snapshot;
 use crate::analysis::{Analysis, BoundTable};
 use crate::rules::arith::{self, fmt, Evaluation, SumKind};
+use crate::rules::explain::{
+    balance_note_lines, balance_of_total_column, derivation, is_balance_note, side_name,
+};
 use crate::text::Span;
 
 /// Hints for the visible byte range `range`.

@@ -8,6 +8,7 @@ use crate::text::Span;
 
 pub mod arith;
 pub mod cells;
+pub(crate) mod explain;
 pub mod fixes;
 pub mod prose;
 #[cfg(test)]
