@@ -219,7 +219,52 @@ impl<'a> Analysis<'a> {
     }
 }
 
-pub const FRONT_KEYS: [&str; 5] = ["机关", "年度", "格式", "上年报告", "汇总"];
+/// A key of the front matter: its name and what it means (shown by
+/// completion; `格式` adds the editions, which come from the templates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrontKey {
+    pub key: &'static str,
+    pub doc: &'static str,
+}
+
+/// The front matter's keys (docs/format.md §2.1), in the order they are
+/// offered: the one definition the parser, NB101 and completion use.
+pub const FRONT_MATTER: [FrontKey; 5] = [
+    FrontKey {
+        key: "机关",
+        doc: "报告机关的全称，如“鹤岗市工农区人民政府”。省略时从标题读取。",
+    },
+    FrontKey {
+        key: "年度",
+        doc: "报告年度，四位数字，如 2024。省略时取标题中的第一个“NNNN年”。",
+    },
+    FrontKey {
+        key: "格式",
+        doc: "年报格式的版本",
+    },
+    FrontKey {
+        key: "上年报告",
+        doc: "同一机关上一年度报告的相对路径（相对于本文件所在文件夹），\
+              用于跨年度核对：本年“上年结转”与上年“结转下年度继续办理”等。",
+    },
+    FrontKey {
+        key: "汇总",
+        doc: "汇总报告的组成报告（相对于本文件所在文件夹）：`[教育局.nianbao, 财政局.nianbao]`，\
+              或一个文件夹 `部门/`（其中所有 .nianbao 报告）。写明后，表二计数、表三、表四的\
+              每个单元格都与各组成报告之和核对（NB307）。",
+    },
+];
+
+/// The names of the front matter's keys, in order.
+pub const FRONT_KEYS: [&str; 5] = {
+    let mut keys = [""; 5];
+    let mut i = 0;
+    while i < FRONT_MATTER.len() {
+        keys[i] = FRONT_MATTER[i].key;
+        i += 1;
+    }
+    keys
+};
 
 /// The front matter's known keys (cheap: no template binding).
 pub fn front_info(doc: &Document) -> FrontInfo {
@@ -228,12 +273,13 @@ pub fn front_info(doc: &Document) -> FrontInfo {
         return info;
     };
     for e in &fm.entries {
-        let slot = match e.key.as_str() {
-            "机关" => &mut info.agency,
-            "年度" => &mut info.year,
-            "格式" => &mut info.edition,
-            "上年报告" => &mut info.previous,
-            "汇总" => &mut info.parts,
+        // In FRONT_MATTER's order.
+        let slot = match FRONT_KEYS.iter().position(|k| *k == e.key) {
+            Some(0) => &mut info.agency,
+            Some(1) => &mut info.year,
+            Some(2) => &mut info.edition,
+            Some(3) => &mut info.previous,
+            Some(4) => &mut info.parts,
             _ => {
                 info.unknown.push((e.key.clone(), e.key_span.clone()));
                 continue;

@@ -12,7 +12,7 @@ use super::types::{
     MarkupContent, MarkupKind, TextEdit,
 };
 use super::Snapshot;
-use crate::analysis::{Analysis, BoundTable, FRONT_KEYS};
+use crate::analysis::{Analysis, BoundTable, FRONT_KEYS, FRONT_MATTER};
 use crate::knowledge::{self, LabelItem};
 use crate::labels;
 use crate::model::Document;
@@ -356,33 +356,25 @@ fn in_front_matter(text: &str, lines: &LineIndex, line: usize) -> bool {
         || (1..line).all(|l| at(l).contains([':', '：']))
 }
 
-/// What each key means (spec/format.md §2.1).
+/// What each key means (analysis::FRONT_MATTER); `格式` with the editions
+/// the templates define.
 fn key_doc(key: &str) -> String {
-    match key {
-        "机关" => "报告机关的全称，如“鹤岗市工农区人民政府”。省略时从标题读取。".into(),
-        "年度" => "报告年度，四位数字，如 2024。省略时取标题中的第一个“NNNN年”。".into(),
-        "格式" => {
-            let eds: Vec<String> = Edition::ALL
-                .iter()
-                .map(|e| format!("`{}`（{}）", e.as_str(), e.template().document))
-                .collect();
-            format!(
-                "年报格式的版本：{}。省略时按年度确定：{}",
-                eds.join("或"),
-                editions_by_year()
-            )
-        }
-        "上年报告" => "同一机关上一年度报告的相对路径（相对于本文件所在文件夹），\
-                     用于跨年度核对：本年“上年结转”与上年“结转下年度继续办理”等。"
-            .into(),
-        "汇总" => {
-            "汇总报告的组成报告（相对于本文件所在文件夹）：`[教育局.nianbao, 财政局.nianbao]`，\
-                   或一个文件夹 `部门/`（其中所有 .nianbao 报告）。写明后，表二计数、表三、表四的\
-                   每个单元格都与各组成报告之和核对（NB307）。"
-                .into()
-        }
-        _ => String::new(),
+    let Some(k) = FRONT_MATTER.iter().find(|k| k.key == key) else {
+        return String::new();
+    };
+    if key != FRONT_KEYS[2] {
+        return k.doc.to_string();
     }
+    let eds: Vec<String> = Edition::ALL
+        .iter()
+        .map(|e| format!("`{}`（{}）", e.as_str(), e.template().document))
+        .collect();
+    format!(
+        "{}：{}。省略时按年度确定：{}",
+        k.doc,
+        eds.join("或"),
+        editions_by_year()
+    )
 }
 
 /// `2019、2020 年度用 2019 版；2021 年度及以后用 2021 版。`
