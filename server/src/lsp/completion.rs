@@ -356,7 +356,7 @@ fn in_front_matter(text: &str, lines: &LineIndex, line: usize) -> bool {
         || (1..line).all(|l| at(l).contains([':', '：']))
 }
 
-/// What each key means (spec/format.md §2.1).
+/// What each key means (docs/format.md §2.1).
 fn key_doc(key: &str) -> String {
     match key {
         "机关" => "报告机关的全称，如“鹤岗市工农区人民政府”。省略时从标题读取。".into(),
