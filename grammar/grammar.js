@@ -1,7 +1,7 @@
 /**
  * tree-sitter grammar for `.nianbao` files: a strict, line-oriented Markdown
  * dialect (front matter, headings, paragraphs, pipe tables, HTML comments).
- * See shared/spec/format.md. Every construct is one or more whole lines, so the
+ * See docs/format.md. Every construct is one or more whole lines, so the
  * grammar has no inline syntax; cell and label text is read by the checker.
  */
 export default grammar({

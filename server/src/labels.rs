@@ -1,4 +1,4 @@
-//! Tolerant label matching (format.md §1): full- and half-width punctuation,
+//! Tolerant label matching (docs/format.md §1): full- and half-width punctuation,
 //! `1.`/`1、`/`1．`, curly and straight quotes and whitespace do not matter
 //! when a label, column header, caption or heading is compared with the
 //! template. The canonical form is always the template's own text.

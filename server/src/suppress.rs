@@ -1,4 +1,4 @@
-//! Suppression comments (format.md §2.5):
+//! Suppression comments (docs/format.md §2.5):
 //!
 //! ```text
 //! <!-- nianbao-allow NB303: 本年受理的3件申请于次年1月补正，按来文日期统计 -->

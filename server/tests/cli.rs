@@ -43,7 +43,7 @@ fn example_arithmetic_errors_are_exact() {
         .map(|(code, col)| serde_json::json!([EXAMPLE, code, "error", 84, col, 84, col + 1]))
         .collect();
     assert_eq!(got, want);
-    // The fixed fields of format.md §5 come first, in that order (checked on
+    // The fixed fields of docs/format.md §5 come first, in that order (checked on
     // the raw text: serde_json's map does not keep key order).
     let first = &run.stdout[..run.stdout.find('}').unwrap()];
     let at: Vec<usize> = [

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 
-/** One element of `nianbao check --format json` (format.md §5, plus `related`). */
+/** One element of `nianbao check --format json` (docs/format.md §5). */
 export interface CliItem {
   file: string;
   line: number;

@@ -7,7 +7,7 @@
 //! A table is reformatted only when it parsed cleanly; anything the grammar
 //! could not read is left as written (apart from the line-level tidying).
 //!
-//! Decisions where format.md is silent:
+//! Decisions where docs/format.md is silent:
 //! - Columns are at least 3 wide (so `---` fits); widths are display widths.
 //! - The label column is always left-aligned. A value column marked `---:`
 //!   or `:---:` aligns every cell, header included, that way; `:---` aligns

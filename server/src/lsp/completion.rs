@@ -356,8 +356,8 @@ fn in_front_matter(text: &str, lines: &LineIndex, line: usize) -> bool {
         || (1..line).all(|l| at(l).contains([':', '：']))
 }
 
-/// What each key means (analysis::FRONT_MATTER); `格式` with the editions
-/// the templates define.
+/// What each key means (analysis::FRONT_MATTER, docs/format.md §2.1);
+/// `格式` with the editions the templates define.
 fn key_doc(key: &str) -> String {
     let Some(k) = FRONT_MATTER.iter().find(|k| k.key == key) else {
         return String::new();

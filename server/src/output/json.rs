@@ -1,6 +1,6 @@
-//! `--format json`: one JSON array. The first eight fields of each element are
-//! exactly those of format.md §5 (in that order); `related` and `fix` are
-//! additive extras.
+//! `--format json`: one JSON array. The fields of each element, their order
+//! included, are those of docs/format.md §5 (a contract other tools read:
+//! `server/tests/format_doc.rs` holds the two together).
 
 use super::{path_text, range, FileResult};
 use serde::Serialize;

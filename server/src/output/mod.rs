@@ -1,4 +1,4 @@
-//! Output formats of `nianbao check` (format.md §5), one file per format.
+//! Output formats of `nianbao check` (docs/format.md §5), one file per format.
 //! Each formats a list of checked files; positions are converted here, at the
 //! boundary, from byte spans into 1-based line/column pairs.
 
@@ -20,7 +20,7 @@ pub type FileResult<'a> = (&'a Path, &'a Document, &'a [Diagnostic]);
 pub enum Format {
     /// 带源码片段的可读输出
     Human,
-    /// JSON 数组（字段见 format.md §5）
+    /// JSON 数组（字段见 docs/format.md §5）
     Json,
     /// GitHub Actions 工作流注释
     Github,

@@ -1,4 +1,4 @@
-//! The rule catalogue of format.md §4: one file per code. Each rule reads the
+//! The rule catalogue of docs/format.md §4: one file per code. Each rule reads the
 //! bound [`Analysis`] and pushes diagnostics; the engine in [`crate::check`]
 //! then applies suppressions and `nianbao.toml` severities.
 
