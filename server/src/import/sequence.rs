@@ -563,23 +563,33 @@ mod tests {
         assert_eq!(sums_hold(&t1.tables[0], &["1", "2", "3"]), None);
     }
 
+    /// The rows of 表三 read whole, but `skip`: each data row's cells from
+    /// `fill` (given the row's id).
+    fn t3_read_but(
+        skip: &str,
+        fill: impl Fn(&str) -> Vec<Option<i64>>,
+    ) -> Vec<(usize, Vec<Option<i64>>)> {
+        t3().rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| !row.group && row.id != skip)
+            .map(|(i, row)| (i, fill(&row.id)))
+            .collect()
+    }
+
     #[test]
     fn dropped_blanks_are_placed_only_where_the_sums_allow_one_place() {
         let tt = t3();
         let r = |id: &str| tt.row(id).unwrap().0;
         // 本年新收 = 总计 = 0 0 5 0 0 0 5, every other row 0.
-        let mut full: Vec<(usize, Vec<Option<i64>>)> = Vec::new();
-        for (i, row) in tt.rows.iter().enumerate() {
-            if row.group || i == r("public") {
-                continue;
-            }
+        let full = t3_read_but("public", |id| {
             let mut v = vec![Some(0); 7];
-            if ["new", "total"].contains(&row.id.as_str()) {
+            if ["new", "total"].contains(&id) {
                 v[2] = Some(5);
                 v[6] = Some(5);
             }
-            full.push((i, v));
-        }
+            v
+        });
         // 予以公开 read as `0 0 5 0 5`, two blanks dropped: the sums put the
         // 5s in columns 3 and 7, but the third 0 fits columns 4, 5 or 6.
         let short = vec![(r("public"), vec![0, 0, 5, 0, 5])];
@@ -595,12 +605,8 @@ mod tests {
         let r = |id: &str| tt.row(id).unwrap().0;
         // 本年新收 = 总计 = 3 1 2 0 0 0 6; 予以公开 read as `3 2 0 0 0 6`
         // (a number lost, not a blank): no place meets the sums.
-        let mut full: Vec<(usize, Vec<Option<i64>>)> = Vec::new();
-        for (i, row) in tt.rows.iter().enumerate() {
-            if row.group || i == r("public") {
-                continue;
-            }
-            let v = if ["new", "total"].contains(&row.id.as_str()) {
+        let mut full = t3_read_but("public", |id| {
+            if ["new", "total"].contains(&id) {
                 vec![
                     Some(3),
                     Some(1),
@@ -612,9 +618,8 @@ mod tests {
                 ]
             } else {
                 vec![Some(0); 7]
-            };
-            full.push((i, v));
-        }
+            }
+        });
         let short = vec![(r("public"), vec![3, 2, 0, 0, 0, 6])];
         assert_eq!(place_dropped_blanks(tt, &full, &short), vec![None]);
         // 总计 has a blank in column 2 as published (`3 _ 2 0 0 0 5`), and
@@ -639,18 +644,11 @@ mod tests {
         // the parts, the total would be 0 against parts of 1).
         let tt = t3();
         let r = |id: &str| tt.row(id).unwrap().0;
-        let full: Vec<(usize, Vec<Option<i64>>)> = tt
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(i, row)| !row.group && *i != r("carry-next"))
-            .map(|(i, row)| {
-                // One application received this year, carried to the next.
-                let one = row.id == "new";
-                let v = |x: i64| Some(if one { x } else { 0 });
-                (i, vec![v(1), v(0), v(0), v(0), v(0), v(0), v(1)])
-            })
-            .collect();
+        // One application received this year, carried to the next.
+        let full = t3_read_but("carry-next", |id| {
+            let v = |x: i64| Some(if id == "new" { x } else { 0 });
+            vec![v(1), v(0), v(0), v(0), v(0), v(0), v(1)]
+        });
         let short = vec![(r("carry-next"), vec![1, 0, 0, 0, 0, 0])];
         assert_eq!(
             place_dropped_blanks(tt, &full, &short),
