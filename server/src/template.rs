@@ -13,13 +13,14 @@ pub enum Edition {
 impl Edition {
     pub const ALL: [Edition; 2] = [Edition::E2019, Edition::E2021];
 
-    /// The edition the official rules expect for a report year (None before 2019).
+    /// The edition the official rules expect for a report year: the
+    /// latest whose template's `first_year` is not after it (None before
+    /// the first edition).
     pub fn for_year(year: i32) -> Option<Edition> {
-        match year {
-            ..=2018 => None,
-            2019 | 2020 => Some(Edition::E2019),
-            _ => Some(Edition::E2021),
-        }
+        Edition::ALL
+            .into_iter()
+            .filter(|e| e.template().first_year <= year)
+            .max_by_key(|e| e.template().first_year)
     }
 
     pub fn parse(s: &str) -> Option<Edition> {
