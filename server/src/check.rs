@@ -294,7 +294,7 @@ pub fn check_with_inputs(
     let mut diags = Vec::new();
     if analysis.pre_2019() {
         // Only NB104: nothing else applies to a pre-2019 report.
-        if let Some(r) = rules::all().iter().find(|r| r.code() == "NB104") {
+        if let Some(r) = rules::by_code("NB104") {
             r.check(&cx, &mut diags);
         }
     } else {
@@ -304,7 +304,7 @@ pub fn check_with_inputs(
     }
     let sups = suppress::collect(doc);
     let used = suppress::apply(&sups, &mut diags);
-    rules::unused_suppressions(&cx, &sups, &used, &mut diags);
+    rules::unused_suppressions(&sups, &used, &mut diags);
     // nianbao.toml severities; rules turned off disappear.
     diags.retain_mut(|d| match config.severity(d.code, d.severity) {
         Some(s) => {

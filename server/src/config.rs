@@ -45,7 +45,7 @@ impl Config {
     pub fn parse(text: &str, root: Option<PathBuf>) -> Result<Config> {
         let mut cfg: Config = toml::from_str(text).context("nianbao.toml 格式错误")?;
         for code in cfg.rules.keys() {
-            if !crate::rules::all().iter().any(|r| r.code() == code) {
+            if crate::rules::by_code(code).is_none() {
                 bail!("nianbao.toml: 未知的规则代码 {code}（运行 `nianbao explain --list` 查看全部规则）");
             }
         }

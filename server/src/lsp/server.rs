@@ -242,7 +242,7 @@ impl Backend {
         }
         let mut config = file_config.as_deref().cloned().unwrap_or_default();
         for (code, setting) in settings.rules {
-            if crate::rules::severity_of(&code).is_some() {
+            if crate::rules::by_code(&code).is_some() {
                 config.rules.entry(code).or_insert(setting);
             }
         }
@@ -455,9 +455,8 @@ fn run_check(state: &State, snap: &Snapshot, config: &Config) -> Vec<Diagnostic>
         check::check_with_inputs(&snap.doc, previous.as_ref(), parts.as_ref(), config)
     })
     .unwrap_or_else(|_| {
-        vec![Diagnostic::new(
-            "NB001",
-            crate::diagnostic::Severity::Error,
+        let nb001 = crate::rules::by_code("NB001").expect("NB001 is registered");
+        vec![nb001.diag(
             0..0,
             "nianbao 内部错误：检查这份报告时出错，请把报告发给开发者（详情见语言服务器日志）",
         )]

@@ -250,10 +250,10 @@ fn balances<'t>(
 // ------------------------------------------------------------ diagnostics --
 
 /// Run every declared sum with `rule`'s code over the report's tables.
-pub fn run(rule: &dyn Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn run(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
     for bt in &cx.analysis.tables {
         for ev in evaluate(bt).iter().filter(|e| e.code == rule.code()) {
-            if let Some(d) = diagnose(rule, cx, ev) {
+            if let Some(d) = diagnose(rule, ev) {
                 out.push(d);
             }
         }
@@ -295,7 +295,7 @@ fn with_terms<'a>(mut d: Diagnostic, terms: impl IntoIterator<Item = &'a Term<'a
 }
 
 /// The diagnostic of a sum, when it is broken.
-fn diagnose(rule: &dyn Rule, cx: &Context, ev: &Evaluation) -> Option<Diagnostic> {
+fn diagnose(rule: &Rule, ev: &Evaluation) -> Option<Diagnostic> {
     if !ev.broken() {
         return None;
     }
@@ -311,8 +311,7 @@ fn diagnose(rule: &dyn Rule, cx: &Context, ev: &Evaluation) -> Option<Diagnostic
                 .map(|v| fmt(*v))
                 .collect::<Vec<_>>()
                 .join(" + ");
-            let d = cx.diag(
-                rule,
+            let d = rule.diag(
                 span,
                 format!(
                     "“{row}”行的{col}应为 {}（{expr} = {}），填写的是 {}",
@@ -338,8 +337,7 @@ fn diagnose(rule: &dyn Rule, cx: &Context, ev: &Evaluation) -> Option<Diagnostic
                     .collect();
                 format!("非零项：{}", items.join("，"))
             };
-            let d = cx.diag(
-                rule,
+            let d = rule.diag(
                 span,
                 format!(
                     "{col}列的{row}应为 {}（办理结果各项之和，{detail}），填写的是 {}",
@@ -361,8 +359,7 @@ fn diagnose(rule: &dyn Rule, cx: &Context, ev: &Evaluation) -> Option<Diagnostic
                 let expr = vals.iter().map(|v| fmt(*v)).collect::<Vec<_>>().join(" + ");
                 format!("{names} = {expr} = {}", fmt(total))
             };
-            let d = cx.diag(
-                rule,
+            let d = rule.diag(
                 span,
                 format!(
                     "{col}列勾稽关系不成立：{}，{}；按此{row}应为 {}",

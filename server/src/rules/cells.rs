@@ -62,7 +62,7 @@ pub fn data_cells<'r, 'a>(a: &'r Analysis<'a>) -> impl Iterator<Item = CellRef<'
 /// for (`value::kind_problem`): NB204 negatives and NB205 fractions share
 /// this walk and differ only in the code.
 pub fn report_kind_problems(
-    rule: &dyn super::Rule,
+    rule: &super::Rule,
     cx: &super::Context,
     out: &mut Vec<crate::diagnostic::Diagnostic>,
 ) {
@@ -72,7 +72,7 @@ pub fn report_kind_problems(
         };
         if let Some((code, msg)) = crate::value::kind_problem(c.col.kind, n) {
             if code == rule.code() {
-                out.push(cx.diag(rule, c.cell.span.clone(), format!("{}：{}", c.place(), msg)));
+                out.push(rule.diag(c.cell.span.clone(), format!("{}：{}", c.place(), msg)));
             }
         }
     }

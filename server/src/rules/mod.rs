@@ -1,10 +1,14 @@
 //! The rule catalogue of docs/format.md §4: one file per code. Each rule reads the
 //! bound [`Analysis`] and pushes diagnostics; the engine in [`crate::check`]
-//! then applies suppressions and `nianbao.toml` severities.
+//! then applies suppressions and `nianbao.toml` severities. A rule's code,
+//! severity and title are data in `knowledge/rules.toml`; its file holds only
+//! its check, listed in `rules!` below.
 
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::knowledge::{self, RuleDoc};
 use crate::text::Span;
+use std::sync::OnceLock;
 
 pub mod arith;
 pub mod cells;
@@ -14,11 +18,34 @@ pub mod prose;
 #[cfg(test)]
 pub mod testing;
 
-pub trait Rule: Sync + Send {
-    fn code(&self) -> &'static str;
+/// A rule: its entry in the catalogue (`knowledge/rules.toml`, the one
+/// source of its code, severity and title) and the check that implements it.
+pub struct Rule {
+    doc: &'static RuleDoc,
+    run: Check,
+}
+
+/// A rule's check: reads the context, pushes the rule's diagnostics.
+type Check = fn(&Rule, &Context, &mut Vec<Diagnostic>);
+
+impl Rule {
+    pub fn code(&self) -> &'static str {
+        &self.doc.code
+    }
+
     /// The severity the catalogue gives the rule.
-    fn severity(&self) -> Severity;
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
+    pub fn severity(&self) -> Severity {
+        self.doc.severity
+    }
+
+    pub fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        (self.run)(self, cx, out)
+    }
+
+    /// A diagnostic of this rule with the catalogue severity.
+    pub fn diag(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.code(), self.severity(), span, message)
+    }
 }
 
 /// What a rule sees.
@@ -46,85 +73,106 @@ pub struct PartsCx<'a> {
     pub errors: &'a [String],
 }
 
-impl Context<'_> {
-    /// A diagnostic of `rule` with the catalogue severity.
-    pub fn diag(&self, rule: &dyn Rule, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(rule.code(), rule.severity(), span, message)
-    }
-}
-
+/// The rule modules, each named after its code (`nb302_…` checks NB302)
+/// and exposing a [`Check`] named `check`.
 macro_rules! rules {
-    ($($module:ident :: $ty:ident),* $(,)?) => {
+    ($($module:ident),* $(,)?) => {
         $(pub mod $module;)*
-        /// Every rule, in catalogue order.
-        pub fn all() -> &'static [&'static dyn Rule] {
-            &[$(&$module::$ty),*]
-        }
+        const REGISTERED: &[(&str, Check)] = &[$((stringify!($module), $module::check)),*];
     };
 }
 
 rules! {
-    nb001_syntax::Nb001,
-    nb002_suppression_reason::Nb002,
-    nb003_unused_suppression::Nb003,
-    nb101_front_matter::Nb101,
-    nb102_year_unknown::Nb102,
-    nb103_edition_conflict::Nb103,
-    nb104_pre_2019::Nb104,
-    nb110_missing_section::Nb110,
-    nb111_duplicate_section::Nb111,
-    nb112_section_order::Nb112,
-    nb113_section_numeral::Nb113,
-    nb114_section_title::Nb114,
-    nb120_missing_table::Nb120,
-    nb121_unknown_table::Nb121,
-    nb122_table_header::Nb122,
-    nb123_unknown_row::Nb123,
-    nb124_missing_row::Nb124,
-    nb125_duplicate_row::Nb125,
-    nb126_row_order::Nb126,
-    nb127_cell_count::Nb127,
-    nb128_row_variant::Nb128,
-    nb129_local_addition::Nb129,
-    nb201_blank_cell::Nb201,
-    nb202_placeholder::Nb202,
-    nb203_not_a_number::Nb203,
-    nb204_negative::Nb204,
-    nb205_fraction::Nb205,
-    nb206_group_values::Nb206,
-    nb207_amount_unit::Nb207,
-    nb208_full_width_digits::Nb208,
-    nb301_applicant_total::Nb301,
-    nb302_results_total::Nb302,
-    nb303_balance::Nb303,
-    nb304_review_total::Nb304,
-    nb305_carry_over::Nb305,
-    nb306_roll_forward::Nb306,
-    nb307_aggregate::Nb307,
-    nb401_empty_problems::Nb401,
-    nb402_fee_report::Nb402,
-    nb403_period_year::Nb403,
-    nb404_prose_numbers::Nb404,
-    nb405_unfinished::Nb405,
+    nb001_syntax,
+    nb002_suppression_reason,
+    nb003_unused_suppression,
+    nb101_front_matter,
+    nb102_year_unknown,
+    nb103_edition_conflict,
+    nb104_pre_2019,
+    nb110_missing_section,
+    nb111_duplicate_section,
+    nb112_section_order,
+    nb113_section_numeral,
+    nb114_section_title,
+    nb120_missing_table,
+    nb121_unknown_table,
+    nb122_table_header,
+    nb123_unknown_row,
+    nb124_missing_row,
+    nb125_duplicate_row,
+    nb126_row_order,
+    nb127_cell_count,
+    nb128_row_variant,
+    nb129_local_addition,
+    nb201_blank_cell,
+    nb202_placeholder,
+    nb203_not_a_number,
+    nb204_negative,
+    nb205_fraction,
+    nb206_group_values,
+    nb207_amount_unit,
+    nb208_full_width_digits,
+    nb301_applicant_total,
+    nb302_results_total,
+    nb303_balance,
+    nb304_review_total,
+    nb305_carry_over,
+    nb306_roll_forward,
+    nb307_aggregate,
+    nb401_empty_problems,
+    nb402_fee_report,
+    nb403_period_year,
+    nb404_prose_numbers,
+    nb405_unfinished,
+}
+
+/// Every rule, in registration order (the catalogue's, tested).
+pub fn all() -> &'static [Rule] {
+    static ALL: OnceLock<Vec<Rule>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        REGISTERED
+            .iter()
+            .map(|&(module, run)| {
+                let code = module.split('_').next().unwrap_or(module);
+                let doc = knowledge::rule_doc(code)
+                    .unwrap_or_else(|| panic!("rules::{module} names no code of rules.toml"));
+                Rule { doc, run }
+            })
+            .collect()
+    })
+}
+
+/// The registered rule of a code (exact, `NB302`).
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    all().iter().find(|r| r.code() == code)
 }
 
 /// NB003: suppressions that silenced nothing. Runs after the other rules,
 /// since it needs their results (see `nb003_unused_suppression`).
 pub fn unused_suppressions(
-    cx: &Context,
     sups: &[crate::suppress::Suppression],
     used: &[bool],
     out: &mut Vec<Diagnostic>,
 ) {
-    if let Some(rule) = all().iter().find(|r| r.code() == "NB003") {
-        nb003_unused_suppression::report(*rule, cx, sups, used, out);
+    if let Some(rule) = by_code("NB003") {
+        nb003_unused_suppression::report(rule, sups, used, out);
     }
 }
 
-/// The catalogue severity of a code.
-pub fn severity_of(code: &str) -> Option<Severity> {
-    all()
-        .iter()
-        .find(|r| r.code() == code)
-        .map(|r| r.severity())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_registered_rules_are_exactly_the_catalogue() {
+        // Every code of rules.toml has exactly one rule and every rule a
+        // code, in the same order: a rule left out of `rules!` fails here.
+        let registered: Vec<&str> = all().iter().map(Rule::code).collect();
+        let catalogue: Vec<&str> = knowledge::rule_docs()
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect();
+        pretty_assertions::assert_eq!(registered, catalogue);
+    }
 }

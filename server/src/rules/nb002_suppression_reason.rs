@@ -2,37 +2,25 @@
 //! A reason is what lets a reviewer trust a silenced error a year later.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::suppress;
 
-pub struct Nb002;
-
-impl Rule for Nb002 {
-    fn code(&self) -> &'static str {
-        "NB002"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for s in suppress::collect(cx.analysis.doc) {
-            if !s.reason.is_empty() {
-                continue;
-            }
-            let codes = if s.codes.is_empty() {
-                "NB303".to_string()
-            } else {
-                s.codes.join(" ")
-            };
-            out.push(cx.diag(
-                self,
-                s.span.clone(),
-                format!(
-                    "屏蔽注释没有写明原因：请在规则代码后加冒号和原因，如 <!-- {} {codes}: 原因 -->",
-                    suppress::DIRECTIVE
-                ),
-            ));
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for s in suppress::collect(cx.analysis.doc) {
+        if !s.reason.is_empty() {
+            continue;
         }
+        let codes = if s.codes.is_empty() {
+            "NB303".to_string()
+        } else {
+            s.codes.join(" ")
+        };
+        out.push(rule.diag(s.span.clone(),
+            format!(
+                "屏蔽注释没有写明原因：请在规则代码后加冒号和原因，如 <!-- {} {codes}: 原因 -->",
+                suppress::DIRECTIVE
+            ),
+        ));
     }
 }
 

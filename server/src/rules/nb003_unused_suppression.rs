@@ -4,27 +4,16 @@
 //! [`report`] (through `rules::unused_suppressions`) at that point.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::suppress::Suppression;
 
-pub struct Nb003;
-
-impl Rule for Nb003 {
-    fn code(&self) -> &'static str {
-        "NB003"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, _cx: &Context, _out: &mut Vec<Diagnostic>) {
-        // Runs from the engine after suppressions are applied; see `report`.
-    }
+pub fn check(_rule: &Rule, _cx: &Context, _out: &mut Vec<Diagnostic>) {
+    // Runs from the engine after suppressions are applied; see `report`.
 }
 
 /// One NB003 per suppression that `used` says silenced nothing.
 pub fn report(
-    rule: &dyn Rule,
-    cx: &Context,
+    rule: &Rule,
     sups: &[Suppression],
     used: &[bool],
     out: &mut Vec<Diagnostic>,
@@ -36,7 +25,7 @@ pub fn report(
         let unknown: Vec<&str> = s
             .codes
             .iter()
-            .filter(|c| super::severity_of(c).is_none())
+            .filter(|c| super::by_code(c).is_none())
             .map(String::as_str)
             .collect();
         let what = if s.codes.is_empty() {
@@ -48,9 +37,7 @@ pub fn report(
         } else {
             format!("{} 在其作用范围内没有可屏蔽的问题", s.codes.join("、"))
         };
-        out.push(cx.diag(
-            rule,
-            s.span.clone(),
+        out.push(rule.diag(s.span.clone(),
             format!("这条屏蔽注释没有屏蔽任何问题：{what}"),
         ));
     }

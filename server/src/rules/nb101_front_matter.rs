@@ -4,87 +4,67 @@
 
 use super::{Context, Rule};
 use crate::analysis::{parse_year, FRONT_KEYS};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::labels;
 use crate::template::Edition;
 
-pub struct Nb101;
-
-impl Rule for Nb101 {
-    fn code(&self) -> &'static str {
-        "NB101"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let doc = cx.analysis.doc;
-        if let Some(fm) = &doc.front_matter {
-            let mut seen: Vec<&str> = Vec::new();
-            for e in &fm.entries {
-                let key = e.key.as_str();
-                if !FRONT_KEYS.contains(&key) {
-                    let mut d = cx.diag(
-                        self,
-                        e.key_span.clone(),
-                        format!("未知的前置信息键“{key}”：可用的键为 {}", FRONT_KEYS.join("、")),
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let doc = cx.analysis.doc;
+    if let Some(fm) = &doc.front_matter {
+        let mut seen: Vec<&str> = Vec::new();
+        for e in &fm.entries {
+            let key = e.key.as_str();
+            if !FRONT_KEYS.contains(&key) {
+                let mut d = rule.diag(e.key_span.clone(),
+                    format!("未知的前置信息键“{key}”：可用的键为 {}", FRONT_KEYS.join("、")),
+                );
+                if let Some(best) = labels::closest(key, FRONT_KEYS) {
+                    d.message = format!("未知的前置信息键“{key}”，是否应为“{best}”？");
+                    d = d.with_replacement(format!("改为“{best}”"), best, false);
+                }
+                out.push(d);
+                continue;
+            }
+            if seen.contains(&key) {
+                out.push(rule.diag(e.key_span.clone(),
+                    format!("前置信息键“{key}”重复出现：只使用第一次的值"),
+                ));
+                continue;
+            }
+            seen.push(key);
+            let value = e.value.trim();
+            if value.is_empty() {
+                out.push(rule.diag(e.value_span.clone(),
+                    format!("前置信息“{key}”没有填写值"),
+                ));
+                continue;
+            }
+            match key {
+                "年度" if parse_year(value).is_none() => out.push(rule.diag(e.value_span.clone(),
+                    format!("无法识别的年度“{value}”：应为四位数年份，如 2022"),
+                )),
+                "格式" if Edition::parse(value).is_none() => {
+                    let mut d = rule.diag(e.value_span.clone(),
+                        format!(
+                            "无法识别的格式“{value}”：应为 2021（国办公开办函〔2021〕30号）或 2019（国办公开办函〔2019〕60号）"
+                        ),
                     );
-                    if let Some(best) = labels::closest(key, FRONT_KEYS) {
-                        d.message = format!("未知的前置信息键“{key}”，是否应为“{best}”？");
-                        d = d.with_replacement(format!("改为“{best}”"), best, false);
+                    // `2021年`, `２０２１`, `2021版`: the digits say which edition.
+                    let digits: String = labels::normalize(value)
+                        .chars()
+                        .filter(char::is_ascii_digit)
+                        .collect();
+                    if let Some(ed) = Edition::parse(&digits) {
+                        d = d.with_replacement(format!("改为 {}", ed.as_str()), ed.as_str(), true);
                     }
                     out.push(d);
-                    continue;
                 }
-                if seen.contains(&key) {
-                    out.push(cx.diag(
-                        self,
-                        e.key_span.clone(),
-                        format!("前置信息键“{key}”重复出现：只使用第一次的值"),
-                    ));
-                    continue;
-                }
-                seen.push(key);
-                let value = e.value.trim();
-                if value.is_empty() {
-                    out.push(cx.diag(
-                        self,
-                        e.value_span.clone(),
-                        format!("前置信息“{key}”没有填写值"),
-                    ));
-                    continue;
-                }
-                match key {
-                    "年度" if parse_year(value).is_none() => out.push(cx.diag(
-                        self,
-                        e.value_span.clone(),
-                        format!("无法识别的年度“{value}”：应为四位数年份，如 2022"),
-                    )),
-                    "格式" if Edition::parse(value).is_none() => {
-                        let mut d = cx.diag(
-                            self,
-                            e.value_span.clone(),
-                            format!(
-                                "无法识别的格式“{value}”：应为 2021（国办公开办函〔2021〕30号）或 2019（国办公开办函〔2019〕60号）"
-                            ),
-                        );
-                        // `2021年`, `２０２１`, `2021版`: the digits say which edition.
-                        let digits: String = labels::normalize(value)
-                            .chars()
-                            .filter(char::is_ascii_digit)
-                            .collect();
-                        if let Some(ed) = Edition::parse(&digits) {
-                            d = d.with_replacement(format!("改为 {}", ed.as_str()), ed.as_str(), true);
-                        }
-                        out.push(d);
-                    }
-                    _ => {}
-                }
+                _ => {}
             }
         }
-        if let Some((span, msg)) = &cx.previous_error {
-            out.push(cx.diag(self, span.clone(), msg.clone()));
-        }
+    }
+    if let Some((span, msg)) = &cx.previous_error {
+        out.push(rule.diag(span.clone(), msg.clone()));
     }
 }
 

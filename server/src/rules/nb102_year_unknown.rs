@@ -3,36 +3,24 @@
 //! the prose, so without it less can be checked.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
-pub struct Nb102;
-
-impl Rule for Nb102 {
-    fn code(&self) -> &'static str {
-        "NB102"
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let a = cx.analysis;
+    if a.year.is_some() {
+        return;
     }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let a = cx.analysis;
-        if a.year.is_some() {
-            return;
-        }
-        let span = match a.doc.title() {
-            Some(t) if !t.text.is_empty() => t.text_span.clone(),
-            Some(t) => t.span.clone(),
-            None => 0..0,
-        };
-        out.push(cx.diag(
-            self,
-            span,
-            format!(
-                "无法确定报告年度：前置信息中没有有效的“年度”，标题中也没有“NNNN年”；本次按{}版格式检查。请在前置信息中写明，如“年度: 2022”",
-                a.edition.as_str()
-            ),
-        ));
-    }
+    let span = match a.doc.title() {
+        Some(t) if !t.text.is_empty() => t.text_span.clone(),
+        Some(t) => t.span.clone(),
+        None => 0..0,
+    };
+    out.push(rule.diag(span,
+        format!(
+            "无法确定报告年度：前置信息中没有有效的“年度”，标题中也没有“NNNN年”；本次按{}版格式检查。请在前置信息中写明，如“年度: 2022”",
+            a.edition.as_str()
+        ),
+    ));
 }
 
 #[cfg(test)]

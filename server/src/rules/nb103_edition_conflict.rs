@@ -5,75 +5,61 @@
 //! edition they are in, so their own errors stay meaningful.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::template::Edition;
-
-pub struct Nb103;
 
 /// `2021版格式（国办公开办函〔2021〕30号）`
 fn edition_name(e: Edition) -> String {
     format!("{}版格式（{}）", e.as_str(), e.template().document)
 }
 
-impl Rule for Nb103 {
-    fn code(&self) -> &'static str {
-        "NB103"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let a = cx.analysis;
-        let year = a.year.as_ref().map(|(y, _)| *y);
-        let year_edition = year.and_then(Edition::for_year);
-        let declared = a
-            .front
-            .edition
-            .as_ref()
-            .and_then(|(v, span)| Some((Edition::parse(v)?, span.clone())));
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let a = cx.analysis;
+    let year = a.year.as_ref().map(|(y, _)| *y);
+    let year_edition = year.and_then(Edition::for_year);
+    let declared = a
+        .front
+        .edition
+        .as_ref()
+        .and_then(|(v, span)| Some((Edition::parse(v)?, span.clone())));
 
-        if let (Some(y), Some(ye), Some((de, span))) = (year, year_edition, &declared) {
-            if ye != *de {
-                let tables = if a.edition == ye {
-                    format!("；表格是按{}版填写的，按{}版检查", ye.as_str(), ye.as_str())
-                } else {
-                    format!("；表格也是按{}版填写的，按{}版检查", de.as_str(), de.as_str())
-                };
-                out.push(
-                    cx.diag(
-                        self,
-                        span.clone(),
-                        format!(
-                            "“格式: {}”与报告年度不符：{y}年度报告应使用{}{tables}",
-                            de.as_str(),
-                            edition_name(ye)
-                        ),
-                    )
-                    .with_replacement(format!("改为 {}", ye.as_str()), ye.as_str(), false),
-                );
-                return;
-            }
-        }
-
-        let Some(c) = &a.edition_conflict else {
+    if let (Some(y), Some(ye), Some((de, span))) = (year, year_edition, &declared) {
+        if ye != *de {
+            let tables = if a.edition == ye {
+                format!("；表格是按{}版填写的，按{}版检查", ye.as_str(), ye.as_str())
+            } else {
+                format!("；表格也是按{}版填写的，按{}版检查", de.as_str(), de.as_str())
+            };
+            out.push(
+                rule.diag(span.clone(),
+                    format!(
+                        "“格式: {}”与报告年度不符：{y}年度报告应使用{}{tables}",
+                        de.as_str(),
+                        edition_name(ye)
+                    ),
+                )
+                .with_replacement(format!("改为 {}", ye.as_str()), ye.as_str(), false),
+            );
             return;
-        };
-        let why = match year {
-            Some(y) if year_edition == Some(c.expected) => format!("{y}年度报告应使用"),
-            _ => "前置信息“格式”指定使用".to_string(),
-        };
-        out.push(cx.diag(
-            self,
-            c.span.clone(),
-            format!(
-                "{why}{}，但表格使用的是{}（如“{}”）；以下按表格实际所用的{}版格式检查",
-                edition_name(c.expected),
-                edition_name(c.found),
-                c.label,
-                c.found.as_str()
-            ),
-        ));
+        }
     }
+
+    let Some(c) = &a.edition_conflict else {
+        return;
+    };
+    let why = match year {
+        Some(y) if year_edition == Some(c.expected) => format!("{y}年度报告应使用"),
+        _ => "前置信息“格式”指定使用".to_string(),
+    };
+    out.push(rule.diag(c.span.clone(),
+        format!(
+            "{why}{}，但表格使用的是{}（如“{}”）；以下按表格实际所用的{}版格式检查",
+            edition_name(c.expected),
+            edition_name(c.found),
+            c.label,
+            c.found.as_str()
+        ),
+    ));
 }
 
 #[cfg(test)]

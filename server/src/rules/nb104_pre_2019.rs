@@ -2,32 +2,20 @@
 //! which nianbao does not model. The engine runs only this rule then.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
-pub struct Nb104;
-
-impl Rule for Nb104 {
-    fn code(&self) -> &'static str {
-        "NB104"
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some((year, span)) = &cx.analysis.year else {
+        return;
+    };
+    if *year >= 2019 {
+        return;
     }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some((year, span)) = &cx.analysis.year else {
-            return;
-        };
-        if *year >= 2019 {
-            return;
-        }
-        out.push(cx.diag(
-            self,
-            span.clone(),
-            format!(
-                "{year}年度报告使用2019年以前的旧格式，不支持检查：nianbao 只支持2019年度及以后的报告（国办公开办函〔2019〕60号、〔2021〕30号格式）"
-            ),
-        ));
-    }
+    out.push(rule.diag(span.clone(),
+        format!(
+            "{year}年度报告使用2019年以前的旧格式，不支持检查：nianbao 只支持2019年度及以后的报告（国办公开办函〔2019〕60号、〔2021〕30号格式）"
+        ),
+    ));
 }
 
 #[cfg(test)]

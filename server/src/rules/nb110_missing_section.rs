@@ -3,67 +3,57 @@
 //! the end of the file), with a fix inserting the canonical heading there.
 
 use super::{fixes, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
-pub struct Nb110;
-
-impl Rule for Nb110 {
-    fn code(&self) -> &'static str {
-        "NB110"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let a = cx.analysis;
-        let doc = a.doc;
-        let n = a.template().sections.len();
-        let mut idx = 0;
-        while idx < n {
-            if a.section(idx).is_some() {
-                idx += 1;
-                continue;
-            }
-            // The first later section present: the missing ones go before it.
-            // Consecutive missing sections share that place and are said
-            // together (an empty file gets one diagnostic, not six).
-            let next_idx = (idx + 1..n).find(|&i| a.section(i).is_some());
-            let run = idx..next_idx.unwrap_or(n);
-            idx = run.end;
-            let next = next_idx.and_then(|i| a.section(i));
-            let headings: Vec<String> = run
-                .clone()
-                .map(|i| a.section_template(i).heading())
-                .collect();
-            let (span, pos) = match next {
-                Some(s) => (s.heading.text_span.clone(), s.heading.span.start),
-                None => {
-                    let end = doc.text.len();
-                    let span = match doc.title() {
-                        Some(t) if a.sections.is_empty() => t.text_span.clone(),
-                        // The report's last line of text, where the missing
-                        // sections should follow: a position past the last
-                        // line would point at a line the editor does not show.
-                        _ => last_line(&doc.text),
-                    };
-                    (span, end)
-                }
-            };
-            let where_ = match next {
-                Some(s) => format!("，应在“{}”之前", s.heading.text),
-                None => String::new(),
-            };
-            let names = format!("“{}”", headings.join("”“"));
-            let block: Vec<String> = headings.iter().map(|h| format!("## {h}")).collect();
-            out.push(
-                cx.diag(self, span, format!("缺少必备章节{names}{where_}"))
-                    .with_fix(
-                        format!("插入{names}"),
-                        vec![fixes::insert_block(doc, pos, &block.join("\n\n"))],
-                        false,
-                    ),
-            );
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let a = cx.analysis;
+    let doc = a.doc;
+    let n = a.template().sections.len();
+    let mut idx = 0;
+    while idx < n {
+        if a.section(idx).is_some() {
+            idx += 1;
+            continue;
         }
+        // The first later section present: the missing ones go before it.
+        // Consecutive missing sections share that place and are said
+        // together (an empty file gets one diagnostic, not six).
+        let next_idx = (idx + 1..n).find(|&i| a.section(i).is_some());
+        let run = idx..next_idx.unwrap_or(n);
+        idx = run.end;
+        let next = next_idx.and_then(|i| a.section(i));
+        let headings: Vec<String> = run
+            .clone()
+            .map(|i| a.section_template(i).heading())
+            .collect();
+        let (span, pos) = match next {
+            Some(s) => (s.heading.text_span.clone(), s.heading.span.start),
+            None => {
+                let end = doc.text.len();
+                let span = match doc.title() {
+                    Some(t) if a.sections.is_empty() => t.text_span.clone(),
+                    // The report's last line of text, where the missing
+                    // sections should follow: a position past the last
+                    // line would point at a line the editor does not show.
+                    _ => last_line(&doc.text),
+                };
+                (span, end)
+            }
+        };
+        let where_ = match next {
+            Some(s) => format!("，应在“{}”之前", s.heading.text),
+            None => String::new(),
+        };
+        let names = format!("“{}”", headings.join("”“"));
+        let block: Vec<String> = headings.iter().map(|h| format!("## {h}")).collect();
+        out.push(
+            rule.diag(span, format!("缺少必备章节{names}{where_}"))
+                .with_fix(
+                    format!("插入{names}"),
+                    vec![fixes::insert_block(doc, pos, &block.join("\n\n"))],
+                    false,
+                ),
+        );
     }
 }
 

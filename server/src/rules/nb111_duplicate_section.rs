@@ -1,37 +1,25 @@
 //! NB111: a section heading appears a second time.
 
 use super::{fixes, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
-pub struct Nb111;
-
-impl Rule for Nb111 {
-    fn code(&self) -> &'static str {
-        "NB111"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let a = cx.analysis;
-        for (i, s) in a.sections.iter().enumerate() {
-            let Some(idx) = s.section else { continue };
-            let Some(first) = a.sections[..i].iter().find(|f| f.section == Some(idx)) else {
-                continue;
-            };
-            let line = fixes::line_no(a.doc, first.heading.span.start);
-            out.push(
-                cx.diag(
-                    self,
-                    s.heading.text_span.clone(),
-                    format!(
-                        "章节“{}”重复出现（第一次在第{line}行）：每个章节只能有一个",
-                        a.section_template(idx).heading()
-                    ),
-                )
-                .with_related(first.heading.text_span.clone(), "第一次出现在这里"),
-            );
-        }
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let a = cx.analysis;
+    for (i, s) in a.sections.iter().enumerate() {
+        let Some(idx) = s.section else { continue };
+        let Some(first) = a.sections[..i].iter().find(|f| f.section == Some(idx)) else {
+            continue;
+        };
+        let line = fixes::line_no(a.doc, first.heading.span.start);
+        out.push(
+            rule.diag(s.heading.text_span.clone(),
+                format!(
+                    "章节“{}”重复出现（第一次在第{line}行）：每个章节只能有一个",
+                    a.section_template(idx).heading()
+                ),
+            )
+            .with_related(first.heading.text_span.clone(), "第一次出现在这里"),
+        );
     }
 }
 

@@ -4,9 +4,7 @@
 
 use super::{Context, Rule};
 use crate::analysis::SectionRef;
-use crate::diagnostic::{Diagnostic, Severity};
-
-pub struct Nb112;
+use crate::diagnostic::Diagnostic;
 
 /// Indices (into `items`) of a longest strictly increasing subsequence of
 /// the keys; ties keep the earlier elements.
@@ -35,49 +33,39 @@ pub fn longest_increasing(keys: &[usize]) -> Vec<usize> {
     out
 }
 
-impl Rule for Nb112 {
-    fn code(&self) -> &'static str {
-        "NB112"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let a = cx.analysis;
-        // First occurrences only: repeats are NB111.
-        let mut firsts: Vec<(usize, &SectionRef)> = Vec::new();
-        for s in &a.sections {
-            if let Some(idx) = s.section {
-                if !firsts.iter().any(|(i, _)| *i == idx) {
-                    firsts.push((idx, s));
-                }
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let a = cx.analysis;
+    // First occurrences only: repeats are NB111.
+    let mut firsts: Vec<(usize, &SectionRef)> = Vec::new();
+    for s in &a.sections {
+        if let Some(idx) = s.section {
+            if !firsts.iter().any(|(i, _)| *i == idx) {
+                firsts.push((idx, s));
             }
         }
-        let keys: Vec<usize> = firsts.iter().map(|(i, _)| *i).collect();
-        let keep = longest_increasing(&keys);
-        for (k, (idx, s)) in firsts.iter().enumerate() {
-            if keep.contains(&k) {
-                continue;
-            }
-            let kept: Vec<usize> = keep.iter().map(|&j| firsts[j].0).collect();
-            let after = kept.iter().rfind(|i| *i < idx);
-            let before = kept.iter().find(|i| *i > idx);
-            let name = |i: &usize| format!("“{}”", a.section_template(*i).heading());
-            let hint = match (after, before) {
-                (Some(x), Some(y)) => format!("应在{}之后、{}之前", name(x), name(y)),
-                (Some(x), None) => format!("应在{}之后", name(x)),
-                (None, Some(y)) => format!("应在{}之前", name(y)),
-                (None, None) => String::new(),
-            };
-            out.push(cx.diag(
-                self,
-                s.heading.text_span.clone(),
-                format!(
-                    "章节顺序不对：“{}”{hint}（顺序应为一至六）",
-                    a.section_template(*idx).heading()
-                ),
-            ));
+    }
+    let keys: Vec<usize> = firsts.iter().map(|(i, _)| *i).collect();
+    let keep = longest_increasing(&keys);
+    for (k, (idx, s)) in firsts.iter().enumerate() {
+        if keep.contains(&k) {
+            continue;
         }
+        let kept: Vec<usize> = keep.iter().map(|&j| firsts[j].0).collect();
+        let after = kept.iter().rfind(|i| *i < idx);
+        let before = kept.iter().find(|i| *i > idx);
+        let name = |i: &usize| format!("“{}”", a.section_template(*i).heading());
+        let hint = match (after, before) {
+            (Some(x), Some(y)) => format!("应在{}之后、{}之前", name(x), name(y)),
+            (Some(x), None) => format!("应在{}之后", name(x)),
+            (None, Some(y)) => format!("应在{}之前", name(y)),
+            (None, None) => String::new(),
+        };
+        out.push(rule.diag(s.heading.text_span.clone(),
+            format!(
+                "章节顺序不对：“{}”{hint}（顺序应为一至六）",
+                a.section_template(*idx).heading()
+            ),
+        ));
     }
 }
 

@@ -3,42 +3,32 @@
 //! of the title part when both apply to one heading.
 
 use super::{fixes, Context, Rule};
-use crate::diagnostic::{Diagnostic, Edit, Severity};
+use crate::diagnostic::{Diagnostic, Edit};
 
-pub struct Nb113;
-
-impl Rule for Nb113 {
-    fn code(&self) -> &'static str {
-        "NB113"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let a = cx.analysis;
-        for s in &a.sections {
-            let Some(idx) = s.section else { continue };
-            let st = a.section_template(idx);
-            let msg = match s.numeral.as_deref() {
-                Some(n) if n == st.numeral => continue,
-                Some(n) => format!(
-                    "章节序号“{n}”不规范：应为“{}、”（{}）",
-                    st.numeral,
-                    st.heading()
-                ),
-                None => format!("章节标题缺少序号：应为“{}”", st.heading()),
-            };
-            let (prefix, _) = fixes::heading_parts(s.heading);
-            let new = format!("{}、", st.numeral);
-            out.push(cx.diag(self, s.heading.text_span.clone(), msg).with_fix(
-                format!("序号改为“{new}”"),
-                vec![Edit {
-                    span: prefix,
-                    new_text: new,
-                }],
-                true,
-            ));
-        }
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let a = cx.analysis;
+    for s in &a.sections {
+        let Some(idx) = s.section else { continue };
+        let st = a.section_template(idx);
+        let msg = match s.numeral.as_deref() {
+            Some(n) if n == st.numeral => continue,
+            Some(n) => format!(
+                "章节序号“{n}”不规范：应为“{}、”（{}）",
+                st.numeral,
+                st.heading()
+            ),
+            None => format!("章节标题缺少序号：应为“{}”", st.heading()),
+        };
+        let (prefix, _) = fixes::heading_parts(s.heading);
+        let new = format!("{}、", st.numeral);
+        out.push(rule.diag(s.heading.text_span.clone(), msg).with_fix(
+            format!("序号改为“{new}”"),
+            vec![Edit {
+                span: prefix,
+                new_text: new,
+            }],
+            true,
+        ));
     }
 }
 

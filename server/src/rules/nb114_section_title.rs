@@ -5,52 +5,42 @@
 //! but not safe for unknown titles, whose words would be lost.
 
 use super::{fixes, Context, Rule};
-use crate::diagnostic::{Diagnostic, Edit, Severity};
+use crate::diagnostic::{Diagnostic, Edit};
 use crate::labels::MatchKind;
 
-pub struct Nb114;
-
-impl Rule for Nb114 {
-    fn code(&self) -> &'static str {
-        "NB114"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let a = cx.analysis;
-        for s in &a.sections {
-            let Some(idx) = s.section else { continue };
-            let st = a.section_template(idx);
-            let (_, title_span) = fixes::heading_parts(s.heading);
-            let title = a.doc.slice(&title_span);
-            let (msg, safe) = match s.title_match {
-                Some(MatchKind::Canonical | MatchKind::Alias) => continue,
-                Some(MatchKind::Variant) => (
-                    format!(
-                        "章节标题“{title}”是常见的非规范写法：规范标题为“{}”",
-                        st.heading()
-                    ),
-                    true,
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let a = cx.analysis;
+    for s in &a.sections {
+        let Some(idx) = s.section else { continue };
+        let st = a.section_template(idx);
+        let (_, title_span) = fixes::heading_parts(s.heading);
+        let title = a.doc.slice(&title_span);
+        let (msg, safe) = match s.title_match {
+            Some(MatchKind::Canonical | MatchKind::Alias) => continue,
+            Some(MatchKind::Variant) => (
+                format!(
+                    "章节标题“{title}”是常见的非规范写法：规范标题为“{}”",
+                    st.heading()
                 ),
-                None => (
-                    format!(
-                        "章节标题“{title}”与规范标题不同：按序号视为第{}节，规范标题为“{}”",
-                        st.numeral,
-                        st.heading()
-                    ),
-                    false,
+                true,
+            ),
+            None => (
+                format!(
+                    "章节标题“{title}”与规范标题不同：按序号视为第{}节，规范标题为“{}”",
+                    st.numeral,
+                    st.heading()
                 ),
-            };
-            out.push(cx.diag(self, s.heading.text_span.clone(), msg).with_fix(
-                format!("标题改为“{}”", st.title),
-                vec![Edit {
-                    span: title_span,
-                    new_text: st.title.clone(),
-                }],
-                safe,
-            ));
-        }
+                false,
+            ),
+        };
+        out.push(rule.diag(s.heading.text_span.clone(), msg).with_fix(
+            format!("标题改为“{}”", st.title),
+            vec![Edit {
+                span: title_span,
+                new_text: st.title.clone(),
+            }],
+            safe,
+        ));
     }
 }
 

@@ -3,51 +3,39 @@
 //! so its tables are not reported again.
 
 use super::{fixes, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
-pub struct Nb120;
-
-impl Rule for Nb120 {
-    fn code(&self) -> &'static str {
-        "NB120"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let a = cx.analysis;
-        let doc = a.doc;
-        let t = a.template();
-        for tt in &t.tables {
-            if a.table(&tt.id).is_some() {
-                continue;
-            }
-            let Some(si) = t.section_index(&tt.section) else {
-                continue;
-            };
-            let Some(sec) = a.section(si) else { continue };
-            // End of the section: the start of the block after its body.
-            let pos = doc
-                .blocks
-                .get(sec.body.end)
-                .map_or(doc.text.len(), block_start);
-            let what = match &tt.caption {
-                Some(c) => format!("缺少{}（小标题“### {c}”及其表格）", tt.name),
-                None => format!("缺少{}", tt.name),
-            };
-            out.push(
-                cx.diag(
-                    self,
-                    sec.heading.text_span.clone(),
-                    format!("“{}”中{what}", a.section_template(si).heading()),
-                )
-                .with_fix(
-                    format!("插入{}", tt.name),
-                    vec![fixes::insert_block(doc, pos, &fixes::table_skeleton(tt))],
-                    false,
-                ),
-            );
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let a = cx.analysis;
+    let doc = a.doc;
+    let t = a.template();
+    for tt in &t.tables {
+        if a.table(&tt.id).is_some() {
+            continue;
         }
+        let Some(si) = t.section_index(&tt.section) else {
+            continue;
+        };
+        let Some(sec) = a.section(si) else { continue };
+        // End of the section: the start of the block after its body.
+        let pos = doc
+            .blocks
+            .get(sec.body.end)
+            .map_or(doc.text.len(), block_start);
+        let what = match &tt.caption {
+            Some(c) => format!("缺少{}（小标题“### {c}”及其表格）", tt.name),
+            None => format!("缺少{}", tt.name),
+        };
+        out.push(
+            rule.diag(sec.heading.text_span.clone(),
+                format!("“{}”中{what}", a.section_template(si).heading()),
+            )
+            .with_fix(
+                format!("插入{}", tt.name),
+                vec![fixes::insert_block(doc, pos, &fixes::table_skeleton(tt))],
+                false,
+            ),
+        );
     }
 }
 

@@ -2,37 +2,25 @@
 //! sub-table under a caption the format does not have). It is not checked.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
-pub struct Nb121;
-
-impl Rule for Nb121 {
-    fn code(&self) -> &'static str {
-        "NB121"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let a = cx.analysis;
-        for bt in &a.tables {
-            if bt.template.is_some() {
-                continue;
-            }
-            let caption = bt
-                .caption
-                .map(|c| format!("（小标题“{}”）", c.text))
-                .unwrap_or_default();
-            // On the header row: a suppression just above the table covers it.
-            out.push(cx.diag(
-                self,
-                bt.table.header.span.clone(),
-                format!(
-                    "这张表格{caption}不是{}版年报格式中的表格，不做检查",
-                    a.edition.as_str()
-                ),
-            ));
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let a = cx.analysis;
+    for bt in &a.tables {
+        if bt.template.is_some() {
+            continue;
         }
+        let caption = bt
+            .caption
+            .map(|c| format!("（小标题“{}”）", c.text))
+            .unwrap_or_default();
+        // On the header row: a suppression just above the table covers it.
+        out.push(rule.diag(bt.table.header.span.clone(),
+            format!(
+                "这张表格{caption}不是{}版年报格式中的表格，不做检查",
+                a.edition.as_str()
+            ),
+        ));
     }
 }
 

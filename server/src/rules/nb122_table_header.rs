@@ -3,111 +3,99 @@
 //! every difference; on the offending cell when there is just one.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::labels;
 use crate::template::TableTemplate;
 
-pub struct Nb122;
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for bt in &cx.analysis.tables {
+        let Some(tt) = bt.template else { continue };
+        let header = &bt.table.header;
+        let Some(corner) = header.cells.first() else {
+            continue;
+        };
+        let cells = &header.cells[1..];
+        // Which template column each header cell names by its label.
+        let named: Vec<Option<usize>> = cells
+            .iter()
+            .map(|c| column_named(tt, &c.text))
+            .collect();
+        let same_width = cells.len() == tt.columns.len();
+        let mut problems: Vec<String> = Vec::new();
+        // Cells at fault, for the span.
+        let mut at_fault: Vec<&crate::model::Cell> = Vec::new();
 
-impl Rule for Nb122 {
-    fn code(&self) -> &'static str {
-        "NB122"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for bt in &cx.analysis.tables {
-            let Some(tt) = bt.template else { continue };
-            let header = &bt.table.header;
-            let Some(corner) = header.cells.first() else {
-                continue;
-            };
-            let cells = &header.cells[1..];
-            // Which template column each header cell names by its label.
-            let named: Vec<Option<usize>> = cells
-                .iter()
-                .map(|c| column_named(tt, &c.text))
-                .collect();
-            let same_width = cells.len() == tt.columns.len();
-            let mut problems: Vec<String> = Vec::new();
-            // Cells at fault, for the span.
-            let mut at_fault: Vec<&crate::model::Cell> = Vec::new();
-
-            if !corner_ok(tt, &corner.text) {
-                problems.push(format!("第1列应为“{}”，写的是“{}”", tt.corner, corner.text));
-                at_fault.push(corner);
-            }
-            for (i, c) in cells.iter().enumerate() {
-                let dup = named[i].is_some() && named[..i].contains(&named[i]);
-                match named[i] {
-                    Some(col) if dup => {
-                        problems.push(format!("“{}”重复", tt.columns[col].label));
-                        at_fault.push(c);
-                    }
-                    Some(_) => {}
-                    // Same width and the column at this place is not named
-                    // anywhere: a renamed column.
-                    None if same_width && !named.contains(&Some(i)) => {
-                        problems.push(format!(
-                            "第{}列应为“{}”，写的是“{}”",
-                            i + 2,
-                            tt.columns[i].label,
-                            c.text
-                        ));
-                        at_fault.push(c);
-                    }
-                    None => {
-                        problems.push(format!("多出“{}”", c.text));
-                        at_fault.push(c);
-                    }
+        if !corner_ok(tt, &corner.text) {
+            problems.push(format!("第1列应为“{}”，写的是“{}”", tt.corner, corner.text));
+            at_fault.push(corner);
+        }
+        for (i, c) in cells.iter().enumerate() {
+            let dup = named[i].is_some() && named[..i].contains(&named[i]);
+            match named[i] {
+                Some(col) if dup => {
+                    problems.push(format!("“{}”重复", tt.columns[col].label));
+                    at_fault.push(c);
+                }
+                Some(_) => {}
+                // Same width and the column at this place is not named
+                // anywhere: a renamed column.
+                None if same_width && !named.contains(&Some(i)) => {
+                    problems.push(format!(
+                        "第{}列应为“{}”，写的是“{}”",
+                        i + 2,
+                        tt.columns[i].label,
+                        c.text
+                    ));
+                    at_fault.push(c);
+                }
+                None => {
+                    problems.push(format!("多出“{}”", c.text));
+                    at_fault.push(c);
                 }
             }
-            // A renamed cell (same width, unnamed) stands for the column at its place.
-            let covered = |ci: usize| {
-                named.contains(&Some(ci)) || (same_width && named.get(ci) == Some(&None))
-            };
-            let missing: Vec<&str> = tt
-                .columns
-                .iter()
-                .enumerate()
-                .filter(|(ci, _)| !covered(*ci))
-                .map(|(_, c)| c.label.as_str())
-                .collect();
-            if !missing.is_empty() {
-                problems.push(format!("缺少“{}”", missing.join("”“")));
-            }
-            let order: Vec<usize> = named.iter().flatten().copied().collect();
-            let reordered = order.windows(2).any(|w| w[0] >= w[1]);
-            if reordered {
-                problems.push(format!("列的顺序应为：{}", tt.header_labels()[1..].join("、")));
-            }
-            if problems.is_empty() {
-                continue;
-            }
-            let span = match at_fault.as_slice() {
-                [one] if !reordered && missing.is_empty() => one.span.clone(),
-                _ => header.span.clone(),
-            };
-            let mut d = cx.diag(
-                self,
-                span,
-                format!("{}的表头与模板不一致：{}", tt.name, problems.join("；")),
-            );
-            // Relabelling is only right when every column holds what the
-            // template puts there: same width and no reordering.
-            if same_width && !reordered {
-                d = d.with_fix(
-                    "改为模板的表头",
-                    vec![crate::diagnostic::Edit {
-                        span: header.span.clone(),
-                        new_text: format!("| {} |", tt.header_labels().join(" | ")),
-                    }],
-                    false,
-                );
-            }
-            out.push(d);
         }
+        // A renamed cell (same width, unnamed) stands for the column at its place.
+        let covered = |ci: usize| {
+            named.contains(&Some(ci)) || (same_width && named.get(ci) == Some(&None))
+        };
+        let missing: Vec<&str> = tt
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(ci, _)| !covered(*ci))
+            .map(|(_, c)| c.label.as_str())
+            .collect();
+        if !missing.is_empty() {
+            problems.push(format!("缺少“{}”", missing.join("”“")));
+        }
+        let order: Vec<usize> = named.iter().flatten().copied().collect();
+        let reordered = order.windows(2).any(|w| w[0] >= w[1]);
+        if reordered {
+            problems.push(format!("列的顺序应为：{}", tt.header_labels()[1..].join("、")));
+        }
+        if problems.is_empty() {
+            continue;
+        }
+        let span = match at_fault.as_slice() {
+            [one] if !reordered && missing.is_empty() => one.span.clone(),
+            _ => header.span.clone(),
+        };
+        let mut d = rule.diag(span,
+            format!("{}的表头与模板不一致：{}", tt.name, problems.join("；")),
+        );
+        // Relabelling is only right when every column holds what the
+        // template puts there: same width and no reordering.
+        if same_width && !reordered {
+            d = d.with_fix(
+                "改为模板的表头",
+                vec![crate::diagnostic::Edit {
+                    span: header.span.clone(),
+                    new_text: format!("| {} |", tt.header_labels().join(" | ")),
+                }],
+                false,
+            );
+        }
+        out.push(d);
     }
 }
 

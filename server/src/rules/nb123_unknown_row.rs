@@ -2,11 +2,9 @@
 //! template label as the suggestion. The row's numbers are not counted.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::labels;
 use crate::template::TableTemplate;
-
-pub struct Nb123;
 
 /// The template row an unknown label most likely means (also used by NB124
 /// so that a mistyped row is not reported a second time as missing).
@@ -15,36 +13,26 @@ pub fn suggestion(tt: &TableTemplate, label: &str) -> Option<usize> {
     tt.rows.iter().position(|r| r.label == best)
 }
 
-impl Rule for Nb123 {
-    fn code(&self) -> &'static str {
-        "NB123"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for bt in &cx.analysis.tables {
-            let Some(tt) = bt.template else { continue };
-            for r in &bt.rows {
-                // A documented local addition is NB129's.
-                if r.template_row.is_some() || r.local_row.is_some() {
-                    continue;
-                }
-                let Some(cell) = r.row.label() else { continue };
-                let label = cell.text.as_str();
-                let shown = if label.is_empty() { "（空）" } else { label };
-                let mut d = cx.diag(
-                    self,
-                    cell.span.clone(),
-                    format!("{}中没有“{shown}”这一行", tt.name),
-                );
-                if let Some(best) = suggestion(tt, label) {
-                    let best = &tt.rows[best].label;
-                    d.message = format!("{}中没有“{shown}”这一行，是否应为“{best}”？", tt.name);
-                    d = d.with_replacement(format!("改为“{best}”"), best.clone(), false);
-                }
-                out.push(d);
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for bt in &cx.analysis.tables {
+        let Some(tt) = bt.template else { continue };
+        for r in &bt.rows {
+            // A documented local addition is NB129's.
+            if r.template_row.is_some() || r.local_row.is_some() {
+                continue;
             }
+            let Some(cell) = r.row.label() else { continue };
+            let label = cell.text.as_str();
+            let shown = if label.is_empty() { "（空）" } else { label };
+            let mut d = rule.diag(cell.span.clone(),
+                format!("{}中没有“{shown}”这一行", tt.name),
+            );
+            if let Some(best) = suggestion(tt, label) {
+                let best = &tt.rows[best].label;
+                d.message = format!("{}中没有“{shown}”这一行，是否应为“{best}”？", tt.name);
+                d = d.with_replacement(format!("改为“{best}”"), best.clone(), false);
+            }
+            out.push(d);
         }
     }
 }

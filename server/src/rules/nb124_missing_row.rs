@@ -4,100 +4,90 @@
 //! unknown label most likely means is left to NB123 (one finding, not two).
 
 use super::{fixes, nb123_unknown_row, Context, Rule};
-use crate::diagnostic::{Diagnostic, Edit, Severity};
+use crate::diagnostic::{Diagnostic, Edit};
 
-pub struct Nb124;
-
-impl Rule for Nb124 {
-    fn code(&self) -> &'static str {
-        "NB124"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let doc = cx.analysis.doc;
-        let nl = fixes::newline(doc);
-        for bt in &cx.analysis.tables {
-            let Some(tt) = bt.template else { continue };
-            let t = bt.table;
-            let meant: Vec<usize> = bt
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let doc = cx.analysis.doc;
+    let nl = fixes::newline(doc);
+    for bt in &cx.analysis.tables {
+        let Some(tt) = bt.template else { continue };
+        let t = bt.table;
+        let meant: Vec<usize> = bt
+            .rows
+            .iter()
+            .filter(|r| r.template_row.is_none())
+            .filter_map(|r| nb123_unknown_row::suggestion(tt, &r.row.label()?.text))
+            .collect();
+        let values = match t.header.cells.len() {
+            0 | 1 => tt.columns.len(),
+            n => n - 1,
+        };
+        // Missing rows grouped by the written row they follow, so a
+        // table missing a block of rows gets one diagnostic per gap.
+        let mut gaps: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+        for (ri, rt) in tt.rows.iter().enumerate() {
+            if rt.group
+                || meant.contains(&ri)
+                || bt.rows.iter().any(|r| r.template_row == Some(ri))
+            {
+                continue;
+            }
+            // The last written row that comes before it in the template.
+            let after = bt
                 .rows
                 .iter()
-                .filter(|r| r.template_row.is_none())
-                .filter_map(|r| nb123_unknown_row::suggestion(tt, &r.row.label()?.text))
-                .collect();
-            let values = match t.header.cells.len() {
-                0 | 1 => tt.columns.len(),
-                n => n - 1,
+                .rposition(|r| r.template_row.is_some_and(|x| x < ri));
+            match gaps.iter_mut().find(|(a, _)| *a == after) {
+                Some((_, rows)) => rows.push(ri),
+                None => gaps.push((after, vec![ri])),
+            }
+        }
+        for (after, missing) in gaps {
+            let (span, pos, where_) = match after.map(|i| &bt.rows[i]) {
+                Some(r) => (
+                    r.row.label().map_or(r.row.span.clone(), |c| c.span.clone()),
+                    r.row.span.end,
+                    format!(
+                        "，应在“{}”之后",
+                        tt.rows[r.template_row.unwrap_or(0)].short_name()
+                    ),
+                ),
+                None => (
+                    t.header.label().map_or(t.header.span.clone(), |c| c.span.clone()),
+                    t.delimiter.end,
+                    "，应在表头之后".to_string(),
+                ),
             };
-            // Missing rows grouped by the written row they follow, so a
-            // table missing a block of rows gets one diagnostic per gap.
-            let mut gaps: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
-            for (ri, rt) in tt.rows.iter().enumerate() {
-                if rt.group
-                    || meant.contains(&ri)
-                    || bt.rows.iter().any(|r| r.template_row == Some(ri))
-                {
-                    continue;
-                }
-                // The last written row that comes before it in the template.
-                let after = bt
-                    .rows
-                    .iter()
-                    .rposition(|r| r.template_row.is_some_and(|x| x < ri));
-                match gaps.iter_mut().find(|(a, _)| *a == after) {
-                    Some((_, rows)) => rows.push(ri),
-                    None => gaps.push((after, vec![ri])),
-                }
-            }
-            for (after, missing) in gaps {
-                let (span, pos, where_) = match after.map(|i| &bt.rows[i]) {
-                    Some(r) => (
-                        r.row.label().map_or(r.row.span.clone(), |c| c.span.clone()),
-                        r.row.span.end,
-                        format!(
-                            "，应在“{}”之后",
-                            tt.rows[r.template_row.unwrap_or(0)].short_name()
-                        ),
+            let what = match missing.as_slice() {
+                [one] => format!("“{}”这一行", tt.rows[*one].label),
+                many => format!(
+                    "{}行：“{}”",
+                    many.len(),
+                    many.iter()
+                        .map(|&ri| tt.rows[ri].short_name())
+                        .collect::<Vec<_>>()
+                        .join("”“")
+                ),
+            };
+            let title = match missing.as_slice() {
+                [one] => format!("插入“{}”行", tt.rows[*one].short_name()),
+                many => format!("插入缺少的{}行", many.len()),
+            };
+            let new_text: String = missing
+                .iter()
+                .map(|&ri| format!("{nl}{}", fixes::zero_row(&tt.rows[ri].label, values, false)))
+                .collect();
+            out.push(
+                rule.diag(span, format!("{}缺少{what}{where_}", tt.name))
+                    .with_fix(
+                        title,
+                        vec![Edit {
+                            span: pos..pos,
+                            new_text,
+                        }],
+                        false,
                     ),
-                    None => (
-                        t.header.label().map_or(t.header.span.clone(), |c| c.span.clone()),
-                        t.delimiter.end,
-                        "，应在表头之后".to_string(),
-                    ),
-                };
-                let what = match missing.as_slice() {
-                    [one] => format!("“{}”这一行", tt.rows[*one].label),
-                    many => format!(
-                        "{}行：“{}”",
-                        many.len(),
-                        many.iter()
-                            .map(|&ri| tt.rows[ri].short_name())
-                            .collect::<Vec<_>>()
-                            .join("”“")
-                    ),
-                };
-                let title = match missing.as_slice() {
-                    [one] => format!("插入“{}”行", tt.rows[*one].short_name()),
-                    many => format!("插入缺少的{}行", many.len()),
-                };
-                let new_text: String = missing
-                    .iter()
-                    .map(|&ri| format!("{nl}{}", fixes::zero_row(&tt.rows[ri].label, values, false)))
-                    .collect();
-                out.push(
-                    cx.diag(self, span, format!("{}缺少{what}{where_}", tt.name))
-                        .with_fix(
-                            title,
-                            vec![Edit {
-                                span: pos..pos,
-                                new_text,
-                            }],
-                            false,
-                        ),
-                );
-            }
+            );
         }
     }
 }

@@ -2,41 +2,29 @@
 //! sums read the first).
 
 use super::{fixes, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
-pub struct Nb125;
-
-impl Rule for Nb125 {
-    fn code(&self) -> &'static str {
-        "NB125"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for bt in &cx.analysis.tables {
-            let Some(tt) = bt.template else { continue };
-            for (i, r) in bt.rows.iter().enumerate() {
-                let Some(ti) = r.template_row else { continue };
-                let Some(first) = bt.rows[..i].iter().find(|f| f.template_row == Some(ti)) else {
-                    continue;
-                };
-                let (Some(cell), Some(first_cell)) = (r.row.label(), first.row.label()) else {
-                    continue;
-                };
-                let line = fixes::line_no(cx.analysis.doc, first.row.span.start);
-                out.push(
-                    cx.diag(
-                        self,
-                        cell.span.clone(),
-                        format!(
-                            "{}中“{}”这一行重复出现（第一次在第{line}行）",
-                            tt.name, tt.rows[ti].label
-                        ),
-                    )
-                    .with_related(first_cell.span.clone(), "第一次出现在这里"),
-                );
-            }
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for bt in &cx.analysis.tables {
+        let Some(tt) = bt.template else { continue };
+        for (i, r) in bt.rows.iter().enumerate() {
+            let Some(ti) = r.template_row else { continue };
+            let Some(first) = bt.rows[..i].iter().find(|f| f.template_row == Some(ti)) else {
+                continue;
+            };
+            let (Some(cell), Some(first_cell)) = (r.row.label(), first.row.label()) else {
+                continue;
+            };
+            let line = fixes::line_no(cx.analysis.doc, first.row.span.start);
+            out.push(
+                rule.diag(cell.span.clone(),
+                    format!(
+                        "{}中“{}”这一行重复出现（第一次在第{line}行）",
+                        tt.name, tt.rows[ti].label
+                    ),
+                )
+                .with_related(first_cell.span.clone(), "第一次出现在这里"),
+            );
         }
     }
 }

@@ -4,56 +4,44 @@
 
 use super::{nb112_section_order::longest_increasing, Context, Rule};
 use crate::analysis::BoundRow;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
-pub struct Nb126;
-
-impl Rule for Nb126 {
-    fn code(&self) -> &'static str {
-        "NB126"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for bt in &cx.analysis.tables {
-            let Some(tt) = bt.template else { continue };
-            // First occurrences only: repeats are NB125.
-            let mut firsts: Vec<(usize, &BoundRow)> = Vec::new();
-            for r in &bt.rows {
-                if let Some(ti) = r.template_row {
-                    if !firsts.iter().any(|(i, _)| *i == ti) {
-                        firsts.push((ti, r));
-                    }
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for bt in &cx.analysis.tables {
+        let Some(tt) = bt.template else { continue };
+        // First occurrences only: repeats are NB125.
+        let mut firsts: Vec<(usize, &BoundRow)> = Vec::new();
+        for r in &bt.rows {
+            if let Some(ti) = r.template_row {
+                if !firsts.iter().any(|(i, _)| *i == ti) {
+                    firsts.push((ti, r));
                 }
             }
-            let keys: Vec<usize> = firsts.iter().map(|(i, _)| *i).collect();
-            let keep = longest_increasing(&keys);
-            for (k, (ti, r)) in firsts.iter().enumerate() {
-                if keep.contains(&k) {
-                    continue;
-                }
-                let Some(cell) = r.row.label() else { continue };
-                let kept: Vec<usize> = keep.iter().map(|&j| firsts[j].0).collect();
-                let name = |i: &usize| format!("“{}”", tt.rows[*i].short_name());
-                let hint = match (
-                    kept.iter().rfind(|i| *i < ti),
-                    kept.iter().find(|i| *i > ti),
-                ) {
-                    (Some(x), _) => format!("，应在{}之后", name(x)),
-                    (None, Some(y)) => format!("，应在{}之前", name(y)),
-                    (None, None) => String::new(),
-                };
-                out.push(cx.diag(
-                    self,
-                    cell.span.clone(),
-                    format!(
-                        "{}中“{}”这一行的位置与模板顺序不符{hint}",
-                        tt.name,
-                        tt.rows[*ti].short_name()
-                    ),
-                ));
+        }
+        let keys: Vec<usize> = firsts.iter().map(|(i, _)| *i).collect();
+        let keep = longest_increasing(&keys);
+        for (k, (ti, r)) in firsts.iter().enumerate() {
+            if keep.contains(&k) {
+                continue;
             }
+            let Some(cell) = r.row.label() else { continue };
+            let kept: Vec<usize> = keep.iter().map(|&j| firsts[j].0).collect();
+            let name = |i: &usize| format!("“{}”", tt.rows[*i].short_name());
+            let hint = match (
+                kept.iter().rfind(|i| *i < ti),
+                kept.iter().find(|i| *i > ti),
+            ) {
+                (Some(x), _) => format!("，应在{}之后", name(x)),
+                (None, Some(y)) => format!("，应在{}之前", name(y)),
+                (None, None) => String::new(),
+            };
+            out.push(rule.diag(cell.span.clone(),
+                format!(
+                    "{}中“{}”这一行的位置与模板顺序不符{hint}",
+                    tt.name,
+                    tt.rows[*ti].short_name()
+                ),
+            ));
         }
     }
 }

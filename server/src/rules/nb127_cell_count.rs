@@ -2,38 +2,26 @@
 //! cannot be read column by column, so its numbers are unreliable.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
-pub struct Nb127;
-
-impl Rule for Nb127 {
-    fn code(&self) -> &'static str {
-        "NB127"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for bt in &cx.analysis.tables {
-            let want = bt.table.header.cells.len();
-            if want == 0 {
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for bt in &cx.analysis.tables {
+        let want = bt.table.header.cells.len();
+        if want == 0 {
+            continue;
+        }
+        for r in &bt.table.rows {
+            let got = r.cells.len();
+            if got == want {
                 continue;
             }
-            for r in &bt.table.rows {
-                let got = r.cells.len();
-                if got == want {
-                    continue;
-                }
-                let more = if got > want { "多" } else { "少" };
-                out.push(cx.diag(
-                    self,
-                    r.span.clone(),
-                    format!(
-                        "这一行有{got}个单元格，表头有{want}列（{more}了{}个）",
-                        got.abs_diff(want)
-                    ),
-                ));
-            }
+            let more = if got > want { "多" } else { "少" };
+            out.push(rule.diag(r.span.clone(),
+                format!(
+                    "这一行有{got}个单元格，表头有{want}列（{more}了{}个）",
+                    got.abs_diff(want)
+                ),
+            ));
         }
     }
 }

@@ -3,40 +3,28 @@
 //! canonical label and is safe, since the variant names the same row.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::labels::MatchKind;
 
-pub struct Nb128;
-
-impl Rule for Nb128 {
-    fn code(&self) -> &'static str {
-        "NB128"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for bt in &cx.analysis.tables {
-            let Some(tt) = bt.template else { continue };
-            for r in &bt.rows {
-                let (Some(ti), Some(MatchKind::Variant)) = (r.template_row, r.label_match) else {
-                    continue;
-                };
-                let Some(cell) = r.row.label() else { continue };
-                let canonical = &tt.rows[ti].label;
-                out.push(
-                    cx.diag(
-                        self,
-                        cell.span.clone(),
-                        format!(
-                            "行名“{}”不是{}版格式的规范写法，应为“{canonical}”",
-                            cell.text,
-                            cx.analysis.edition.as_str()
-                        ),
-                    )
-                    .with_replacement(format!("改为“{canonical}”"), canonical.clone(), true),
-                );
-            }
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for bt in &cx.analysis.tables {
+        let Some(tt) = bt.template else { continue };
+        for r in &bt.rows {
+            let (Some(ti), Some(MatchKind::Variant)) = (r.template_row, r.label_match) else {
+                continue;
+            };
+            let Some(cell) = r.row.label() else { continue };
+            let canonical = &tt.rows[ti].label;
+            out.push(
+                rule.diag(cell.span.clone(),
+                    format!(
+                        "行名“{}”不是{}版格式的规范写法，应为“{canonical}”",
+                        cell.text,
+                        cx.analysis.edition.as_str()
+                    ),
+                )
+                .with_replacement(format!("改为“{canonical}”"), canonical.clone(), true),
+            );
         }
     }
 }

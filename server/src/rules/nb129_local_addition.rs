@@ -6,52 +6,38 @@
 //! as information, so that a reviewer comparing reports knows.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::template::ColumnMatch;
 
-pub struct Nb129;
-
-impl Rule for Nb129 {
-    fn code(&self) -> &'static str {
-        "NB129"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Info
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for bt in &cx.analysis.tables {
-            let Some(tt) = bt.template else { continue };
-            for cell in bt.table.header.cells.iter().skip(1) {
-                let Some((ci, ColumnMatch::Annotated)) = tt.column_named(&cell.text) else {
-                    continue;
-                };
-                let label = &tt.columns[ci].label;
-                out.push(
-                    cx.diag(
-                        self,
-                        cell.span.clone(),
-                        format!(
-                            "表头“{}”是在“{label}”后加了注释：按“{label}”一栏检查；国家格式的表头为“{label}”",
-                            cell.text
-                        ),
-                    )
-                    .with_replacement(format!("改为“{label}”"), label.clone(), false),
-                );
-            }
-            for row in &bt.rows {
-                let (Some(li), Some(cell)) = (row.local_row, row.row.label()) else {
-                    continue;
-                };
-                let local = &tt.local_rows[li];
-                out.push(cx.diag(
-                    self,
-                    cell.span.clone(),
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for bt in &cx.analysis.tables {
+        let Some(tt) = bt.template else { continue };
+        for cell in bt.table.header.cells.iter().skip(1) {
+            let Some((ci, ColumnMatch::Annotated)) = tt.column_named(&cell.text) else {
+                continue;
+            };
+            let label = &tt.columns[ci].label;
+            out.push(
+                rule.diag(cell.span.clone(),
                     format!(
-                        "“{}”不是国家格式{}中的行，是{}：可以保留，其数字不计入任何合计",
-                        cell.text, tt.name, local.note
+                        "表头“{}”是在“{label}”后加了注释：按“{label}”一栏检查；国家格式的表头为“{label}”",
+                        cell.text
                     ),
-                ));
-            }
+                )
+                .with_replacement(format!("改为“{label}”"), label.clone(), false),
+            );
+        }
+        for row in &bt.rows {
+            let (Some(li), Some(cell)) = (row.local_row, row.row.label()) else {
+                continue;
+            };
+            let local = &tt.local_rows[li];
+            out.push(rule.diag(cell.span.clone(),
+                format!(
+                    "“{}”不是国家格式{}中的行，是{}：可以保留，其数字不计入任何合计",
+                    cell.text, tt.name, local.note
+                ),
+            ));
         }
     }
 }

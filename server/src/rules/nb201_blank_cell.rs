@@ -6,54 +6,42 @@
 //! checked here.
 
 use super::{cells, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::value::Value;
 
-pub struct Nb201;
-
-impl Rule for Nb201 {
-    fn code(&self) -> &'static str {
-        "NB201"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        // data_cells walks row by row, so the blank cells of one row are
-        // consecutive.
-        let mut rows: Vec<Vec<cells::CellRef>> = Vec::new();
-        for c in cells::data_cells(cx.analysis) {
-            if c.cell.value != Value::Blank {
-                continue;
-            }
-            match rows.last_mut() {
-                Some(row) if std::ptr::eq(row[0].row, c.row) => row.push(c),
-                _ => rows.push(vec![c]),
-            }
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    // data_cells walks row by row, so the blank cells of one row are
+    // consecutive.
+    let mut rows: Vec<Vec<cells::CellRef>> = Vec::new();
+    for c in cells::data_cells(cx.analysis) {
+        if c.cell.value != Value::Blank {
+            continue;
         }
-        for blank in rows {
-            let first = &blank[0];
-            let columns: Vec<&str> = blank.iter().map(|c| c.col.label.as_str()).collect();
-            // One blank cell: point at it. Several: at the row's label.
-            let span = match (blank.len(), first.row.row.label()) {
-                (1, _) | (_, None) => first.cell.span.clone(),
-                (_, Some(label)) => label.span.clone(),
-            };
-            let mut d = cx.diag(
-                self,
-                span,
-                format!(
-                    "“{}”行有{}个单元格没有填写数值（{}）：没有发生的情形也应填写 0",
-                    first.rt.short_name(),
-                    blank.len(),
-                    columns.join("、")
-                ),
-            );
-            for c in &blank {
-                d = d.with_related(c.cell.span.clone(), format!("“{}”列为空", c.col.label));
-            }
-            out.push(d);
+        match rows.last_mut() {
+            Some(row) if std::ptr::eq(row[0].row, c.row) => row.push(c),
+            _ => rows.push(vec![c]),
         }
+    }
+    for blank in rows {
+        let first = &blank[0];
+        let columns: Vec<&str> = blank.iter().map(|c| c.col.label.as_str()).collect();
+        // One blank cell: point at it. Several: at the row's label.
+        let span = match (blank.len(), first.row.row.label()) {
+            (1, _) | (_, None) => first.cell.span.clone(),
+            (_, Some(label)) => label.span.clone(),
+        };
+        let mut d = rule.diag(span,
+            format!(
+                "“{}”行有{}个单元格没有填写数值（{}）：没有发生的情形也应填写 0",
+                first.rt.short_name(),
+                blank.len(),
+                columns.join("、")
+            ),
+        );
+        for c in &blank {
+            d = d.with_related(c.cell.span.clone(), format!("“{}”列为空", c.col.label));
+        }
+        out.push(d);
     }
 }
 

@@ -2,32 +2,20 @@
 //! belongs. It is read as 0 in sums, so the fix writing `0` is safe.
 
 use super::{cells, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::value::Value;
 
-pub struct Nb202;
-
-impl Rule for Nb202 {
-    fn code(&self) -> &'static str {
-        "NB202"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for c in cells::data_cells(cx.analysis) {
-            if c.cell.value == Value::Placeholder {
-                let d = cx.diag(
-                    self,
-                    c.cell.span.clone(),
-                    format!(
-                        "{}填写的是占位符“{}”，应填写数字 0",
-                        c.place(),
-                        c.cell.text
-                    ),
-                );
-                out.push(d.with_replacement("改为 0", "0", true));
-            }
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for c in cells::data_cells(cx.analysis) {
+        if c.cell.value == Value::Placeholder {
+            let d = rule.diag(c.cell.span.clone(),
+                format!(
+                    "{}填写的是占位符“{}”，应填写数字 0",
+                    c.place(),
+                    c.cell.text
+                ),
+            );
+            out.push(d.with_replacement("改为 0", "0", true));
         }
     }
 }

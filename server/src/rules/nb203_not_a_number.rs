@@ -2,62 +2,48 @@
 //! text (`12件`, `22（其中修订 16 件）`), or a unit in a count cell.
 
 use super::{cells, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::template::CellKind;
 use crate::value::{kind_problem, Value};
 
-pub struct Nb203;
-
-impl Rule for Nb203 {
-    fn code(&self) -> &'static str {
-        "NB203"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for c in cells::data_cells(cx.analysis) {
-            let span = c.cell.span.clone();
-            match &c.cell.value {
-                Value::Invalid => {
-                    let lead = leading_integer(&c.cell.text);
-                    let hint = if lead.is_some() {
-                        "；说明文字请写在表格外的正文中"
-                    } else {
-                        ""
-                    };
-                    let mut d = cx.diag(
-                        self,
-                        span,
-                        format!(
-                            "{}填写的“{}”不是数字：表格中只能填写{}{}",
-                            c.place(),
-                            c.cell.text,
-                            kind_word(c.col.kind),
-                            hint
-                        ),
-                    );
-                    // `12件`, `22（其中修订 16 件）`: the leading count is very
-                    // likely the value, but dropping the words is the
-                    // author's call, so the fix is not marked safe.
-                    if c.col.kind == CellKind::Count {
-                        if let Some(n) = lead {
-                            d = d.with_replacement(format!("改为 {n}（删去其余文字）"), n, false);
-                        }
-                    }
-                    out.push(d);
-                }
-                Value::Number(n) => {
-                    if let Some(("NB203", msg)) = kind_problem(c.col.kind, n) {
-                        out.push(cx.diag(
-                            self,
-                            span,
-                            format!("{}填写的“{}”有误：{}", c.place(), c.cell.text, msg),
-                        ));
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for c in cells::data_cells(cx.analysis) {
+        let span = c.cell.span.clone();
+        match &c.cell.value {
+            Value::Invalid => {
+                let lead = leading_integer(&c.cell.text);
+                let hint = if lead.is_some() {
+                    "；说明文字请写在表格外的正文中"
+                } else {
+                    ""
+                };
+                let mut d = rule.diag(span,
+                    format!(
+                        "{}填写的“{}”不是数字：表格中只能填写{}{}",
+                        c.place(),
+                        c.cell.text,
+                        kind_word(c.col.kind),
+                        hint
+                    ),
+                );
+                // `12件`, `22（其中修订 16 件）`: the leading count is very
+                // likely the value, but dropping the words is the
+                // author's call, so the fix is not marked safe.
+                if c.col.kind == CellKind::Count {
+                    if let Some(n) = lead {
+                        d = d.with_replacement(format!("改为 {n}（删去其余文字）"), n, false);
                     }
                 }
-                _ => {}
+                out.push(d);
             }
+            Value::Number(n) => {
+                if let Some(("NB203", msg)) = kind_problem(c.col.kind, n) {
+                    out.push(rule.diag(span,
+                        format!("{}填写的“{}”有误：{}", c.place(), c.cell.text, msg),
+                    ));
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -2,20 +2,10 @@
 //! amounts; only `本年增/减` of the 2019 edition may be).
 
 use super::{cells, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
-pub struct Nb204;
-
-impl Rule for Nb204 {
-    fn code(&self) -> &'static str {
-        "NB204"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        cells::report_kind_problems(self, cx, out);
-    }
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    cells::report_kind_problems(rule, cx, out);
 }
 
 #[cfg(test)]

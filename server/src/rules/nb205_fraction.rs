@@ -2,20 +2,10 @@
 //! only amounts may have decimals).
 
 use super::{cells, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
-pub struct Nb205;
-
-impl Rule for Nb205 {
-    fn code(&self) -> &'static str {
-        "NB205"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        cells::report_kind_problems(self, cx, out);
-    }
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    cells::report_kind_problems(rule, cx, out);
 }
 
 #[cfg(test)]

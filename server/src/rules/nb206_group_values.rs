@@ -8,55 +8,43 @@
 //! location. Placeholders (`/`, `—`) say "nothing here" and are not flagged.
 
 use super::{cells, Context, Rule};
-use crate::diagnostic::{Diagnostic, Edit, Severity};
+use crate::diagnostic::{Diagnostic, Edit};
 use crate::value::Value;
 
-pub struct Nb206;
-
-impl Rule for Nb206 {
-    fn code(&self) -> &'static str {
-        "NB206"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        // Cells come row by row: group them by row.
-        let mut rows: Vec<Vec<cells::CellRef>> = Vec::new();
-        for c in cells::value_cells(cx.analysis) {
-            if !c.rt.group || matches!(c.cell.value, Value::Blank | Value::Placeholder) {
-                continue;
-            }
-            match rows.last_mut() {
-                Some(r) if std::ptr::eq(r[0].row, c.row) => r.push(c),
-                _ => rows.push(vec![c]),
-            }
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    // Cells come row by row: group them by row.
+    let mut rows: Vec<Vec<cells::CellRef>> = Vec::new();
+    for c in cells::value_cells(cx.analysis) {
+        if !c.rt.group || matches!(c.cell.value, Value::Blank | Value::Placeholder) {
+            continue;
         }
-        for filled in rows {
-            let (first, last) = (&filled[0], &filled[filled.len() - 1]);
-            let span = first.cell.span.start..last.cell.span.end;
-            let values: Vec<&str> = filled.iter().map(|c| c.cell.text.as_str()).collect();
-            let mut d = cx.diag(
-                self,
-                span,
-                format!(
-                    "“{}”是分组行，官方表格中没有数值单元格；这里填写的 {} 不计入任何合计，应留空",
-                    first.rt.short_name(),
-                    values.join("、")
-                ),
-            );
-            for c in &filled {
-                d = d.with_related(c.cell.span.clone(), format!("{}：{}", c.col.label, c.cell.text));
-            }
-            let edits = filled
-                .iter()
-                .map(|c| Edit {
-                    span: c.cell.span.clone(),
-                    new_text: String::new(),
-                })
-                .collect();
-            out.push(d.with_fix("清空分组行的数值", edits, false));
+        match rows.last_mut() {
+            Some(r) if std::ptr::eq(r[0].row, c.row) => r.push(c),
+            _ => rows.push(vec![c]),
         }
+    }
+    for filled in rows {
+        let (first, last) = (&filled[0], &filled[filled.len() - 1]);
+        let span = first.cell.span.start..last.cell.span.end;
+        let values: Vec<&str> = filled.iter().map(|c| c.cell.text.as_str()).collect();
+        let mut d = rule.diag(span,
+            format!(
+                "“{}”是分组行，官方表格中没有数值单元格；这里填写的 {} 不计入任何合计，应留空",
+                first.rt.short_name(),
+                values.join("、")
+            ),
+        );
+        for c in &filled {
+            d = d.with_related(c.cell.span.clone(), format!("{}：{}", c.col.label, c.cell.text));
+        }
+        let edits = filled
+            .iter()
+            .map(|c| Edit {
+                span: c.cell.span.clone(),
+                new_text: String::new(),
+            })
+            .collect();
+        out.push(d.with_fix("清空分组行的数值", edits, false));
     }
 }
 

@@ -15,69 +15,53 @@
 //! Only the 2021 `amount` column: the 2019 `采购总金额` takes either unit.
 
 use super::{cells, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::template::CellKind;
 use crate::value::{Unit, Value};
 use rust_decimal::Decimal;
-
-pub struct Nb207;
 
 /// 10 亿元, in 万元.
 const MAX_WAN_YUAN: i64 = 100_000;
 const MAX_DECIMALS: u32 = 6;
 
-impl Rule for Nb207 {
-    fn code(&self) -> &'static str {
-        "NB207"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for c in cells::data_cells(cx.analysis) {
-            if c.col.kind != CellKind::Amount {
-                continue;
-            }
-            let Value::Number(n) = &c.cell.value else {
-                continue;
-            };
-            let span = c.cell.span.clone();
-            if n.unit == Some(Unit::Yuan) {
-                let wan = (n.value / Decimal::from(10_000)).normalize();
-                let d = cx.diag(
-                    self,
-                    span,
-                    format!(
-                        "{}以万元为单位，填写的“{}”带有“元”：应换算为 {} 万元，只填写数字",
-                        c.place(),
-                        c.cell.text,
-                        wan
-                    ),
-                );
-                out.push(d.with_replacement(format!("改为 {wan}（万元）"), wan.to_string(), false));
-            } else if n.value.abs() >= Decimal::from(MAX_WAN_YUAN) {
-                out.push(cx.diag(
-                    self,
-                    span,
-                    format!(
-                        "{}以万元为单位，{} 万元即 {} 亿元，数额异常大：是否误按“元”填写？若单位为元，应填写 {}",
-                        c.place(),
-                        n.value.normalize(),
-                        (n.value / Decimal::from(10_000)).normalize(),
-                        (n.value / Decimal::from(10_000)).normalize()
-                    ),
-                ));
-            } else if n.value.normalize().scale() > MAX_DECIMALS {
-                out.push(cx.diag(
-                    self,
-                    span,
-                    format!(
-                        "{}以万元为单位，“{}”的小数超过 6 位（精确到不足 1 分）：是否换算有误？",
-                        c.place(),
-                        c.cell.text
-                    ),
-                ));
-            }
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for c in cells::data_cells(cx.analysis) {
+        if c.col.kind != CellKind::Amount {
+            continue;
+        }
+        let Value::Number(n) = &c.cell.value else {
+            continue;
+        };
+        let span = c.cell.span.clone();
+        if n.unit == Some(Unit::Yuan) {
+            let wan = (n.value / Decimal::from(10_000)).normalize();
+            let d = rule.diag(span,
+                format!(
+                    "{}以万元为单位，填写的“{}”带有“元”：应换算为 {} 万元，只填写数字",
+                    c.place(),
+                    c.cell.text,
+                    wan
+                ),
+            );
+            out.push(d.with_replacement(format!("改为 {wan}（万元）"), wan.to_string(), false));
+        } else if n.value.abs() >= Decimal::from(MAX_WAN_YUAN) {
+            out.push(rule.diag(span,
+                format!(
+                    "{}以万元为单位，{} 万元即 {} 亿元，数额异常大：是否误按“元”填写？若单位为元，应填写 {}",
+                    c.place(),
+                    n.value.normalize(),
+                    (n.value / Decimal::from(10_000)).normalize(),
+                    (n.value / Decimal::from(10_000)).normalize()
+                ),
+            ));
+        } else if n.value.normalize().scale() > MAX_DECIMALS {
+            out.push(rule.diag(span,
+                format!(
+                    "{}以万元为单位，“{}”的小数超过 6 位（精确到不足 1 分）：是否换算有误？",
+                    c.place(),
+                    c.cell.text
+                ),
+            ));
         }
     }
 }

@@ -2,34 +2,22 @@
 //! correctly, so the fix to ASCII digits is safe.
 
 use super::{cells, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::value::Value;
 
-pub struct Nb208;
-
-impl Rule for Nb208 {
-    fn code(&self) -> &'static str {
-        "NB208"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for c in cells::data_cells(cx.analysis) {
-            let Value::Number(n) = &c.cell.value else {
-                continue;
-            };
-            if !n.full_width {
-                continue;
-            }
-            let ascii = to_ascii(&c.cell.text);
-            let d = cx.diag(
-                self,
-                c.cell.span.clone(),
-                format!("{}的“{}”使用了全角数字，应写为半角数字 {}", c.place(), c.cell.text, ascii),
-            );
-            out.push(d.with_replacement(format!("改为 {ascii}"), ascii, true));
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    for c in cells::data_cells(cx.analysis) {
+        let Value::Number(n) = &c.cell.value else {
+            continue;
+        };
+        if !n.full_width {
+            continue;
         }
+        let ascii = to_ascii(&c.cell.text);
+        let d = rule.diag(c.cell.span.clone(),
+            format!("{}的“{}”使用了全角数字，应写为半角数字 {}", c.place(), c.cell.text, ascii),
+        );
+        out.push(d.with_replacement(format!("改为 {ascii}"), ascii, true));
     }
 }
 

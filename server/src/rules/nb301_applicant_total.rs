@@ -2,20 +2,10 @@
 //! The sums themselves are declared in the edition templates; see [`super::arith`].
 
 use super::{arith, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
-pub struct Nb301;
-
-impl Rule for Nb301 {
-    fn code(&self) -> &'static str {
-        "NB301"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        arith::run(self, cx, out);
-    }
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    arith::run(rule, cx, out);
 }
 
 #[cfg(test)]

@@ -8,79 +8,67 @@
 
 use super::{Context, Rule};
 use crate::analysis::{Analysis, BoundTable};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::template::{CrossYearCheck, TableTemplate};
 
-pub struct Nb305;
-
-impl Rule for Nb305 {
-    fn code(&self) -> &'static str {
-        "NB305"
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(prev) = cx.previous else { return };
+    if !consecutive_years(cx.analysis, prev) {
+        return;
     }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(prev) = cx.previous else { return };
-        if !consecutive_years(cx.analysis, prev) {
-            return;
+    for check in &cx.analysis.template().cross_year {
+        let CrossYearCheck::Carry {
+            code,
+            table,
+            this_row,
+            prev_row,
+        } = check
+        else {
+            continue;
+        };
+        if code != rule.code() {
+            continue;
         }
-        for check in &cx.analysis.template().cross_year {
-            let CrossYearCheck::Carry {
-                code,
-                table,
-                this_row,
-                prev_row,
-            } = check
+        let Some((bt, pbt, tt, ptt)) = tables_in_both(cx.analysis, prev, table) else {
+            continue;
+        };
+        let (Some(row), Some(prow)) = (bt.row(this_row), pbt.row(prev_row)) else {
+            continue;
+        };
+        let name = |t: &crate::template::TableTemplate, id: &str| {
+            t.row(id).map_or(id.to_string(), |(_, r)| r.short_name().to_string())
+        };
+        let (this_name, prev_name) = (name(tt, this_row), name(ptt, prev_row));
+        for (ci, col) in tt.columns.iter().enumerate() {
+            let Some((pci, _)) = ptt.column(&col.id) else {
+                continue;
+            };
+            let (Some(cell), Some(Some(pcell))) = (&row.values[ci], prow.values.get(pci))
             else {
                 continue;
             };
-            if code != self.code() {
+            let (Some(v), Some(pv)) = (cell.value.amount(), pcell.value.amount()) else {
+                continue;
+            };
+            if v == pv {
                 continue;
             }
-            let Some((bt, pbt, tt, ptt)) = tables_in_both(cx.analysis, prev, table) else {
-                continue;
-            };
-            let (Some(row), Some(prow)) = (bt.row(this_row), pbt.row(prev_row)) else {
-                continue;
-            };
-            let name = |t: &crate::template::TableTemplate, id: &str| {
-                t.row(id).map_or(id.to_string(), |(_, r)| r.short_name().to_string())
-            };
-            let (this_name, prev_name) = (name(tt, this_row), name(ptt, prev_row));
-            for (ci, col) in tt.columns.iter().enumerate() {
-                let Some((pci, _)) = ptt.column(&col.id) else {
-                    continue;
-                };
-                let (Some(cell), Some(Some(pcell))) = (&row.values[ci], prow.values.get(pci))
-                else {
-                    continue;
-                };
-                let (Some(v), Some(pv)) = (cell.value.amount(), pcell.value.amount()) else {
-                    continue;
-                };
-                if v == pv {
-                    continue;
-                }
-                let pv = pv.normalize();
-                let d = cx.diag(
-                    self,
-                    cell.span.clone(),
-                    format!(
-                        "{}列“{}”为 {}，但上年报告的“{}”为 {}：上年结转下来的申请数应与上年报告一致",
-                        col.label,
-                        this_name,
-                        v.normalize(),
-                        prev_name,
-                        pv
-                    ),
-                );
-                out.push(d.with_replacement(
-                    format!("改为 {pv}（与上年报告一致）"),
-                    pv.to_string(),
-                    false,
-                ));
-            }
+            let pv = pv.normalize();
+            let d = rule.diag(cell.span.clone(),
+                format!(
+                    "{}列“{}”为 {}，但上年报告的“{}”为 {}：上年结转下来的申请数应与上年报告一致",
+                    col.label,
+                    this_name,
+                    v.normalize(),
+                    prev_name,
+                    pv
+                ),
+            );
+            out.push(d.with_replacement(
+                format!("改为 {pv}（与上年报告一致）"),
+                pv.to_string(),
+                false,
+            ));
         }
     }
 }

@@ -7,92 +7,80 @@
 
 use super::nb305_carry_over::{consecutive_years, tables_in_both};
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::template::{CrossYearCheck, Edition};
 
-pub struct Nb306;
-
-impl Rule for Nb306 {
-    fn code(&self) -> &'static str {
-        "NB306"
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(prev) = cx.previous else { return };
+    if cx.analysis.edition != Edition::E2021
+        || prev.edition != Edition::E2021
+        || !consecutive_years(cx.analysis, prev)
+    {
+        return;
     }
-    fn severity(&self) -> Severity {
-        Severity::Info
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(prev) = cx.previous else { return };
-        if cx.analysis.edition != Edition::E2021
-            || prev.edition != Edition::E2021
-            || !consecutive_years(cx.analysis, prev)
-        {
-            return;
+    for check in &cx.analysis.template().cross_year {
+        let CrossYearCheck::RollForward {
+            code,
+            table,
+            stock,
+            added,
+            removed,
+        } = check
+        else {
+            continue;
+        };
+        if code != rule.code() {
+            continue;
         }
-        for check in &cx.analysis.template().cross_year {
-            let CrossYearCheck::RollForward {
-                code,
-                table,
-                stock,
-                added,
-                removed,
-            } = check
-            else {
+        let Some((bt, pbt, tt, ptt)) = tables_in_both(cx.analysis, prev, table) else {
+            continue;
+        };
+        let (Some((si, scol)), Some((ai, acol)), Some((ri, rcol)), Some((psi, _))) = (
+            tt.column(stock),
+            tt.column(added),
+            tt.column(removed),
+            ptt.column(stock),
+        ) else {
+            continue;
+        };
+        for row in &bt.rows {
+            let Some(rt) = row.template_row.and_then(|i| tt.rows.get(i)) else {
                 continue;
             };
-            if code != self.code() {
-                continue;
-            }
-            let Some((bt, pbt, tt, ptt)) = tables_in_both(cx.analysis, prev, table) else {
+            let Some(prow) = pbt.row(&rt.id) else {
                 continue;
             };
-            let (Some((si, scol)), Some((ai, acol)), Some((ri, rcol)), Some((psi, _))) = (
-                tt.column(stock),
-                tt.column(added),
-                tt.column(removed),
-                ptt.column(stock),
+            let amount = |c: &Option<crate::analysis::BoundCell>| {
+                c.as_ref().and_then(|c| c.value.amount())
+            };
+            let (Some(cell), Some(v), Some(a), Some(r), Some(p)) = (
+                &row.values[si],
+                amount(&row.values[si]),
+                amount(&row.values[ai]),
+                amount(&row.values[ri]),
+                prow.values.get(psi).and_then(amount),
             ) else {
                 continue;
             };
-            for row in &bt.rows {
-                let Some(rt) = row.template_row.and_then(|i| tt.rows.get(i)) else {
-                    continue;
-                };
-                let Some(prow) = pbt.row(&rt.id) else {
-                    continue;
-                };
-                let amount = |c: &Option<crate::analysis::BoundCell>| {
-                    c.as_ref().and_then(|c| c.value.amount())
-                };
-                let (Some(cell), Some(v), Some(a), Some(r), Some(p)) = (
-                    &row.values[si],
-                    amount(&row.values[si]),
-                    amount(&row.values[ai]),
-                    amount(&row.values[ri]),
-                    prow.values.get(psi).and_then(amount),
-                ) else {
-                    continue;
-                };
-                let expected = p + a - r;
-                if v == expected {
-                    continue;
-                }
-                out.push(cx.diag(
-                    self,
-                    cell.span.clone(),
-                    format!(
-                        "“{}”的{}为 {}，按上年报告的{} {} + {} {} − {} {} 推算应为 {}（如有修订、集中清理等情况可忽略）",
-                        rt.short_name(),
-                        scol.label,
-                        v.normalize(),
-                        scol.label,
-                        p.normalize(),
-                        acol.label,
-                        a.normalize(),
-                        rcol.label,
-                        r.normalize(),
-                        expected.normalize()
-                    ),
-                ));
+            let expected = p + a - r;
+            if v == expected {
+                continue;
             }
+            out.push(rule.diag(cell.span.clone(),
+                format!(
+                    "“{}”的{}为 {}，按上年报告的{} {} + {} {} − {} {} 推算应为 {}（如有修订、集中清理等情况可忽略）",
+                    rt.short_name(),
+                    scol.label,
+                    v.normalize(),
+                    scol.label,
+                    p.normalize(),
+                    acol.label,
+                    a.normalize(),
+                    rcol.label,
+                    r.normalize(),
+                    expected.normalize()
+                ),
+            ));
         }
     }
 }

@@ -12,57 +12,45 @@
 
 use super::{Context, Rule};
 use crate::analysis::{Analysis, BoundCell};
-use crate::diagnostic::{Diagnostic, OtherFile, Severity};
+use crate::diagnostic::{Diagnostic, OtherFile};
 use crate::template::CellKind;
 use crate::value::Value;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
-pub struct Nb307;
-
-impl Rule for Nb307 {
-    fn code(&self) -> &'static str {
-        "NB307"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(pcx) = &cx.parts else { return };
-        let a = cx.analysis;
-        let mut problems: Vec<String> = pcx.errors.to_vec();
-        let year = a.year.as_ref().map(|(y, _)| *y);
-        // A folder may hold other years' reports of its agencies: those are
-        // no parts of this year's report. A part named by itself that is of
-        // another year is a mistake, and said.
-        let mut parts: Vec<(&Arc<OtherFile>, &Analysis)> = Vec::new();
-        for (i, (f, pa)) in pcx.parts.iter().enumerate() {
-            let py = pa.year.as_ref().map(|(y, _)| *y);
-            if year.is_none() || py.is_none() || py == year {
-                parts.push((*f, pa));
-            } else if !pcx.listed.get(i).copied().unwrap_or(false) {
-                problems.push(format!(
-                    "{} 是 {} 年度的报告，不是本报告（{} 年度）的组成部分",
-                    name(f),
-                    py.unwrap_or_default(),
-                    year.unwrap_or_default()
-                ));
-            }
-        }
-        if parts.is_empty() {
-            problems.push("没有可以汇总核对的组成报告".into());
-        } else if problems.is_empty() {
-            // Only with every part in hand: a sum over some of them would
-            // report every cell they share, with a wrong number to write.
-            compare(self, cx, &parts, &mut problems, out);
-        }
-        if !problems.is_empty() {
-            out.push(cx.diag(
-                self,
-                pcx.span.clone(),
-                format!("“汇总”所列组成报告有问题，汇总数未能核对：{}", problems.join("；")),
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(pcx) = &cx.parts else { return };
+    let a = cx.analysis;
+    let mut problems: Vec<String> = pcx.errors.to_vec();
+    let year = a.year.as_ref().map(|(y, _)| *y);
+    // A folder may hold other years' reports of its agencies: those are
+    // no parts of this year's report. A part named by itself that is of
+    // another year is a mistake, and said.
+    let mut parts: Vec<(&Arc<OtherFile>, &Analysis)> = Vec::new();
+    for (i, (f, pa)) in pcx.parts.iter().enumerate() {
+        let py = pa.year.as_ref().map(|(y, _)| *y);
+        if year.is_none() || py.is_none() || py == year {
+            parts.push((*f, pa));
+        } else if !pcx.listed.get(i).copied().unwrap_or(false) {
+            problems.push(format!(
+                "{} 是 {} 年度的报告，不是本报告（{} 年度）的组成部分",
+                name(f),
+                py.unwrap_or_default(),
+                year.unwrap_or_default()
             ));
         }
+    }
+    if parts.is_empty() {
+        problems.push("没有可以汇总核对的组成报告".into());
+    } else if problems.is_empty() {
+        // Only with every part in hand: a sum over some of them would
+        // report every cell they share, with a wrong number to write.
+        compare(rule, cx, &parts, &mut problems, out);
+    }
+    if !problems.is_empty() {
+        out.push(rule.diag(pcx.span.clone(),
+            format!("“汇总”所列组成报告有问题，汇总数未能核对：{}", problems.join("；")),
+        ));
     }
 }
 
@@ -74,7 +62,7 @@ fn name(f: &OtherFile) -> String {
 
 /// Every summable cell of the aggregate against the sum of its parts.
 fn compare(
-    rule: &Nb307,
+    rule: &Rule,
     cx: &Context,
     parts: &[(&Arc<OtherFile>, &Analysis)],
     problems: &mut Vec<String>,
@@ -119,9 +107,8 @@ fn compare(
                 if !complete || sum == total {
                     continue;
                 }
-                let mut d = cx
+                let mut d = rule
                     .diag(
-                        rule,
                         cell.span.clone(),
                         format!(
                             "汇总数应等于各组成报告之和：{}“{}”行“{}”列为 {}，{} 份组成报告之和为 {}",

@@ -3,10 +3,8 @@
 //! punctuation are ignored; `###` sub-headings alone do not count as content.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::Block;
-
-pub struct Nb401;
 
 /// Texts that say nothing, after whitespace and punctuation are removed.
 const NOTHING: &[&str] = &[
@@ -17,51 +15,41 @@ const NOTHING: &[&str] = &[
 /// Section 五 in both editions.
 const SECTION: usize = 4;
 
-impl Rule for Nb401 {
-    fn code(&self) -> &'static str {
-        "NB401"
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let a = cx.analysis;
+    let Some(sec) = a.section(SECTION) else {
+        return;
+    };
+    let doc = a.doc;
+    let has_table = doc
+        .blocks
+        .get(sec.body.clone())
+        .unwrap_or(&[])
+        .iter()
+        .any(|b| matches!(b, Block::Table(_)));
+    if has_table {
+        return;
     }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let a = cx.analysis;
-        let Some(sec) = a.section(SECTION) else {
-            return;
-        };
-        let doc = a.doc;
-        let has_table = doc
-            .blocks
-            .get(sec.body.clone())
-            .unwrap_or(&[])
-            .iter()
-            .any(|b| matches!(b, Block::Table(_)));
-        if has_table {
-            return;
-        }
-        let text: String = cx
-            .analysis
-            .paragraphs_in(sec.body.clone())
-            .flat_map(|p| p.text.chars())
-            .filter(|c| c.is_alphanumeric())
-            .collect();
-        let what = if text.is_empty() {
-            "没有内容"
-        } else if NOTHING.contains(&text.as_str()) {
-            "只写了“无”"
-        } else {
-            return;
-        };
-        out.push(cx.diag(
-            self,
-            sec.heading.text_span.clone(),
-            format!(
-                "“{}”一节{}：应如实说明政府信息公开工作存在的主要问题及改进情况（条例第五十条第（四）项）",
-                a.section_template(SECTION).title,
-                what
-            ),
-        ));
-    }
+    let text: String = cx
+        .analysis
+        .paragraphs_in(sec.body.clone())
+        .flat_map(|p| p.text.chars())
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let what = if text.is_empty() {
+        "没有内容"
+    } else if NOTHING.contains(&text.as_str()) {
+        "只写了“无”"
+    } else {
+        return;
+    };
+    out.push(rule.diag(sec.heading.text_span.clone(),
+        format!(
+            "“{}”一节{}：应如实说明政府信息公开工作存在的主要问题及改进情况（条例第五十条第（四）项）",
+            a.section_template(SECTION).title,
+            what
+        ),
+    ));
 }
 
 #[cfg(test)]

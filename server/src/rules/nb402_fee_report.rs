@@ -10,11 +10,9 @@
 //! fee (domain.md FEE-NOT-TABLE2).
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::Block;
 use crate::template::FeeReport;
-
-pub struct Nb402;
 
 /// Whether `text` (whitespace removed) names the fee or says whether any
 /// fee was charged.
@@ -23,68 +21,60 @@ fn reports_the_fee(fee: &FeeReport, text: &str) -> bool {
         || fee.statement_patterns.iter().any(|re| re.is_match(text))
 }
 
-impl Rule for Nb402 {
-    fn code(&self) -> &'static str {
-        "NB402"
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let a = cx.analysis;
+    // The edition the tables are in, or the one the year asks for,
+    // wants the fee reported (the 2021 edition).
+    let Some(fee) = std::iter::once(a.edition)
+        .chain(a.expected_edition)
+        .find_map(|e| e.template().fee_report.as_ref())
+    else {
+        return;
+    };
+    let Some(idx) = a.template().section_index(&fee.section) else {
+        return;
+    };
+    let Some(sec) = a.section(idx) else {
+        return;
+    };
+    let doc = a.doc;
+    let paragraphs: Vec<_> = a.paragraphs_in(sec.body.clone()).collect();
+    // Placeholder prose from `nianbao new` is no statement, and the
+    // section is NB405's until it is written.
+    if paragraphs.iter().any(|p| a.template().is_placeholder(&p.text)) {
+        return;
     }
-    fn severity(&self) -> Severity {
-        Severity::Info
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let a = cx.analysis;
-        // The edition the tables are in, or the one the year asks for,
-        // wants the fee reported (the 2021 edition).
-        let Some(fee) = std::iter::once(a.edition)
-            .chain(a.expected_edition)
-            .find_map(|e| e.template().fee_report.as_ref())
-        else {
-            return;
-        };
-        let Some(idx) = a.template().section_index(&fee.section) else {
-            return;
-        };
-        let Some(sec) = a.section(idx) else {
-            return;
-        };
-        let doc = a.doc;
-        let paragraphs: Vec<_> = a.paragraphs_in(sec.body.clone()).collect();
-        // Placeholder prose from `nianbao new` is no statement, and the
-        // section is NB405's until it is written.
-        if paragraphs.iter().any(|p| a.template().is_placeholder(&p.text)) {
-            return;
-        }
-        let mentions = paragraphs
+    let mentions = paragraphs
+        .iter()
+        .any(|p| reports_the_fee(fee, &strip_ws(&p.text)))
+        || doc
+            .blocks
+            .get(sec.body.clone())
+            .unwrap_or(&[])
             .iter()
-            .any(|p| reports_the_fee(fee, &strip_ws(&p.text)))
-            || doc
-                .blocks
-                .get(sec.body.clone())
-                .unwrap_or(&[])
-                .iter()
-                .any(|b| match b {
-                    Block::Heading(h) => reports_the_fee(fee, &strip_ws(&h.text)),
-                    Block::Table(t) => t
-                        .rows
-                        .iter()
-                        .chain([&t.header])
-                        .flat_map(|r| &r.cells)
-                        .any(|c| reports_the_fee(fee, &strip_ws(&c.text))),
-                    _ => false,
-                });
-        if mentions {
-            return;
-        }
-        let mut msg = format!(
-            "“{}”一节没有说明是否收取信息处理费：2021年版年报格式下，通常在此说明本年度信息处理费的收取情况（包括未收取）",
-            a.section_template(idx).title
-        );
-        if let Some(n) = fee_notices(cx) {
-            msg.push_str(&format!(
-                "。表三“（六）2.申请人逾期未按收费通知要求缴纳费用”填写了 {n}，说明本年度发出过收费通知"
-            ));
-        }
-        out.push(cx.diag(self, sec.heading.text_span.clone(), msg));
+            .any(|b| match b {
+                Block::Heading(h) => reports_the_fee(fee, &strip_ws(&h.text)),
+                Block::Table(t) => t
+                    .rows
+                    .iter()
+                    .chain([&t.header])
+                    .flat_map(|r| &r.cells)
+                    .any(|c| reports_the_fee(fee, &strip_ws(&c.text))),
+                _ => false,
+            });
+    if mentions {
+        return;
     }
+    let mut msg = format!(
+        "“{}”一节没有说明是否收取信息处理费：2021年版年报格式下，通常在此说明本年度信息处理费的收取情况（包括未收取）",
+        a.section_template(idx).title
+    );
+    if let Some(n) = fee_notices(cx) {
+        msg.push_str(&format!(
+            "。表三“（六）2.申请人逾期未按收费通知要求缴纳费用”填写了 {n}，说明本年度发出过收费通知"
+        ));
+    }
+    out.push(rule.diag(sec.heading.text_span.clone(), msg));
 }
 
 fn strip_ws(s: &str) -> String {

@@ -5,11 +5,9 @@
 //! comma or sentence end, so other years in the sentence are not read.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use regex::Regex;
 use std::sync::OnceLock;
-
-pub struct Nb403;
 
 fn period() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -24,42 +22,32 @@ fn year() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?:^|[^0-9])([0-9]{4})年").expect("valid regex"))
 }
 
-impl Rule for Nb403 {
-    fn code(&self) -> &'static str {
-        "NB403"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some((report_year, _)) = cx.analysis.year else {
-            return;
-        };
-        for (_, p) in cx.analysis.paragraphs() {
-            for m in period().find_iter(&p.text) {
-                for c in year().captures_iter(m.as_str()) {
-                    let Some(g) = c.get(1) else { continue };
-                    let Ok(y) = g.as_str().parse::<i32>() else {
-                        continue;
-                    };
-                    if y == report_year {
-                        continue;
-                    }
-                    let r = m.start() + g.start()..m.start() + g.end();
-                    let span = p.source(r);
-                    let d = cx.diag(
-                        self,
-                        span,
-                        format!(
-                            "统计期限写的是 {y} 年，但这是 {report_year} 年度的报告：是否沿用了往年的文字？"
-                        ),
-                    );
-                    out.push(d.with_replacement(
-                        format!("改为 {report_year}"),
-                        report_year.to_string(),
-                        false,
-                    ));
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some((report_year, _)) = cx.analysis.year else {
+        return;
+    };
+    for (_, p) in cx.analysis.paragraphs() {
+        for m in period().find_iter(&p.text) {
+            for c in year().captures_iter(m.as_str()) {
+                let Some(g) = c.get(1) else { continue };
+                let Ok(y) = g.as_str().parse::<i32>() else {
+                    continue;
+                };
+                if y == report_year {
+                    continue;
                 }
+                let r = m.start() + g.start()..m.start() + g.end();
+                let span = p.source(r);
+                let d = rule.diag(span,
+                    format!(
+                        "统计期限写的是 {y} 年，但这是 {report_year} 年度的报告：是否沿用了往年的文字？"
+                    ),
+                );
+                out.push(d.with_replacement(
+                    format!("改为 {report_year}"),
+                    report_year.to_string(),
+                    false,
+                ));
             }
         }
     }

@@ -26,14 +26,12 @@
 
 use super::{prose::Prose, Context, Rule};
 use crate::analysis::{Analysis, BoundCell};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::Block;
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::OnceLock;
-
-pub struct Nb404;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Topic {
@@ -122,82 +120,74 @@ struct Where {
     request_heading: bool,
 }
 
-impl Rule for Nb404 {
-    fn code(&self) -> &'static str {
-        "NB404"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Info
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let a = cx.analysis;
-        let year = a.year.as_ref().map(|(y, _)| *y);
-        for (p, at) in paragraphs_with_place(a) {
-            let mut seen: Vec<std::ops::Range<usize>> = Vec::new();
-            // The disclosure share of a review or suit count first: its
-            // number must not be read as a count of its own.
-            for c in share_pattern().captures_iter(&p.text) {
-                let (Some(kind), Some(g)) = (c.get(1), c.get(2)) else {
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let a = cx.analysis;
+    let year = a.year.as_ref().map(|(y, _)| *y);
+    for (p, at) in paragraphs_with_place(a) {
+        let mut seen: Vec<std::ops::Range<usize>> = Vec::new();
+        // The disclosure share of a review or suit count first: its
+        // number must not be read as a count of its own.
+        for c in share_pattern().captures_iter(&p.text) {
+            let (Some(kind), Some(g)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            let topic = if kind.as_str() == "行政复议" {
+                Topic::Review
+            } else {
+                Topic::Litigation
+            };
+            seen.push(g.range());
+            // The same scope as any count: this year, the agency as the
+            // respondent, and one kind of case (`行政复议5件、行政诉讼3件，
+            // 其中涉及政府信息公开的0件` shares both: skipped).
+            let (before, _) = sentence(&p.text, kind.range());
+            let other = if topic == Topic::Review { "诉讼" } else { "复议" };
+            if !about_this_year(clause_before(&p.text, kind.start()), year)
+                || before.contains("复议机关")
+                || before.contains(other)
+            {
+                continue;
+            }
+            let Ok(n) = Decimal::from_str(g.as_str()) else {
+                continue;
+            };
+            if let Some(d) = compare(rule, a, topic, n, p.source(g.range())) {
+                out.push(d);
+            }
+        }
+        for (topic, re) in patterns() {
+            for c in re.captures_iter(&p.text) {
+                let (Some(m), Some(g)) = (c.get(0), c.get(1)) else {
                     continue;
                 };
-                let topic = if kind.as_str() == "行政复议" {
-                    Topic::Review
-                } else {
-                    Topic::Litigation
-                };
-                seen.push(g.range());
-                // The same scope as any count: this year, the agency as the
-                // respondent, and one kind of case (`行政复议5件、行政诉讼3件，
-                // 其中涉及政府信息公开的0件` shares both: skipped).
-                let (before, _) = sentence(&p.text, kind.range());
-                let other = if topic == Topic::Review { "诉讼" } else { "复议" };
-                if !about_this_year(clause_before(&p.text, kind.start()), year)
-                    || before.contains("复议机关")
-                    || before.contains(other)
+                if seen.iter().any(|r| r.start < g.end() && g.start() < r.end) {
+                    continue;
+                }
+                let clause = clause_before(&p.text, m.start());
+                // `同意公开答复9件`, `逾期答复0件`: a count of some of
+                // the requests handled, not of all of them. Only a bare
+                // `办结/答复` (or `共办结`, `已全部办结` …) counts.
+                if *topic == Topic::Handled && !HANDLED_LEADS.contains(&clause) {
+                    continue;
+                }
+                // `其中` earlier in the sentence: a part of a count.
+                if topic.about_requests()
+                    && after_last(&p.text[..m.start()], &SENTENCE_END).contains("其中")
+                {
+                    continue;
+                }
+                if !about_this_year(clause, year)
+                    || joined(*topic, &p.text[..m.start()])
+                    || !about_disclosure(*topic, &p.text, m.range(), at)
                 {
                     continue;
                 }
                 let Ok(n) = Decimal::from_str(g.as_str()) else {
                     continue;
                 };
-                if let Some(d) = compare(self, cx, a, topic, n, p.source(g.range())) {
+                seen.push(g.range());
+                if let Some(d) = compare(rule, a, *topic, n, p.source(g.range())) {
                     out.push(d);
-                }
-            }
-            for (topic, re) in patterns() {
-                for c in re.captures_iter(&p.text) {
-                    let (Some(m), Some(g)) = (c.get(0), c.get(1)) else {
-                        continue;
-                    };
-                    if seen.iter().any(|r| r.start < g.end() && g.start() < r.end) {
-                        continue;
-                    }
-                    let clause = clause_before(&p.text, m.start());
-                    // `同意公开答复9件`, `逾期答复0件`: a count of some of
-                    // the requests handled, not of all of them. Only a bare
-                    // `办结/答复` (or `共办结`, `已全部办结` …) counts.
-                    if *topic == Topic::Handled && !HANDLED_LEADS.contains(&clause) {
-                        continue;
-                    }
-                    // `其中` earlier in the sentence: a part of a count.
-                    if topic.about_requests()
-                        && after_last(&p.text[..m.start()], &SENTENCE_END).contains("其中")
-                    {
-                        continue;
-                    }
-                    if !about_this_year(clause, year)
-                        || joined(*topic, &p.text[..m.start()])
-                        || !about_disclosure(*topic, &p.text, m.range(), at)
-                    {
-                        continue;
-                    }
-                    let Ok(n) = Decimal::from_str(g.as_str()) else {
-                        continue;
-                    };
-                    seen.push(g.range());
-                    if let Some(d) = compare(self, cx, a, *topic, n, p.source(g.range())) {
-                        out.push(d);
-                    }
                 }
             }
         }
@@ -324,10 +314,8 @@ fn fmt(d: Decimal) -> String {
 
 /// A count compared with one row's 总计: `table` is `t3` (表三) or `t4`
 /// (表四), `said` what the prose said it counts.
-#[allow(clippy::too_many_arguments)]
 fn compare_row(
-    rule: &Nb404,
-    cx: &Context,
+    rule: &Rule,
     a: &Analysis,
     table: &str,
     row: &str,
@@ -342,9 +330,7 @@ fn compare_row(
     let name = a.table(table)?.template?.row(row)?.1.short_name();
     let table_name = if table == "t4" { "表四" } else { "表三" };
     Some(
-        cx.diag(
-            rule,
-            span,
+        rule.diag(span,
             format!("正文说{said} {} 件，与{table_name}不符：“{name}”总计为 {}", fmt(n), fmt(v)),
         )
         .with_related(cell.span, format!("{name} 总计：{}", cell.text)),
@@ -352,8 +338,7 @@ fn compare_row(
 }
 
 fn compare(
-    rule: &Nb404,
-    cx: &Context,
+    rule: &Rule,
     a: &Analysis,
     topic: Topic,
     n: Decimal,
@@ -376,17 +361,17 @@ fn compare(
                     msg.push_str(&format!("（加上“二、上年结转”为 {}）", fmt(new + c)));
                 }
             }
-            let mut d = cx.diag(rule, span, msg);
+            let mut d = rule.diag(span, msg);
             d = d.with_related(new_cell.span, format!("一、本年新收 总计：{}", new_cell.text));
             if let Some((_, c)) = carried {
                 d = d.with_related(c.span, format!("二、上年结转 总计：{}", c.text));
             }
             Some(d)
         }
-        Topic::Carried => compare_row(rule, cx, a, "t3", "carried", "上年结转", n, span),
-        Topic::CarryNext => compare_row(rule, cx, a, "t3", "carry-next", "结转下年度", n, span),
-        Topic::Handled => compare_row(rule, cx, a, "t3", "total", "办结", n, span),
-        Topic::Review => compare_row(rule, cx, a, "t4", "review", "政府信息公开行政复议", n, span),
+        Topic::Carried => compare_row(rule, a, "t3", "carried", "上年结转", n, span),
+        Topic::CarryNext => compare_row(rule, a, "t3", "carry-next", "结转下年度", n, span),
+        Topic::Handled => compare_row(rule, a, "t3", "total", "办结", n, span),
+        Topic::Review => compare_row(rule, a, "t4", "review", "政府信息公开行政复议", n, span),
         Topic::Litigation => {
             let (d1, c1) = total(a, "t4", "lit-direct")?;
             let (d2, c2) = total(a, "t4", "lit-after")?;
@@ -401,7 +386,7 @@ fn compare(
                 fmt(d2)
             );
             Some(
-                cx.diag(rule, span, msg)
+                rule.diag(span, msg)
                     .with_related(c1.span, format!("行政诉讼（未经复议直接起诉）总计：{}", c1.text))
                     .with_related(c2.span, format!("行政诉讼（复议后起诉）总计：{}", c2.text)),
             )

@@ -5,34 +5,22 @@
 //! (it still starts with the template's `placeholder_prefix`).
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
-pub struct Nb405;
-
-impl Rule for Nb405 {
-    fn code(&self) -> &'static str {
-        "NB405"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let a = cx.analysis;
-        let template = a.template();
-        for (i, p) in a.paragraphs() {
-            if !template.is_placeholder(&p.text) {
-                continue;
-            }
-            let section = a
-                .section_of_block(*i)
-                .map(|i| format!("“{}”一节", a.section_template(i).heading()))
-                .unwrap_or_else(|| "这里".into());
-            out.push(cx.diag(
-                self,
-                p.source(0..p.text.len()),
-                format!("{section}还是 nianbao new 生成的占位文字：请写入本机关的实际情况后删去占位文字"),
-            ));
+pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let a = cx.analysis;
+    let template = a.template();
+    for (i, p) in a.paragraphs() {
+        if !template.is_placeholder(&p.text) {
+            continue;
         }
+        let section = a
+            .section_of_block(*i)
+            .map(|i| format!("“{}”一节", a.section_template(i).heading()))
+            .unwrap_or_else(|| "这里".into());
+        out.push(rule.diag(p.source(0..p.text.len()),
+            format!("{section}还是 nianbao new 生成的占位文字：请写入本机关的实际情况后删去占位文字"),
+        ));
     }
 }
 
