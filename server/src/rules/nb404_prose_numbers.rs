@@ -24,6 +24,7 @@
 //! clause where the agency is the 复议机关. A phrase joining both
 //! (`行政复议、行政诉讼案件N件`) is a combined figure and is skipped.
 
+use super::arith::fmt;
 use super::{prose::Prose, Context, Rule};
 use crate::analysis::{Analysis, BoundCell};
 use crate::diagnostic::Diagnostic;
@@ -306,10 +307,6 @@ fn total(a: &Analysis, table: &str, row: &str) -> Option<(Decimal, BoundCell)> {
     let (ci, _) = t.template?.column("total")?;
     let cell = t.row(row)?.values.get(ci)?.clone()?;
     Some((cell.value.amount()?, cell))
-}
-
-fn fmt(d: Decimal) -> String {
-    d.normalize().to_string()
 }
 
 /// A count compared with one row's 总计: `table` is `t3` (表三) or `t4`
