@@ -434,7 +434,16 @@ pub fn emit(draft: &Draft) -> Emitted {
     let mut used_tables: HashSet<&'static str> = HashSet::new();
     let mut opened: Vec<usize> = Vec::new();
     let mut appendix: Vec<String> = Vec::new();
+    // Sections with something under their heading.
+    let mut bodied: Vec<usize> = Vec::new();
     for (bi, b) in draft.blocks.iter().enumerate() {
+        if let Some(s) = current_section {
+            let heading =
+                matches!(b, Block::Text { text, .. } if section_by_title(text, template).is_some());
+            if !heading && !bodied.contains(&s) {
+                bodied.push(s);
+            }
+        }
         match b {
             Block::Text { text, heading, .. } => {
                 if Some(bi) == title_idx {
@@ -454,8 +463,11 @@ pub fn emit(draft: &Draft) -> Emitted {
                 // (an appendix: `附表` under 六, then `二、主动公开政府信息
                 // 情况` or `一、主动公开政府信息情况` and its tables): what
                 // follows goes to the end of that section.
+                // (Not a table of contents: the section named must have had
+                // a body.)
                 if let Some(s) = section_by_title(&t, template).filter(|&s| {
                     opened.contains(&s)
+                        && bodied.contains(&s)
                         && s + 1 < next_section
                         && template
                             .tables

@@ -583,7 +583,14 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             let Some(s) = section_of(t).or_else(|| renumbered_section(t, edition)) else {
                 continue;
             };
-            let named = bounds.iter().any(|(_, b)| *b == s);
+            // Named before, with a body (not a table of contents).
+            let named = bounds.iter().enumerate().any(|(i, (bk, b))| {
+                let end = bounds.get(i + 1).map_or(k, |(e, _)| *e);
+                *b == s
+                    && items[bk + 1..end]
+                        .iter()
+                        .any(|(it, _)| !matches!(it, Item::Blank))
+            });
             let after = appendix.last().map(|(_, a)| *a);
             if s < last && named && has_tables(s) && after.is_none_or(|a| s > a) {
                 appendix.push((k, s));
@@ -1409,10 +1416,11 @@ impl Reader {
             let said = (
                 self.draft.unplaced.split_off(mark.0),
                 self.draft.notes.split_off(mark.1),
-                self.debris.split_off(mark.2),
+                // `joined_below` may have taken pieces read before the mark.
+                self.debris.split_off(mark.2.min(self.debris.len())),
             );
             let read_rows: Vec<String> = t.rows.iter().map(|r| r.label.clone()).collect();
-            match self.by_sequence(&original, &t, &read_rows) {
+            match self.by_sequence(&original, &t, &read_rows, &debris) {
                 Some(rows) => {
                     t.columns = None;
                     t.rows = rows;
@@ -1530,6 +1538,7 @@ impl Reader {
     /// its numbers when its row sums leave one reading ([`sequence`]), in
     /// the rows of the template or of the other edition's table of the
     /// same name (a 2021 report keeping 2019's one row of （六）其他处理).
+    /// `pieces`: the label pieces read in the table's section.
     /// Labels as the row-by-row reading wrote them (`read_rows`) when it
     /// wrote one per row and none names another row, else as the template
     /// has them (group labels as published when read); the label pieces
@@ -1539,6 +1548,7 @@ impl Reader {
         acc: &TableAcc,
         t: &TableDraft,
         read_rows: &[String],
+        pieces: &[String],
     ) -> Option<Vec<RowDraft>> {
         let tt = t.tt;
         let identity = t
@@ -1582,6 +1592,36 @@ impl Reader {
             .min();
         let start = first_header.into_iter().chain(first_label).min();
         let above = start.map_or(0, |h| tokens.partition_point(|t| t.2 < h));
+        // A row the agency added (`其中：…`, a local row the template knows)
+        // has numbers the template has no place for: the order of the
+        // numbers cannot be trusted to skip it.
+        let labels_read: Vec<String> = acc
+            .rows
+            .iter()
+            .map(|r| {
+                std::iter::once(r.label.as_str())
+                    .chain(r.below.iter().map(|(t, _)| t.as_str()))
+                    .collect()
+            })
+            .chain(pieces.iter().cloned())
+            .collect();
+        let local = |l: &str| {
+            let n = crate::labels::normalize(l);
+            n.starts_with("其中") || tt.local_row(&n).is_some()
+        };
+        if labels_read.iter().any(|l| local(l)) {
+            return None;
+        }
+        // The other edition's rows only when a row only it has was read
+        // (at least its first four characters): never merely because two
+        // blank rows make the count fit.
+        let read_start_of = |label: &str| {
+            let f = assemble::fold(label);
+            labels_read.iter().any(|l| {
+                let g = assemble::fold(l);
+                g.len() >= 4 && f.starts_with(&g)
+            })
+        };
         let candidates = std::iter::once((None, tt)).chain(
             Edition::ALL
                 .iter()
@@ -1591,6 +1631,13 @@ impl Reader {
                         && !std::ptr::eq(*x, tt)
                         && x.columns.len() == tt.columns.len()
                         && x.rows.len() != tt.rows.len()
+                        && x.rows.iter().any(|r| {
+                            !r.group
+                                // A data row there, none (or a group) here.
+                                && assemble::match_row(tt, &r.label)
+                                    .is_none_or(|m| tt.rows[m].group)
+                                && read_start_of(&r.label)
+                        })
                 }),
         );
         let (edition, cand, read) = candidates.into_iter().find_map(|(e, cand)| {
@@ -2549,6 +2596,56 @@ mod tests {
             rows.iter()
                 .any(|r| r == "| （一）予以公开 |  |  |  |  |  |  |  |"),
             "{rows:#?}"
+        );
+        assert_eq!(i.unplaced.len(), 1, "{:#?}", i.unplaced);
+    }
+
+    #[test]
+    fn dropped_blanks_are_never_placed_against_broken_sums_and_many_never_overflow() {
+        // 予以公开 read `3 2 0 0 0 5` (a blank dropped); 总计 published
+        // `3 2 0 0 0 0 5`, but 本年新收 all 0: the table's sums do not hold
+        // whatever the placement, so none is taken and the row is listed.
+        let i = run(&t3_text(&[
+            ("public", "3 2 0 0 0 5"),
+            ("total", "3 2 0 0 0 0 5"),
+        ]));
+        let rows = t3_rows(&i.text);
+        assert!(
+            rows.iter()
+                .any(|r| r == "| （一）予以公开 |  |  |  |  |  |  |  |"),
+            "{rows:#?}"
+        );
+        assert!(i.unplaced.iter().any(|u| u.text.contains("3 2 0 0 0 5")));
+        // Every row short of one cell: far too many placements to try;
+        // listed, no overflow.
+        let tt = crate::template::Edition::E2021.template();
+        let t3 = tt.tables.iter().find(|t| t.id == "t3").unwrap();
+        let short: Vec<(&str, &str)> = t3
+            .rows
+            .iter()
+            .filter(|r| !r.group)
+            .map(|r| (r.id.as_str(), "0 0 0 0 0 0"))
+            .collect();
+        let i = run(&t3_text(&short));
+        assert_eq!(i.unplaced.len(), short.len(), "{:#?}", i.unplaced);
+    }
+
+    #[test]
+    fn a_label_wrapped_below_with_numbers_left_over_is_no_panic() {
+        // `2.其他法律行政` over `止公开` joins as published; a row with an
+        // ambiguous dropped blank leaves numbers over, and the table is
+        // tried again by the order of its numbers (which gives nothing).
+        let text = t3_text(&[("public", "0 0 0 0 0 0")]).replace(
+            "2.其他法律行政法规禁止公开 0 0 0 0 0 0 0\n",
+            "2.其他法律行政 0 0 0 0 0 0 0\n止公开\n",
+        );
+        assert!(text.contains("止公开\n"));
+        let i = run(&text);
+        assert!(
+            i.text
+                .contains("| 2.其他法律行政止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"),
+            "{}",
+            i.text
         );
         assert_eq!(i.unplaced.len(), 1, "{:#?}", i.unplaced);
     }

@@ -103,8 +103,9 @@ struct Search<'a> {
     steps: usize,
 }
 
-/// Explored states before a search gives up as ambiguous; a real table
-/// needs a few thousand.
+/// Explored states before a search gives up as ambiguous. Every step
+/// takes whole rows, so a table has at most (rows + 1) × (tokens + 1)
+/// states and a real one far fewer; this only bounds a bug.
 const MAX_STEPS: usize = 200_000;
 
 impl Search<'_> {
@@ -301,11 +302,17 @@ pub(super) fn place_dropped_blanks(
             }
         })
         .collect();
-    let combos: usize = options.iter().map(|o| o.len().max(1)).product();
-    if options.iter().any(Vec::is_empty) || combos > 20_000 {
+    let combos = options
+        .iter()
+        .try_fold(1usize, |n, o| n.checked_mul(o.len().max(1)));
+    if options.iter().any(Vec::is_empty) || combos.is_none_or(|c| c > 20_000) {
         return out;
     }
-    let shorts: Vec<usize> = short.iter().map(|(r, _)| *r).collect();
+    let all: Vec<usize> = full
+        .iter()
+        .map(|(r, _)| *r)
+        .chain(short.iter().map(|(r, _)| *r))
+        .collect();
     let mut table: HashMap<usize, Vec<Option<i64>>> = full.iter().cloned().collect();
     let mut agreed: Vec<Option<Option<usize>>> = vec![None; short.len()];
     let mut pick = vec![0usize; short.len()];
@@ -317,7 +324,10 @@ pub(super) fn place_dropped_blanks(
             }
             table.insert(*r, row);
         }
-        if sums_hold_for(tt, &table, &shorts) {
+        // Every sum of the table, not only those through the short rows:
+        // where the report's own sums are broken elsewhere, the placement
+        // that "fits" may be the wrong one, so none is taken.
+        if sums_hold_for(tt, &table, &all) {
             for (k, a) in agreed.iter_mut().enumerate() {
                 *a = match a {
                     None => Some(Some(pick[k])),

@@ -570,3 +570,43 @@ fn mode_says_which_of_equally_common_values_wins() {
     assert_eq!(mode([3, 7, 7].into_iter(), Tie::Smaller), Some(7));
     assert_eq!(mode(std::iter::empty(), Tie::Larger), None);
 }
+
+#[test]
+fn a_table_of_contents_is_no_appendix() {
+    // The six titles listed first with nothing under them, then the body:
+    // nothing is moved under the contents' entries.
+    let toc: String = [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
+    .iter()
+    .map(|t| format!("<p>{t}</p>"))
+    .collect();
+    let (_, html) = appendix_report(false);
+    // The body only: its six sections, no appendix.
+    let html = &html[..html.find("<p>附表</p>").unwrap()];
+    let page = html.replacen(
+        "<p>2023年某某局政府信息公开工作年度报告</p>",
+        &format!("<p>2023年某某局政府信息公开工作年度报告</p>{toc}"),
+        1,
+    );
+    let i = import(page.as_bytes(), None).unwrap();
+    assert!(
+        !i.notes.iter().any(|n| n.contains("附表")),
+        "{:?}\n{}",
+        i.notes,
+        i.text
+    );
+    // The body's prose stays after the body's heading, not the contents'.
+    let first = i.text.find("## 二、主动公开政府信息情况").unwrap();
+    let prose = i.text.find("全年主动公开政府信息").unwrap();
+    assert!(
+        i.text[first + 1..prose].contains("## 二、主动公开政府信息情况"),
+        "{}",
+        i.text
+    );
+}
