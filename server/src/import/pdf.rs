@@ -28,7 +28,7 @@
 
 use super::assemble::{self, Cells, Role, RowAcc, RowDraft, TableAcc, TableDraft, Vocab};
 use super::draft::{is_number, is_value, mode, Block, Draft, Loc, Tie};
-use super::{emit, sequence, transposed, ImportError, Unplaced};
+use super::{emit, sequence, split, transposed, ImportError, Unplaced};
 use crate::template::{Edition, TableTemplate};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -1219,9 +1219,9 @@ impl Reader {
                             && v.len() < width
                             && v.len() + values.len() == width
                             && {
-                                let cells: Vec<&str> =
-                                    v.iter().chain(&values).map(|(c, _)| c.as_str()).collect();
-                                sequence::sums_hold(tt, &cells) != Some(false)
+                                let cells: Vec<String> =
+                                    v.iter().chain(&values).map(|(c, _)| c.clone()).collect();
+                                split::sums_hold(&cells, &sequence::row_sums(tt))
                             };
                         if fits {
                             v.extend(values);

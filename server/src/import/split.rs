@@ -205,7 +205,9 @@ fn amounts(cells: &[String]) -> Vec<Option<Decimal>> {
     cells.iter().map(|c| Value::parse(c).amount()).collect()
 }
 
-fn sums_hold(cells: &[String], sums: &[RowSum]) -> bool {
+/// Whether the cells meet the row sums (a sum over a cell that is not an
+/// amount is not judged).
+pub(super) fn sums_hold(cells: &[String], sums: &[RowSum]) -> bool {
     let a = amounts(cells);
     sums.iter().all(|s| {
         let parts: Option<Decimal> = s.parts.iter().map(|&p| a[p]).sum();
@@ -311,8 +313,9 @@ pub(super) fn resolve(tt: &TableTemplate, rows: &[RunRow]) -> Vec<Resolved> {
 }
 
 /// The column sums of the template (a total row = Σ rows, Σ rows = Σ rows)
-/// as pairs of row lists whose sums must agree in every column.
-fn column_sums(tt: &TableTemplate) -> Vec<(Vec<usize>, Vec<usize>)> {
+/// as pairs of template-row lists whose sums must agree in every column,
+/// and whether the pair is a balance (else: one total row, then its parts).
+pub(super) fn column_sums(tt: &TableTemplate) -> Vec<(Vec<usize>, Vec<usize>, bool)> {
     let idx = |id: &String| tt.row(id).map(|(i, _)| i);
     tt.checks
         .iter()
@@ -320,10 +323,12 @@ fn column_sums(tt: &TableTemplate) -> Vec<(Vec<usize>, Vec<usize>)> {
             SumCheck::ColumnTotal { total, parts, .. } => Some((
                 vec![idx(total)?],
                 parts.iter().map(idx).collect::<Option<_>>()?,
+                false,
             )),
             SumCheck::Balance { lhs, rhs, .. } => Some((
                 lhs.iter().map(idx).collect::<Option<_>>()?,
                 rhs.iter().map(idx).collect::<Option<_>>()?,
+                true,
             )),
             SumCheck::RowTotal { .. } => None,
         })
@@ -358,7 +363,7 @@ fn by_table_sums(
     // The sums that involve an open row and whose every row is readable.
     let sums: Vec<(Vec<usize>, Vec<usize>)> = column_sums(tt)
         .into_iter()
-        .filter_map(|(l, r)| {
+        .filter_map(|(l, r, _)| {
             let l: Vec<usize> = l
                 .iter()
                 .map(|t| at.get(t).copied())
