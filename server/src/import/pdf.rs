@@ -187,6 +187,14 @@ fn is_numbered_label(text: &str) -> bool {
     title.chars().count() >= 4 && !title.chars().any(|c| c.is_ascii_digit())
 }
 
+/// The group row of `tt` whose title (after its numeral) is `label`'s
+/// whole title, whatever numeral `label` has (`三三、本年度办理结果`).
+fn group_by_title(tt: &TableTemplate, label: &str) -> Option<usize> {
+    let title = |l: &str| assemble::fold(crate::labels::split_numeral(l).1);
+    let t = title(label);
+    tt.rows.iter().position(|g| g.group && title(&g.label) == t)
+}
+
 /// The one data row of `tt` whose label begins with `start` (folded, a
 /// list numeral and at least four more characters).
 fn label_start(tt: &TableTemplate, start: &str) -> Option<usize> {
@@ -1035,10 +1043,7 @@ impl Reader {
                 GROUP.get_or_init(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
             // Its title whole: the piece of a broken one (`三、本年度办` over
             // `理结果`) stays a piece.
-            let title = assemble::fold(crate::labels::split_numeral(t).1);
-            let whole = sec.tt(k).rows.iter().any(|r| {
-                r.group && assemble::fold(crate::labels::split_numeral(&r.label).1) == title
-            });
+            let whole = group_by_title(sec.tt(k), t).is_some();
             if group.is_match(t) && whole && is_debris(t) {
                 self.end_para(&mut sec.evs);
                 sec.pieces.clear();
@@ -1665,7 +1670,6 @@ impl Reader {
         assemble::report_orphans(tt, above, &mut self.draft);
         // Group labels as published: recognised, or whole with a numeral
         // the template does not have (`三三、本年度办理结果`).
-        let title = |l: &str| assemble::fold(crate::labels::split_numeral(l).1);
         let mut published: Vec<Option<String>> = vec![None; cand.rows.len()];
         for r in &acc.rows {
             if !matches!(r.cells, Cells::None) {
@@ -1674,13 +1678,13 @@ impl Reader {
                 }
                 continue;
             }
-            let g = cand.rows.iter().position(|g| {
-                g.group
-                    && match r.template_row {
-                        Some(x) => tt.rows[x].id == g.id,
-                        None => title(&g.label) == title(&r.label),
-                    }
-            });
+            let g = match r.template_row {
+                Some(x) => cand
+                    .rows
+                    .iter()
+                    .position(|g| g.group && tt.rows[x].id == g.id),
+                None => group_by_title(cand, &r.label),
+            };
             match g {
                 Some(g) if published[g].is_none() => published[g] = Some(r.label.clone()),
                 _ if r.template_row.is_none() => self.debris.push(r.label.clone()),
@@ -1690,10 +1694,7 @@ impl Reader {
         // The row-by-row reading's labels, one per row of the reading.
         let is_group = |l: &str| {
             assemble::match_row(cand, l).is_some_and(|g| cand.rows[g].group)
-                || cand
-                    .rows
-                    .iter()
-                    .any(|g| g.group && title(&g.label) == title(l))
+                || group_by_title(cand, l).is_some()
         };
         let data: Vec<&String> = read_rows.iter().filter(|l| !is_group(l)).collect();
         let data_rows: Vec<usize> = (0..cand.rows.len())
