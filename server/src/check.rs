@@ -268,6 +268,20 @@ pub fn check_with_inputs(
     parts: Option<&Parts>,
     config: &Config,
 ) -> Vec<Diagnostic> {
+    check_cancellable(doc, previous, parts, config, &|| false)
+        .expect("a check that is never cancelled finishes")
+}
+
+/// [`check_with_inputs`], giving up (`None`) as soon as `cancelled` says so
+/// between two rules: the language server's check of a version that a newer
+/// edit has made pointless.
+pub fn check_cancellable(
+    doc: &Document,
+    previous: Option<&Previous>,
+    parts: Option<&Parts>,
+    config: &Config,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Vec<Diagnostic>> {
     let analysis = Analysis::analyze(doc);
     let prev_analysis = previous
         .and_then(|p| p.doc.as_ref().ok())
@@ -299,6 +313,9 @@ pub fn check_with_inputs(
         }
     } else {
         for rule in rules::all() {
+            if cancelled() {
+                return None;
+            }
             rule.check(&cx, &mut diags);
         }
     }
@@ -317,7 +334,7 @@ pub fn check_with_inputs(
         (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
     });
     diags.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    diags
+    Some(diags)
 }
 
 /// Check a text as the file at `path` (used to find `上年报告`).

@@ -759,3 +759,53 @@ fn definition_leads_from_the_previous_report_line_to_the_file() {
     assert_eq!(r, Value::Null);
     s.shutdown();
 }
+
+#[test]
+fn fix_all_offered_in_the_lightbulb_is_computed_when_chosen() {
+    // A client that resolves a code action's edit (as VS Code does).
+    let mut params = init_params(&[], false, None);
+    params["capabilities"]["textDocument"]["codeAction"] =
+        json!({"resolveSupport": {"properties": ["edit"]}});
+    let mut s = Server::start();
+    let init = s.initialize_with(params);
+    assert_eq!(
+        init["capabilities"]["codeActionProvider"]["resolveProvider"],
+        true
+    );
+    let text = example_text();
+    let uri = s.open("untitled:resolve.nianbao", &text);
+    s.diagnostics(&uri, 1);
+    let at_start =
+        json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    let ask = |s: &mut Server, only: Value| {
+        let mut context = json!({"diagnostics": []});
+        if !only.is_null() {
+            context["only"] = only;
+        }
+        let r = s.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": at_start, "context": context}),
+        );
+        r.unwrap().as_array().unwrap().clone()
+    };
+    // Asked for explicitly (fix all on save): the edit comes at once.
+    let eager = ask(&mut s, json!(["source.fixAll.nianbao"]));
+    let eager_edit = eager[0]["edit"].clone();
+    assert!(eager_edit["changes"][&uri].is_array(), "{eager:#?}");
+    // Offered among the others: without its edit, until chosen.
+    let offered = ask(&mut s, Value::Null);
+    let lazy = offered
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.nianbao")
+        .expect("fix all is offered")
+        .clone();
+    assert!(lazy.get("edit").is_none(), "{lazy:#}");
+    let resolved = s.request("codeAction/resolve", lazy.clone()).unwrap();
+    assert_eq!(resolved["edit"], eager_edit);
+    assert_eq!(resolved["title"], lazy["title"]);
+    // Once the text has moved on, its edit would not apply.
+    s.change(&uri, 2, json!([edit((104, 1), (104, 1), "另")]));
+    let stale = s.request("codeAction/resolve", lazy).unwrap_err();
+    assert_eq!(stale["code"], -32801, "{stale}");
+    s.shutdown();
+}

@@ -30,12 +30,16 @@ const UNSUPPRESSIBLE: [&str; 3] = ["NB001", "NB002", "NB003"];
 
 /// Actions for the byte range `range`; `diags` are the document's current
 /// diagnostics (same version as `snap`), `only` the kinds the client asked
-/// for.
+/// for. With `defer_fix_all`, a fix-all the client did not ask for is
+/// offered without its edit, computed on `codeAction/resolve` only when
+/// chosen ([`resolve_fix_all`]): it reruns the checker, too much for every
+/// move of the cursor.
 pub fn code_actions(
     snap: &Snapshot,
     diags: &[Diagnostic],
     range: Span,
     only: Option<&[types::CodeActionKind]>,
+    defer_fix_all: bool,
 ) -> Vec<types::CodeActionOrCommand> {
     let mut out = Vec::new();
     let in_range: Vec<&Diagnostic> = diags.iter().filter(|d| touches(&d.span, &range)).collect();
@@ -72,10 +76,47 @@ pub fn code_actions(
 
     let asked = only.is_some_and(|o| o.iter().any(|k| kind_covers(k.as_str(), FIX_ALL)));
     let has_safe = diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| f.safe));
-    if asked || (only.is_none() && has_safe) {
-        out.push(fix_all(snap, diags));
+    if asked {
+        out.push(fix_all(snap, diags).into());
+    } else if only.is_none() && has_safe {
+        out.push(
+            if defer_fix_all {
+                CodeAction {
+                    data: Some(serde_json::json!({"uri": snap.uri, "version": snap.version})),
+                    ..fix_all_action(None)
+                }
+            } else {
+                fix_all(snap, diags)
+            }
+            .into(),
+        );
     }
     out
+}
+
+/// The document and version a deferred fix-all was offered for.
+pub fn deferred_fix_all(action: &CodeAction) -> Option<(types::Uri, i32)> {
+    let data = action.data.as_ref()?;
+    if action.kind.as_ref()?.as_str() != FIX_ALL {
+        return None;
+    }
+    let uri = serde_json::from_value(data.get("uri")?.clone()).ok()?;
+    let version = i32::try_from(data.get("version")?.as_i64()?).ok()?;
+    Some((uri, version))
+}
+
+/// The edit of a deferred fix-all, for the snapshot it was offered for.
+pub fn resolve_fix_all(snap: &Snapshot, diags: &[Diagnostic]) -> CodeAction {
+    fix_all(snap, diags)
+}
+
+fn fix_all_action(edit: Option<types::WorkspaceEdit>) -> CodeAction {
+    CodeAction {
+        title: "修复全部可安全修复的问题".into(),
+        kind: Some(CodeActionKind::new(FIX_ALL)),
+        edit,
+        ..Default::default()
+    }
 }
 
 /// Whether a diagnostic's span meets the requested range (a cursor at
@@ -202,7 +243,7 @@ fn silences(text: &str, pos: usize, comment: &str, d: &Diagnostic) -> bool {
 /// nothing is left), as one edit. Later rounds re-check without the
 /// editor's configuration, so they only apply fixes of codes the first
 /// round (the real diagnostics) had: a rule the user turned off never fixes.
-fn fix_all(snap: &Snapshot, diags: &[Diagnostic]) -> CodeActionOrCommand {
+fn fix_all(snap: &Snapshot, diags: &[Diagnostic]) -> CodeAction {
     let text = snap.text();
     let codes: HashSet<&str> = diags
         .iter()
@@ -222,13 +263,7 @@ fn fix_all(snap: &Snapshot, diags: &[Diagnostic]) -> CodeActionOrCommand {
         .into_iter()
         .map(|(span, new)| TextEdit::new(snap.range(&span), new.to_string()))
         .collect();
-    CodeAction {
-        title: "修复全部可安全修复的问题".into(),
-        kind: Some(CodeActionKind::new(FIX_ALL)),
-        edit: Some(workspace_edit(snap, edits)),
-        ..Default::default()
-    }
-    .into()
+    fix_all_action(Some(workspace_edit(snap, edits)))
 }
 
 #[cfg(test)]
@@ -262,7 +297,7 @@ mod tests {
     fn actions(text: &str, range: Span, only: Option<&[CodeActionKind]>) -> Vec<CodeAction> {
         let s = snap(text);
         let diags = testing::check(text);
-        code_actions(&s, &diags, range, only)
+        code_actions(&s, &diags, range, only, false)
             .into_iter()
             .map(|a| match a {
                 CodeActionOrCommand::CodeAction(a) => a,
@@ -507,7 +542,7 @@ mod tests {
             .into_iter()
             .filter(|d| d.code != "NB202")
             .collect();
-        let a = code_actions(&s, &diags, 0..0, None);
+        let a = code_actions(&s, &diags, 0..0, None, false);
         let Some(CodeActionOrCommand::CodeAction(a)) = a.last() else {
             panic!()
         };

@@ -1,13 +1,14 @@
-//! `nianbao lsp`: the language server. It speaks JSON-RPC over stdio through
-//! `tower-lsp-server` and reuses the checker unchanged, so the editor and
+//! `nianbao lsp`: the language server. It speaks JSON-RPC over stdio
+//! ([`transport`]) and reuses the checker unchanged, so the editor and
 //! `nianbao check` always agree.
 //!
 //! - [`document`]: open documents — rope, incremental tree-sitter reparse,
 //!   immutable [`Snapshot`]s that requests read;
 //! - [`position`]: byte offsets ↔ LSP positions in the negotiated encoding
 //!   (the only place columns are counted);
-//! - [`server`]: the `LanguageServer` implementation (one handler per
-//!   method, each delegating to a feature module);
+//! - [`server`]: the main loop that applies edits in order, the check and
+//!   request threads, and one handler per method, each delegating to a
+//!   feature module;
 //! - one module per feature: [`diagnostics`], [`hover`], [`completion`],
 //!   [`actions`], [`formatting`], [`symbols`], [`folding`], [`semantic`],
 //!   [`inlay`], [`definition`].
@@ -15,7 +16,7 @@
 //! Every protocol type comes through [`types`], so the next change of the
 //! types crate stays in this one line.
 
-pub use tower_lsp_server::ls_types as types;
+pub use ls_types as types;
 
 pub mod actions;
 pub mod completion;
@@ -36,15 +37,15 @@ mod transport;
 pub use document::Snapshot;
 pub use position::Encoding;
 
-/// Serve on stdin/stdout until the client says `exit`.
+/// Serve on stdin/stdout until the client says `exit` (or closes stdin).
 pub fn run() -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    runtime.block_on(async {
-        let (service, socket) = tower_lsp_server::LspService::new(server::Backend::new);
-        transport::serve(service, socket).await;
-    });
+    let (incoming, out, writer) = transport::stdio();
+    let status = server::serve(incoming, out.clone());
+    // Everything said until now is written before the process ends.
+    let _ = out.send(Vec::new());
+    let _ = writer.join();
+    if status != 0 {
+        std::process::exit(status);
+    }
     Ok(())
 }

@@ -1,14 +1,28 @@
-//! The `LanguageServer` implementation: one handler per method. Handlers
-//! only find the snapshot, delegate to the feature module, and answer.
+//! The language server: a main loop that reads messages in order, and
+//! worker threads that do the work.
 //!
-//! Concurrency: `tower-lsp-server` runs up to four handlers at once, but it
-//! polls them in arrival order, so everything a notification changes
-//! (`did_open`, `did_change`, `did_close`) is done synchronously at the top
-//! of its handler, before the first `.await`. Checks run afterwards and
-//! publish only if their version is still the newest one.
+//! - The **main loop** (the thread that calls [`serve`]) handles every
+//!   message in the order it arrived. Notifications that change state
+//!   (`didOpen`, `didChange`, `didClose`, configuration, watched files) are
+//!   applied right there, so edits always apply in order; they only parse
+//!   (incrementally) and never check.
+//! - **Checks** run on [`CHECK_THREADS`] threads, per document: a changed
+//!   document is queued once however many edits arrive before a thread takes
+//!   it (a burst is checked once, at its newest version), and a running
+//!   check stops between two rules when a newer version or a changed input
+//!   makes it pointless. A result is published only while it is still the
+//!   document's newest, under the documents lock, so an older result can
+//!   never follow a newer one.
+//! - **Requests** run on [`REQUEST_THREADS`] other threads, each reading the
+//!   snapshot that was current when the request arrived. A request that
+//!   needs the diagnostics of that snapshot shares the check already running
+//!   for it (or runs it); hovers and semantic tokens wait for it only
+//!   briefly, a pull (`textDocument/diagnostic`) for a version that a newer
+//!   edit overtook is answered `ServerCancelled` so the client pulls again.
 
 use super::document::Snapshot;
 use super::position::Encoding;
+use super::transport::{self, Out};
 use super::types::*;
 use super::{
     actions, completion, definition, diagnostics, folding, formatting, hover, inlay, semantic,
@@ -17,29 +31,33 @@ use super::{
 use crate::check::{self, Loader};
 use crate::config::{Config, RuleSetting};
 use crate::diagnostic::Diagnostic;
-use std::collections::{BTreeMap, HashMap};
+use crossbeam_channel::{Receiver, Sender};
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
-use tower_lsp_server::jsonrpc::{Error, Result};
-use tower_lsp_server::{Client, LanguageServer};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::time::Duration;
 
-/// Documents larger than this are checked on a blocking thread so that a
-/// huge file does not stall the handlers of other documents.
-const BLOCKING_CHECK_BYTES: usize = 256 * 1024;
+/// Threads that check documents: one long check (a 10 MB report) leaves
+/// the other for the rest.
+const CHECK_THREADS: usize = 2;
+/// Threads that answer requests, apart from the checks.
+const REQUEST_THREADS: usize = 4;
+/// How long a hover or the semantic tokens wait for the check of their
+/// version before answering without its findings.
+const BRIEF_WAIT: Duration = Duration::from_millis(500);
 
-pub struct Backend {
-    client: Client,
-    state: Arc<State>,
-}
+type Reply<T> = std::result::Result<T, ResponseError>;
 
-#[derive(Default)]
-struct State {
-    caps: OnceLock<ClientCaps>,
-    /// Never held across an `.await`.
-    docs: Mutex<HashMap<Uri, Open>>,
-    /// `nianbao.toml` per folder (None: there is none, or it is broken).
-    configs: Mutex<HashMap<PathBuf, Option<Arc<Config>>>>,
-    settings: Mutex<Settings>,
+fn reply_error(code: ErrorCode, message: impl Into<String>) -> ResponseError {
+    ResponseError {
+        code: code as i32,
+        message: message.into(),
+        data: None,
+    }
 }
 
 /// What the client said it can do, read once in `initialize`.
@@ -53,6 +71,8 @@ struct ClientCaps {
     snippets: bool,
     watch_files: bool,
     inlay_refresh: bool,
+    /// The client resolves a code action's `edit` (`codeAction/resolve`).
+    resolve_edit: bool,
 }
 
 /// Editor settings (`initializationOptions` and
@@ -88,22 +108,38 @@ impl Settings {
     }
 }
 
+/// What the main loop, the check threads and the request threads share.
+struct Shared {
+    out: Out,
+    caps: OnceLock<ClientCaps>,
+    /// Only the main loop changes it; never held across a check.
+    docs: Mutex<HashMap<Uri, Open>>,
+    /// `nianbao.toml` per folder (None: there is none, or it is broken).
+    configs: Mutex<HashMap<PathBuf, Option<Arc<Config>>>>,
+    settings: Mutex<Settings>,
+    /// Documents waiting for a check thread (each at most once).
+    queued: Mutex<HashSet<Uri>>,
+    checks: Sender<Uri>,
+    /// Requests being answered, and whether the client cancelled them.
+    running: Mutex<HashMap<RequestId, Arc<AtomicBool>>>,
+    next_id: AtomicU64,
+}
+
 struct Open {
     snap: Arc<Snapshot>,
     /// What else the check reads, resolved and normalized, to find the
     /// reports that read a changed one: `上年报告` and an aggregate's parts
     /// (`汇总`: files, or folders whose every report is a part).
     reads: Vec<PathBuf>,
-    /// The diagnostics of the newest version checked so far.
-    checked: Option<(i32, Arc<Vec<Diagnostic>>)>,
     /// Bumped whenever something else the check reads (`上年报告`, the
-    /// config) changes: a check that started before must not be cached or
-    /// published.
+    /// config) changes.
     inputs: u64,
+    /// The check of the newest version and inputs: running or done.
+    check: Option<Arc<Check>>,
 }
 
 impl Open {
-    fn new(snap: Snapshot) -> Open {
+    fn new(snap: Arc<Snapshot>, inputs: u64) -> Open {
         Open {
             reads: snap
                 .previous_path()
@@ -111,11 +147,372 @@ impl Open {
                 .chain(snap.part_paths())
                 .map(|p| normalize(&p))
                 .collect(),
-            snap: Arc::new(snap),
-            checked: None,
-            inputs: 0,
+            snap,
+            inputs,
+            check: None,
         }
     }
+}
+
+/// One check of one version with one generation of inputs, shared by
+/// whoever needs its result.
+struct Check {
+    version: i32,
+    inputs: u64,
+    outcome: Mutex<Outcome>,
+    finished: Condvar,
+    published: AtomicBool,
+}
+
+#[derive(Clone)]
+enum Outcome {
+    Running,
+    Done(Arc<Vec<Diagnostic>>),
+    /// A newer version or changed inputs made it pointless.
+    Superseded,
+}
+
+impl Check {
+    fn new(version: i32, inputs: u64) -> Check {
+        Check {
+            version,
+            inputs,
+            outcome: Mutex::new(Outcome::Running),
+            finished: Condvar::new(),
+            published: AtomicBool::new(false),
+        }
+    }
+
+    fn finish(&self, outcome: Outcome) {
+        *self.outcome.lock().unwrap() = outcome;
+        self.finished.notify_all();
+    }
+
+    /// The outcome, waiting at most `limit` (None: until it is known);
+    /// `Running` when the time ran out.
+    fn wait(&self, limit: Option<Duration>) -> Outcome {
+        let guard = self.outcome.lock().unwrap();
+        let running = |o: &mut Outcome| matches!(o, Outcome::Running);
+        let guard = match limit {
+            None => self.finished.wait_while(guard, running).unwrap(),
+            Some(d) => {
+                self.finished
+                    .wait_timeout_while(guard, d, running)
+                    .unwrap()
+                    .0
+            }
+        };
+        guard.clone()
+    }
+}
+
+impl Shared {
+    fn caps(&self) -> ClientCaps {
+        *self.caps.get().unwrap_or(&ClientCaps {
+            encoding: Encoding::Utf16,
+            pull: false,
+            pull_refresh: false,
+            snippets: false,
+            watch_files: false,
+            inlay_refresh: false,
+            resolve_edit: false,
+        })
+    }
+
+    fn send(&self, msg: Message) {
+        // Fails only after the writer stopped (the session is ending).
+        let _ = self.out.send(transport::encode(msg));
+    }
+
+    fn notify(&self, method: &str, params: impl serde::Serialize) {
+        let params = serde_json::to_value(params).unwrap_or(Value::Null);
+        self.send(Message::Notification(Notification::new(
+            method.into(),
+            params,
+        )));
+    }
+
+    /// A request to the client; its answer is not needed.
+    fn ask(&self, method: &str, params: impl serde::Serialize) {
+        let id = format!("nianbao-{}", self.next_id.fetch_add(1, Ordering::Relaxed));
+        let params = serde_json::to_value(params).unwrap_or(Value::Null);
+        self.send(Message::Request(Request::new(
+            id.into(),
+            method.into(),
+            params,
+        )));
+    }
+
+    fn message(&self, method: &str, typ: MessageType, message: String) {
+        self.notify(method, serde_json::json!({"type": typ, "message": message}));
+    }
+
+    fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        self.docs.lock().unwrap().get(uri).map(|o| o.snap.clone())
+    }
+
+    /// Whether `version` with `inputs` is still what `uri` holds.
+    fn is_current(&self, uri: &Uri, version: i32, inputs: u64) -> bool {
+        self.docs
+            .lock()
+            .unwrap()
+            .get(uri)
+            .is_some_and(|o| o.snap.version == version && o.inputs == inputs)
+    }
+
+    /// The config for a document: `nianbao.toml` from its folder or above,
+    /// with the editor's rule settings underneath.
+    fn config_for(&self, path: Option<&Path>) -> Arc<Config> {
+        let file_config = match path.and_then(Path::parent) {
+            None => None,
+            Some(dir) => {
+                let cached = self.configs.lock().unwrap().get(dir).cloned();
+                match cached {
+                    Some(c) => c,
+                    None => {
+                        let found = match Config::discover(dir) {
+                            Ok(c) => c.map(Arc::new),
+                            Err(e) => {
+                                self.message(
+                                    "window/showMessage",
+                                    MessageType::ERROR,
+                                    format!("nianbao.toml 无法使用，已按默认规则检查：{e:#}"),
+                                );
+                                None
+                            }
+                        };
+                        self.configs
+                            .lock()
+                            .unwrap()
+                            .insert(dir.to_path_buf(), found.clone());
+                        found
+                    }
+                }
+            }
+        };
+        let settings = self.settings.lock().unwrap().clone();
+        if settings.rules.is_empty() {
+            return file_config.unwrap_or_default();
+        }
+        let mut config = file_config.as_deref().cloned().unwrap_or_default();
+        for (code, setting) in settings.rules {
+            if crate::rules::by_code(&code).is_some() {
+                config.rules.entry(code).or_insert(setting);
+            }
+        }
+        Arc::new(config)
+    }
+
+    /// The check of `snap` with the current inputs: the one already running
+    /// or done, else run here. Waits at most `limit` for one that another
+    /// thread runs (`Running` when the time ran out); `Superseded` when
+    /// `snap` is no longer the document's newest version.
+    fn diagnostics(
+        &self,
+        snap: &Snapshot,
+        limit: Option<Duration>,
+    ) -> (Option<Arc<Check>>, Outcome) {
+        let (check, mine) = {
+            let mut docs = self.docs.lock().unwrap();
+            let Some(open) = docs.get_mut(&snap.uri) else {
+                return (None, Outcome::Superseded);
+            };
+            if open.snap.version != snap.version {
+                return (None, Outcome::Superseded);
+            }
+            match &open.check {
+                Some(c) if c.version == snap.version && c.inputs == open.inputs => {
+                    (c.clone(), false)
+                }
+                _ => {
+                    let c = Arc::new(Check::new(snap.version, open.inputs));
+                    open.check = Some(c.clone());
+                    (c, true)
+                }
+            }
+        };
+        if mine {
+            let outcome = match self.run_check(snap, check.inputs) {
+                Some(d) => Outcome::Done(Arc::new(d)),
+                None => Outcome::Superseded,
+            };
+            check.finish(outcome);
+        }
+        let outcome = check.wait(limit);
+        (Some(check), outcome)
+    }
+
+    /// The diagnostics of `snap` if they are known within `limit`, else none
+    /// (for features that show findings but are useful without them).
+    fn diagnostics_within(&self, snap: &Snapshot, limit: Duration) -> Arc<Vec<Diagnostic>> {
+        match self.diagnostics(snap, Some(limit)).1 {
+            Outcome::Done(d) => d,
+            _ => Arc::default(),
+        }
+    }
+
+    /// The checker, exactly as `nianbao check` runs it; `None` when a newer
+    /// version or input overtook it. A bug in a rule must not take the
+    /// editor's server down: a panic becomes one diagnostic.
+    fn run_check(&self, snap: &Snapshot, inputs: u64) -> Option<Vec<Diagnostic>> {
+        let loader = BufferLoader { shared: self };
+        let cancelled = || !self.is_current(&snap.uri, snap.version, inputs);
+        guarded(|| {
+            let config = self.config_for(snap.path.as_deref());
+            if snap.path.as_deref().is_some_and(|p| config.is_excluded(p)) {
+                return Some(Vec::new());
+            }
+            let previous = check::load_previous(&snap.doc, snap.path.as_deref(), &loader);
+            let parts = check::load_parts(&snap.doc, snap.path.as_deref(), &loader);
+            check::check_cancellable(
+                &snap.doc,
+                previous.as_ref(),
+                parts.as_ref(),
+                &config,
+                &cancelled,
+            )
+        })
+        .unwrap_or_else(|_| {
+            let nb001 = crate::rules::by_code("NB001").expect("NB001 is registered");
+            Some(vec![nb001.diag(
+                0..0,
+                "nianbao 内部错误：检查这份报告时出错，请把报告发给开发者（详情见语言服务器日志）",
+            )])
+        })
+    }
+
+    /// Queue a check of `uri` (push clients; pull clients ask themselves).
+    fn schedule(&self, uri: &Uri) {
+        if self.caps().pull {
+            return;
+        }
+        if self.queued.lock().unwrap().insert(uri.clone()) {
+            let _ = self.checks.send(uri.clone());
+        }
+    }
+
+    /// A check thread: check each queued document at its newest version and
+    /// publish the result while it is still the newest.
+    fn check_loop(&self, queue: Receiver<Uri>) {
+        for uri in queue {
+            self.queued.lock().unwrap().remove(&uri);
+            let Some(snap) = self.snapshot(&uri) else {
+                continue;
+            };
+            // The check itself turns a panic into NB001; this guards the
+            // rest, so that the thread keeps checking.
+            let _ = guarded(|| {
+                if let (Some(check), Outcome::Done(diags)) = self.diagnostics(&snap, None) {
+                    self.publish(&snap, &check, &diags);
+                }
+            });
+        }
+    }
+
+    fn publish(&self, snap: &Snapshot, check: &Arc<Check>, diags: &[Diagnostic]) {
+        let lsp = diagnostics::to_lsp(snap, diags);
+        let params = PublishDiagnosticsParams::new(snap.uri.clone(), lsp, Some(snap.version));
+        // Under the lock: a newer version's result, or a close, cannot be
+        // sent before this one.
+        let docs = self.docs.lock().unwrap();
+        let current = docs.get(&snap.uri).is_some_and(|o| {
+            o.check.as_ref().is_some_and(|c| Arc::ptr_eq(c, check)) && o.inputs == check.inputs
+        });
+        if current && !check.published.swap(true, Ordering::Relaxed) {
+            self.notify("textDocument/publishDiagnostics", params);
+        }
+    }
+
+    /// Forget the checks of documents whose inputs changed elsewhere (their
+    /// own version did not move) and check them again: pushed, or for pull
+    /// clients, asked to pull again.
+    fn recheck(&self, uris: Vec<Uri>) {
+        if uris.is_empty() {
+            return;
+        }
+        {
+            let mut docs = self.docs.lock().unwrap();
+            for uri in &uris {
+                if let Some(o) = docs.get_mut(uri) {
+                    o.check = None;
+                    o.inputs += 1;
+                }
+            }
+        }
+        let caps = self.caps();
+        if caps.pull {
+            if caps.pull_refresh {
+                self.ask("workspace/diagnostic/refresh", Value::Null);
+            }
+        } else {
+            for uri in &uris {
+                self.schedule(uri);
+            }
+        }
+    }
+
+    /// The open reports that read `uri` (as `上年报告` or a part).
+    fn dependents(&self, uri: &Uri) -> Vec<Uri> {
+        let docs = self.docs.lock().unwrap();
+        let path = docs
+            .get(uri)
+            .and_then(|o| o.snap.path.as_deref())
+            .map(normalize)
+            .or_else(|| uri.to_file_path().map(|p| normalize(&p)));
+        let Some(path) = path else {
+            return Vec::new();
+        };
+        let mut out: Vec<Uri> = docs
+            .iter()
+            .filter(|(u, o)| {
+                // A part named in a folder: `path` is in it.
+                *u != uri
+                    && o.reads
+                        .iter()
+                        .any(|r| path == *r || path.parent() == Some(r))
+            })
+            .map(|(u, _)| u.clone())
+            .collect();
+        out.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        out
+    }
+
+    fn refresh_all(&self) {
+        let uris: Vec<Uri> = self.docs.lock().unwrap().keys().cloned().collect();
+        self.recheck(uris);
+        if self.caps().inlay_refresh {
+            self.ask("workspace/inlayHint/refresh", Value::Null);
+        }
+    }
+}
+
+/// `上年报告` is read from the open buffer when the editor has it, from
+/// disk otherwise.
+struct BufferLoader<'a> {
+    shared: &'a Shared,
+}
+
+impl Loader for BufferLoader<'_> {
+    fn load(&self, path: &Path) -> std::io::Result<String> {
+        let want = normalize(path);
+        let open = {
+            let docs = self.shared.docs.lock().unwrap();
+            docs.values()
+                .find(|o| o.snap.path.as_deref().map(normalize).as_ref() == Some(&want))
+                .map(|o| o.snap.clone())
+        };
+        match open {
+            Some(snap) => Ok(snap.text().to_string()),
+            None => check::DiskLoader.load(path),
+        }
+    }
+}
+
+/// Run a feature, turning a panic into the protocol's internal error so the
+/// server keeps serving (the panic message goes to stderr, the client's log).
+fn guarded<T>(f: impl FnOnce() -> T) -> Reply<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .map_err(|_| reply_error(ErrorCode::InternalError, "Internal error"))
 }
 
 /// An absolute path with `.` and `..` resolved lexically, so that two
@@ -135,338 +532,591 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// `上年报告` is read from the open buffer when the editor has it, from
-/// disk otherwise.
-struct BufferLoader<'a> {
-    state: &'a State,
+#[derive(PartialEq, Eq)]
+enum Phase {
+    Uninitialized,
+    Running,
+    ShutDown,
 }
 
-impl Loader for BufferLoader<'_> {
-    fn load(&self, path: &Path) -> std::io::Result<String> {
-        let want = normalize(path);
-        let open = {
-            let docs = self.state.docs.lock().unwrap();
-            docs.values()
-                .find(|o| o.snap.path.as_deref().map(normalize).as_ref() == Some(&want))
-                .map(|o| o.snap.clone())
-        };
-        match open {
-            Some(snap) => Ok(snap.text().to_string()),
-            None => check::DiskLoader.load(path),
-        }
+/// Serve until `exit` or the end of input; the process's exit status (1 for
+/// `exit` without `shutdown`, as the protocol says).
+pub(crate) fn serve(incoming: Receiver<Message>, out: Out) -> i32 {
+    let (checks, queue) = crossbeam_channel::unbounded::<Uri>();
+    let shared = Arc::new(Shared {
+        out,
+        caps: OnceLock::new(),
+        docs: Mutex::default(),
+        configs: Mutex::default(),
+        settings: Mutex::default(),
+        queued: Mutex::default(),
+        checks,
+        running: Mutex::default(),
+        next_id: AtomicU64::new(1),
+    });
+    for _ in 0..CHECK_THREADS {
+        let (shared, queue) = (shared.clone(), queue.clone());
+        std::thread::spawn(move || shared.check_loop(queue));
     }
-}
-
-impl Backend {
-    pub fn new(client: Client) -> Backend {
-        Backend {
-            client,
-            state: Arc::default(),
-        }
+    let (jobs, job_queue) = crossbeam_channel::unbounded::<Box<dyn FnOnce() + Send>>();
+    for _ in 0..REQUEST_THREADS {
+        let job_queue = job_queue.clone();
+        std::thread::spawn(move || {
+            for job in job_queue {
+                job();
+            }
+        });
     }
-
-    fn caps(&self) -> ClientCaps {
-        *self.state.caps.get().unwrap_or(&ClientCaps {
-            encoding: Encoding::Utf16,
-            pull: false,
-            pull_refresh: false,
-            snippets: false,
-            watch_files: false,
-            inlay_refresh: false,
-        })
-    }
-
-    fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
-        self.state
-            .docs
-            .lock()
-            .unwrap()
-            .get(uri)
-            .map(|o| o.snap.clone())
-    }
-
-    /// The snapshot a request is about, or the protocol's error for a
-    /// document the client never opened.
-    fn require(&self, uri: &Uri) -> Result<Arc<Snapshot>> {
-        self.snapshot(uri).ok_or_else(|| {
-            let mut e = Error::invalid_params(format!("文档未打开：{}", uri.as_str()));
-            e.data = None;
-            e
-        })
-    }
-
-    fn is_latest(&self, snap: &Snapshot) -> bool {
-        self.state
-            .docs
-            .lock()
-            .unwrap()
-            .get(&snap.uri)
-            .is_some_and(|o| o.snap.version == snap.version)
-    }
-
-    /// The config for a document: `nianbao.toml` from its folder or above,
-    /// with the editor's rule settings underneath.
-    async fn config_for(&self, path: Option<&Path>) -> Arc<Config> {
-        let file_config = match path.and_then(Path::parent) {
-            None => None,
-            Some(dir) => {
-                let cached = self.state.configs.lock().unwrap().get(dir).cloned();
-                match cached {
-                    Some(c) => c,
-                    None => {
-                        let found = match Config::discover(dir) {
-                            Ok(c) => c.map(Arc::new),
-                            Err(e) => {
-                                self.client
-                                    .show_message(
-                                        MessageType::ERROR,
-                                        format!("nianbao.toml 无法使用，已按默认规则检查：{e:#}"),
-                                    )
-                                    .await;
-                                None
-                            }
-                        };
-                        self.state
-                            .configs
-                            .lock()
-                            .unwrap()
-                            .insert(dir.to_path_buf(), found.clone());
-                        found
+    let mut main = MainLoop {
+        shared,
+        jobs,
+        phase: Phase::Uninitialized,
+    };
+    for msg in incoming {
+        match msg {
+            Message::Request(req) => main.on_request(req),
+            Message::Notification(n) if n.method == "exit" => {
+                return if main.phase == Phase::ShutDown { 0 } else { 1 };
+            }
+            Message::Notification(n) => {
+                if main.phase == Phase::Running {
+                    let method = n.method.clone();
+                    if guarded(|| main.on_notification(n)).is_err() {
+                        main.shared.message(
+                            "window/logMessage",
+                            MessageType::ERROR,
+                            format!("处理 {method} 时出错"),
+                        );
                     }
                 }
             }
-        };
-        let settings = self.state.settings.lock().unwrap().clone();
-        if settings.rules.is_empty() {
-            return file_config.unwrap_or_default();
+            // Answers to the server's own requests (registrations,
+            // refreshes): nothing waits for them.
+            Message::Response(_) => {}
         }
-        let mut config = file_config.as_deref().cloned().unwrap_or_default();
-        for (code, setting) in settings.rules {
-            if crate::rules::by_code(&code).is_some() {
-                config.rules.entry(code).or_insert(setting);
+    }
+    // The client closed its output without `exit`.
+    1
+}
+
+struct MainLoop {
+    shared: Arc<Shared>,
+    jobs: Sender<Box<dyn FnOnce() + Send>>,
+    phase: Phase,
+}
+
+/// A request's params, or the protocol's answer to unusable ones.
+fn params<P: DeserializeOwned>(req: &Request) -> Reply<P> {
+    serde_json::from_value(req.params.clone())
+        .map_err(|e| reply_error(ErrorCode::InvalidParams, format!("Invalid params: {e}")))
+}
+
+/// A feature answering for one snapshot, on a request thread.
+type Handler<P, T> = fn(&Shared, &Snapshot, P) -> Reply<T>;
+
+impl MainLoop {
+    fn respond(&self, id: RequestId, result: Reply<Value>) {
+        let response = match result {
+            Ok(v) => Response {
+                id,
+                result: Some(v),
+                error: None,
+            },
+            Err(e) => Response {
+                id,
+                result: None,
+                error: Some(e),
+            },
+        };
+        self.shared.send(Message::Response(response));
+    }
+
+    fn on_request(&mut self, req: Request) {
+        match (&self.phase, req.method.as_str()) {
+            (Phase::Uninitialized, "initialize") => {
+                let result = params::<InitializeParams>(&req).map(|p| self.initialize(p));
+                self.respond(req.id, result);
+            }
+            (Phase::Uninitialized, _) => {
+                let e = reply_error(ErrorCode::ServerNotInitialized, "Server not initialized");
+                self.respond(req.id, Err(e));
+            }
+            (Phase::ShutDown, _) => {
+                let e = reply_error(ErrorCode::InvalidRequest, "Invalid request: shut down");
+                self.respond(req.id, Err(e));
+            }
+            (Phase::Running, "initialize") => {
+                let e = reply_error(ErrorCode::InvalidRequest, "Invalid request: initialized");
+                self.respond(req.id, Err(e));
+            }
+            (Phase::Running, "shutdown") => {
+                self.phase = Phase::ShutDown;
+                self.respond(req.id, Ok(Value::Null));
+            }
+            (Phase::Running, method) => self.dispatch(method.to_string(), req),
+        }
+    }
+
+    fn dispatch(&mut self, method: String, req: Request) {
+        use request::*;
+        match method.as_str() {
+            DocumentDiagnosticRequest::METHOD => self.on::<DocumentDiagnosticParams, _>(
+                req,
+                |p| &p.text_document.uri,
+                pull_diagnostics,
+            ),
+            HoverRequest::METHOD => self.on::<HoverParams, _>(
+                req,
+                |p| &p.text_document_position_params.text_document.uri,
+                |shared, snap, p| {
+                    let diags = shared.diagnostics_within(snap, BRIEF_WAIT);
+                    let at = snap.offset(p.text_document_position_params.position);
+                    guarded(|| hover::hover(snap, &diags, at))
+                },
+            ),
+            Completion::METHOD => self.on::<CompletionParams, _>(
+                req,
+                |p| &p.text_document_position.text_document.uri,
+                |shared, snap, p| {
+                    let at = snap.offset(p.text_document_position.position);
+                    let items = guarded(|| completion::complete(snap, at, shared.caps().snippets))?;
+                    Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
+                },
+            ),
+            CodeActionRequest::METHOD => self.on::<CodeActionParams, _>(
+                req,
+                |p| &p.text_document.uri,
+                |shared, snap, p| {
+                    let diags = match shared.diagnostics(snap, None).1 {
+                        Outcome::Done(d) => d,
+                        // The text changed meanwhile: its fixes would not apply.
+                        _ => return Ok(Some(Vec::new())),
+                    };
+                    let range = snap.span(p.range);
+                    let only = p.context.only.as_deref();
+                    let defer = shared.caps().resolve_edit;
+                    guarded(|| Some(actions::code_actions(snap, &diags, range, only, defer)))
+                },
+            ),
+            CodeActionResolveRequest::METHOD => self.resolve_code_action(req),
+            Formatting::METHOD => self.on::<DocumentFormattingParams, _>(
+                req,
+                |p| &p.text_document.uri,
+                |_, snap, _| guarded(|| Some(formatting::format(snap, None))),
+            ),
+            RangeFormatting::METHOD => self.on::<DocumentRangeFormattingParams, _>(
+                req,
+                |p| &p.text_document.uri,
+                |_, snap, p| guarded(|| Some(formatting::format(snap, Some(snap.span(p.range))))),
+            ),
+            DocumentSymbolRequest::METHOD => self.on::<DocumentSymbolParams, _>(
+                req,
+                |p| &p.text_document.uri,
+                |_, snap, _| {
+                    guarded(|| {
+                        Some(DocumentSymbolResponse::Nested(symbols::document_symbols(
+                            snap,
+                        )))
+                    })
+                },
+            ),
+            FoldingRangeRequest::METHOD => self.on::<FoldingRangeParams, _>(
+                req,
+                |p| &p.text_document.uri,
+                |_, snap, _| guarded(|| Some(folding::folding_ranges(snap))),
+            ),
+            SemanticTokensFullRequest::METHOD => self.on::<SemanticTokensParams, _>(
+                req,
+                |p| &p.text_document.uri,
+                |shared, snap, _| {
+                    let diags = shared.diagnostics_within(snap, BRIEF_WAIT);
+                    guarded(|| {
+                        Some(SemanticTokensResult::Tokens(SemanticTokens {
+                            result_id: None,
+                            data: semantic::tokens(snap, &diags),
+                        }))
+                    })
+                },
+            ),
+            InlayHintRequest::METHOD => self.on::<InlayHintParams, _>(
+                req,
+                |p| &p.text_document.uri,
+                |shared, snap, p| {
+                    if !shared.settings.lock().unwrap().inlay_hints {
+                        return Ok(Some(Vec::new()));
+                    }
+                    guarded(|| Some(inlay::inlay_hints(snap, snap.span(p.range))))
+                },
+            ),
+            GotoDefinition::METHOD => self.on::<GotoDefinitionParams, _>(
+                req,
+                |p| &p.text_document_position_params.text_document.uri,
+                |_, snap, p| {
+                    let at = snap.offset(p.text_document_position_params.position);
+                    guarded(|| definition::definition(snap, at).map(GotoDefinitionResponse::Scalar))
+                },
+            ),
+            _ => {
+                let e = reply_error(
+                    ErrorCode::MethodNotFound,
+                    format!("Method not found: {method}"),
+                );
+                self.respond(req.id, Err(e));
             }
         }
-        Arc::new(config)
     }
 
-    /// The diagnostics of a snapshot: cached for its version, else checked
-    /// now and cached unless a newer version was checked meanwhile.
-    async fn diagnostics(&self, snap: &Arc<Snapshot>) -> Arc<Vec<Diagnostic>> {
-        self.diagnostics_fresh(snap).await.0
-    }
-
-    /// [`Self::diagnostics`], and whether they are still current: false when
-    /// `上年报告` or the config changed while the check ran (a recheck is
-    /// then on its way, and these must not overwrite its result).
-    async fn diagnostics_fresh(&self, snap: &Arc<Snapshot>) -> (Arc<Vec<Diagnostic>>, bool) {
-        let (cached, inputs) = {
-            let docs = self.state.docs.lock().unwrap();
-            let open = docs.get(&snap.uri);
-            let cached = open.and_then(|o| {
-                o.checked
-                    .as_ref()
-                    .filter(|(v, _)| *v == snap.version)
-                    .map(|(_, d)| d.clone())
-            });
-            (cached, open.map_or(0, |o| o.inputs))
+    /// Answer `req` on a request thread with `handler`, for the snapshot of
+    /// the document `uri` names as it is now (later edits do not move the
+    /// positions the request speaks of).
+    fn on<P, T>(&self, req: Request, uri: fn(&P) -> &Uri, handler: Handler<P, T>)
+    where
+        P: DeserializeOwned + Send + 'static,
+        T: serde::Serialize + 'static,
+    {
+        let p = match params::<P>(&req) {
+            Ok(p) => p,
+            Err(e) => return self.respond(req.id, Err(e)),
         };
-        if let Some(cached) = cached {
-            return (cached, true);
-        }
-        let config = self.config_for(snap.path.as_deref()).await;
-        let diags = if snap.path.as_deref().is_some_and(|p| config.is_excluded(p)) {
-            Vec::new()
-        } else if snap.text().len() > BLOCKING_CHECK_BYTES {
-            let (state, snap2) = (self.state.clone(), snap.clone());
-            let checked = tokio::task::spawn_blocking(move || {
-                // Edits typed while earlier checks of a big file queued up
-                // make those checks pointless: skip them.
-                let latest = state
-                    .docs
-                    .lock()
-                    .unwrap()
-                    .get(&snap2.uri)
-                    .is_some_and(|o| o.snap.version == snap2.version);
-                latest.then(|| run_check(&state, &snap2, &config))
-            })
-            .await;
-            match checked {
-                Ok(Some(d)) => d,
-                // Stale (nothing is cached) or the check panicked.
-                _ => return (Arc::new(Vec::new()), false),
+        let Some(snap) = self.shared.snapshot(uri(&p)) else {
+            let e = reply_error(
+                ErrorCode::InvalidParams,
+                format!("文档未打开：{}", uri(&p).as_str()),
+            );
+            return self.respond(req.id, Err(e));
+        };
+        self.spawn(req.id, move |shared| handler(shared, &snap, p));
+    }
+
+    /// Run `job` on a request thread and send its answer; a request the
+    /// client cancelled before it started is answered `RequestCancelled`.
+    fn spawn<T: serde::Serialize>(
+        &self,
+        id: RequestId,
+        job: impl FnOnce(&Shared) -> Reply<T> + Send + 'static,
+    ) {
+        let cancelled = Arc::new(AtomicBool::new(false));
+        self.shared
+            .running
+            .lock()
+            .unwrap()
+            .insert(id.clone(), cancelled.clone());
+        let shared = self.shared.clone();
+        let job = move || {
+            let result = if cancelled.load(Ordering::Relaxed) {
+                Err(reply_error(ErrorCode::RequestCanceled, "Request cancelled"))
+            } else {
+                // The whole job, not only the feature: a panic anywhere
+                // must still answer and leave the thread serving.
+                guarded(|| job(&shared)).and_then(|r| r).and_then(|v| {
+                    serde_json::to_value(v)
+                        .map_err(|e| reply_error(ErrorCode::InternalError, e.to_string()))
+                })
+            };
+            shared.running.lock().unwrap().remove(&id);
+            let response = match result {
+                Ok(v) => Response::new_ok(id, v),
+                Err(e) => Response {
+                    id,
+                    result: None,
+                    error: Some(e),
+                },
+            };
+            shared.send(Message::Response(response));
+        };
+        let _ = self.jobs.send(Box::new(job));
+    }
+
+    /// `codeAction/resolve`: the edit of a fix-all offered without it, for
+    /// the version it was offered for (`ContentModified` once the text has
+    /// moved on: its edit would no longer apply).
+    fn resolve_code_action(&self, req: Request) {
+        let action = match params::<CodeAction>(&req) {
+            Ok(a) => a,
+            Err(e) => return self.respond(req.id, Err(e)),
+        };
+        let Some((uri, version)) = actions::deferred_fix_all(&action) else {
+            // Not one of ours to resolve: as it is.
+            return self.spawn(req.id, move |_| Ok(action));
+        };
+        let snap = self.shared.snapshot(&uri).filter(|s| s.version == version);
+        let Some(snap) = snap else {
+            let e = reply_error(ErrorCode::ContentModified, "文档已修改，请重新获取代码操作");
+            return self.respond(req.id, Err(e));
+        };
+        self.spawn(req.id, move |shared| {
+            match shared.diagnostics(&snap, None).1 {
+                Outcome::Done(diags) => Ok(actions::resolve_fix_all(&snap, &diags)),
+                _ => Err(reply_error(
+                    ErrorCode::ContentModified,
+                    "文档已修改，请重新获取代码操作",
+                )),
             }
-        } else {
-            run_check(&self.state, snap, &config)
-        };
-        let diags = Arc::new(diags);
-        let mut fresh = false;
-        if let Some(open) = self.state.docs.lock().unwrap().get_mut(&snap.uri) {
-            fresh = open.inputs == inputs;
-            if fresh
-                && open
-                    .checked
-                    .as_ref()
-                    .is_none_or(|(v, _)| *v <= snap.version)
-            {
-                open.checked = Some((snap.version, diags.clone()));
-            }
-        }
-        (diags, fresh)
+        });
     }
 
-    /// Check a document and push its diagnostics (push clients only), unless
-    /// a newer version has arrived meanwhile.
-    async fn publish(&self, uri: &Uri) {
-        let Some(snap) = self.snapshot(uri) else {
-            return;
-        };
-        let (diags, fresh) = self.diagnostics_fresh(&snap).await;
-        if self.caps().pull || !fresh || !self.is_latest(&snap) {
-            return;
-        }
-        let lsp = diagnostics::to_lsp(&snap, &diags);
-        self.client
-            .publish_diagnostics(snap.uri.clone(), lsp, Some(snap.version))
-            .await;
-    }
-
-    /// After `uri` changed: its own diagnostics, then those of the open
-    /// reports whose `上年报告` it is.
-    async fn refresh(&self, uri: &Uri) {
-        self.publish(uri).await;
-        let dependents = self.dependents(uri);
-        self.recheck(dependents).await;
-    }
-
-    /// Forget the diagnostics of documents whose inputs changed elsewhere
-    /// (their own version did not move) and check them again: pushed, or
-    /// for pull clients, asked to pull again.
-    async fn recheck(&self, uris: Vec<Uri>) {
-        if uris.is_empty() {
-            return;
-        }
+    fn initialize(&mut self, params: InitializeParams) -> Value {
+        let caps = client_caps(&params);
+        let _ = self.shared.caps.set(caps);
+        if let Some(s) = params
+            .initialization_options
+            .as_ref()
+            .and_then(Settings::from_json)
         {
-            let mut docs = self.state.docs.lock().unwrap();
-            for uri in &uris {
-                if let Some(o) = docs.get_mut(uri) {
-                    o.checked = None;
-                    o.inputs += 1;
+            *self.shared.settings.lock().unwrap() = s;
+        }
+        self.phase = Phase::Running;
+        let result = InitializeResult {
+            capabilities: capabilities(&caps),
+            server_info: Some(ServerInfo {
+                name: "nianbao".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        };
+        serde_json::to_value(result).expect("the initialize result serializes")
+    }
+
+    fn on_notification(&mut self, n: Notification) {
+        use notification::*;
+        fn p<P: DeserializeOwned>(n: lsp_server::Notification) -> Option<P> {
+            // A notification with bad params has nobody to answer to.
+            serde_json::from_value(n.params).ok()
+        }
+        let method = n.method.clone();
+        match method.as_str() {
+            Initialized::METHOD => self.initialized(),
+            DidOpenTextDocument::METHOD => {
+                if let Some(p) = p::<DidOpenTextDocumentParams>(n) {
+                    self.did_open(p)
                 }
             }
-        }
-        if self.caps().pull {
-            if self.caps().pull_refresh {
-                let _ = self.client.workspace_diagnostic_refresh().await;
+            DidChangeTextDocument::METHOD => {
+                if let Some(p) = p::<DidChangeTextDocumentParams>(n) {
+                    self.did_change(p)
+                }
             }
-        } else {
-            for uri in uris {
-                self.publish(&uri).await;
+            DidCloseTextDocument::METHOD => {
+                if let Some(p) = p::<DidCloseTextDocumentParams>(n) {
+                    self.did_close(p)
+                }
             }
+            DidChangeConfiguration::METHOD => {
+                if let Some(p) = p::<DidChangeConfigurationParams>(n) {
+                    if let Some(s) = Settings::from_json(&p.settings) {
+                        *self.shared.settings.lock().unwrap() = s;
+                    }
+                    self.shared.refresh_all();
+                }
+            }
+            DidChangeWatchedFiles::METHOD => {
+                if let Some(p) = p::<DidChangeWatchedFilesParams>(n) {
+                    self.did_change_watched_files(p)
+                }
+            }
+            Cancel::METHOD => {
+                if let Some(p) = p::<CancelParams>(n) {
+                    let id: RequestId = match p.id {
+                        NumberOrString::Number(n) => n.into(),
+                        NumberOrString::String(s) => s.into(),
+                    };
+                    if let Some(flag) = self.shared.running.lock().unwrap().get(&id) {
+                        flag.store(true, Ordering::Relaxed);
+                    }
+                }
+            }
+            // didSave and the rest: nothing to do.
+            _ => {}
         }
     }
 
-    fn dependents(&self, uri: &Uri) -> Vec<Uri> {
-        let docs = self.state.docs.lock().unwrap();
-        let path = docs
-            .get(uri)
-            .and_then(|o| o.snap.path.as_deref())
-            .map(normalize)
-            .or_else(|| uri.to_file_path().map(|p| normalize(&p)));
-        let Some(path) = path else {
-            return Vec::new();
-        };
-        docs.iter()
-            .filter(|(u, o)| {
-                // A part named in a folder: `path` is in it.
-                *u != uri
-                    && o.reads
-                        .iter()
-                        .any(|r| path == *r || path.parent() == Some(r))
-            })
-            .map(|(u, _)| u.clone())
-            .collect()
-    }
-
-    async fn refresh_all(&self) {
-        let uris: Vec<Uri> = self.state.docs.lock().unwrap().keys().cloned().collect();
-        self.recheck(uris).await;
-        if self.caps().inlay_refresh {
-            let _ = self.client.inlay_hint_refresh().await;
+    fn initialized(&self) {
+        if !self.shared.caps().watch_files {
+            return;
         }
-    }
-
-    fn capabilities(&self, caps: &ClientCaps) -> ServerCapabilities {
-        ServerCapabilities {
-            position_encoding: Some(caps.encoding.kind()),
-            text_document_sync: Some(TextDocumentSyncCapability::Options(
-                TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                    ..Default::default()
-                },
-            )),
-            diagnostic_provider: caps.pull.then(|| {
-                DiagnosticServerCapabilities::Options(DiagnosticOptions {
-                    identifier: Some("nianbao".into()),
-                    inter_file_dependencies: true,
-                    workspace_diagnostics: false,
-                    ..Default::default()
+        // Re-read nianbao.toml when it changes on disk, and re-check the
+        // reports whose 上年报告 changed on disk (when it is not open).
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: ["**/nianbao.toml", "**/*.nianbao"]
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob.into()),
+                    kind: None,
                 })
-            }),
-            hover_provider: Some(HoverProviderCapability::Simple(true)),
-            completion_provider: Some(CompletionOptions {
-                trigger_characters: Some(["#", " ", "|", ":", "："].map(String::from).to_vec()),
-                ..Default::default()
-            }),
-            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                code_action_kinds: Some(vec![
-                    CodeActionKind::QUICKFIX,
-                    CodeActionKind::new(actions::FIX_ALL),
-                ]),
-                ..Default::default()
-            })),
-            document_formatting_provider: Some(OneOf::Left(true)),
-            document_range_formatting_provider: Some(OneOf::Left(true)),
-            document_symbol_provider: Some(OneOf::Left(true)),
-            folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
-            semantic_tokens_provider: Some(
-                SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
-                    legend: semantic::legend(),
-                    full: Some(SemanticTokensFullOptions::Bool(true)),
-                    range: None,
-                    ..Default::default()
-                }),
-            ),
-            inlay_hint_provider: Some(OneOf::Left(true)),
-            definition_provider: Some(OneOf::Left(true)),
-            ..Default::default()
+                .to_vec(),
+        };
+        let registration = Registration {
+            id: "nianbao-config".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        self.shared.ask(
+            "client/registerCapability",
+            RegistrationParams {
+                registrations: vec![registration],
+            },
+        );
+    }
+
+    /// After `uri` changed: check it, and the open reports that read it.
+    fn changed(&self, uri: &Uri) {
+        self.shared.schedule(uri);
+        let dependents = self.shared.dependents(uri);
+        self.shared.recheck(dependents);
+    }
+
+    fn did_open(&mut self, params: DidOpenTextDocumentParams) {
+        let d = params.text_document;
+        let encoding = self.shared.caps().encoding;
+        let snap = Snapshot::open(d.uri.clone(), &d.text, d.version, encoding);
+        let mut docs = self.shared.docs.lock().unwrap();
+        let inputs = docs.get(&d.uri).map_or(0, |o| o.inputs + 1);
+        docs.insert(d.uri.clone(), Open::new(Arc::new(snap), inputs));
+        drop(docs);
+        self.changed(&d.uri);
+    }
+
+    fn did_change(&mut self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let Some(old) = self.shared.snapshot(&uri) else {
+            return self.warn("忽略对未打开文档的修改", &uri);
+        };
+        let version = params.text_document.version;
+        // Parsed outside the lock: requests keep reading the old snapshot.
+        let Ok(next) = guarded(|| old.apply(version, params.content_changes)) else {
+            // Keep the last good text rather than die; reopening the file
+            // resynchronises it.
+            return self.warn("应用修改时出错，请关闭并重新打开该文件", &uri);
+        };
+        {
+            let mut docs = self.shared.docs.lock().unwrap();
+            let Some(open) = docs.get_mut(&uri) else {
+                return;
+            };
+            *open = Open::new(Arc::new(next), open.inputs);
         }
+        self.changed(&uri);
+    }
+
+    fn warn(&self, problem: &str, uri: &Uri) {
+        self.shared.message(
+            "window/logMessage",
+            MessageType::WARNING,
+            format!("{problem}：{}", uri.as_str()),
+        );
+    }
+
+    fn did_close(&mut self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        // Reports that read this one now read it from disk.
+        let dependents = self.shared.dependents(&uri);
+        let removed = self.shared.docs.lock().unwrap().remove(&uri).is_some();
+        if removed && !self.shared.caps().pull {
+            let params = PublishDiagnosticsParams::new(uri.clone(), vec![], None);
+            self.shared
+                .notify("textDocument/publishDiagnostics", params);
+        }
+        self.shared.recheck(dependents);
+    }
+
+    fn did_change_watched_files(&mut self, params: DidChangeWatchedFilesParams) {
+        let config_changed = params
+            .changes
+            .iter()
+            .any(|c| c.uri.as_str().ends_with("/nianbao.toml"));
+        if config_changed {
+            self.shared.configs.lock().unwrap().clear();
+            self.shared.refresh_all();
+            return;
+        }
+        // A report changed on disk: re-check the open reports that read it
+        // (an open report is read from its buffer, so its own change is
+        // already known).
+        let mut dependents = Vec::new();
+        for change in params.changes {
+            if self.shared.snapshot(&change.uri).is_none() {
+                dependents.extend(self.shared.dependents(&change.uri));
+            }
+        }
+        dependents.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        dependents.dedup();
+        self.shared.recheck(dependents);
     }
 }
 
-/// The checker, exactly as `nianbao check` runs it. A bug in a rule must
-/// not take the editor's server down: a panic becomes one diagnostic.
-fn run_check(state: &State, snap: &Snapshot, config: &Config) -> Vec<Diagnostic> {
-    let loader = BufferLoader { state };
-    guarded(|| {
-        let previous = check::load_previous(&snap.doc, snap.path.as_deref(), &loader);
-        let parts = check::load_parts(&snap.doc, snap.path.as_deref(), &loader);
-        check::check_with_inputs(&snap.doc, previous.as_ref(), parts.as_ref(), config)
-    })
-    .unwrap_or_else(|_| {
-        let nb001 = crate::rules::by_code("NB001").expect("NB001 is registered");
-        vec![nb001.diag(
-            0..0,
-            "nianbao 内部错误：检查这份报告时出错，请把报告发给开发者（详情见语言服务器日志）",
-        )]
-    })
+/// `textDocument/diagnostic`: the check of the version the client pulls
+/// for; if a newer edit overtakes it, `ServerCancelled` asks the client to
+/// pull again rather than showing an empty or outdated report.
+fn pull_diagnostics(
+    shared: &Shared,
+    snap: &Snapshot,
+    _: DocumentDiagnosticParams,
+) -> Reply<DocumentDiagnosticReportResult> {
+    match shared.diagnostics(snap, None).1 {
+        Outcome::Done(diags) => Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items: diagnostics::to_lsp(snap, &diags),
+                },
+            }),
+        )),
+        _ => Err(ResponseError {
+            code: ErrorCode::ServerCancelled as i32,
+            message: "文档已修改，请重新获取诊断".into(),
+            data: Some(serde_json::json!({"retriggerRequest": true})),
+        }),
+    }
 }
 
-/// Run a feature, turning a panic into the protocol's internal error so the
-/// server keeps serving (the panic message goes to stderr, the client's log).
-fn guarded<T>(f: impl FnOnce() -> T) -> Result<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| Error::internal_error())
+fn capabilities(caps: &ClientCaps) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(caps.encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..Default::default()
+            },
+        )),
+        diagnostic_provider: caps.pull.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("nianbao".into()),
+                inter_file_dependencies: true,
+                workspace_diagnostics: false,
+                ..Default::default()
+            })
+        }),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(["#", " ", "|", ":", "："].map(String::from).to_vec()),
+            ..Default::default()
+        }),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(actions::FIX_ALL),
+            ]),
+            resolve_provider: Some(caps.resolve_edit),
+            ..Default::default()
+        })),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        document_range_formatting_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: semantic::legend(),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                range: None,
+                ..Default::default()
+            },
+        )),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        ..Default::default()
+    }
 }
 
 fn client_caps(params: &InitializeParams) -> ClientCaps {
@@ -497,250 +1147,9 @@ fn client_caps(params: &InitializeParams) -> ClientCaps {
             .and_then(|w| w.inlay_hint.as_ref())
             .and_then(|i| i.refresh_support)
             .unwrap_or(false),
-    }
-}
-
-impl LanguageServer for Backend {
-    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let caps = client_caps(&params);
-        let _ = self.state.caps.set(caps);
-        if let Some(s) = params
-            .initialization_options
-            .as_ref()
-            .and_then(Settings::from_json)
-        {
-            *self.state.settings.lock().unwrap() = s;
-        }
-        Ok(InitializeResult {
-            capabilities: self.capabilities(&caps),
-            server_info: Some(ServerInfo {
-                name: "nianbao".into(),
-                version: Some(env!("CARGO_PKG_VERSION").into()),
-            }),
-            offset_encoding: None,
-        })
-    }
-
-    async fn initialized(&self, _: InitializedParams) {
-        if !self.caps().watch_files {
-            return;
-        }
-        // Re-read nianbao.toml when it changes on disk, and re-check the
-        // reports whose 上年报告 changed on disk (when it is not open).
-        let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: ["**/nianbao.toml", "**/*.nianbao"]
-                .map(|glob| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(glob.into()),
-                    kind: None,
-                })
-                .to_vec(),
-        };
-        let registration = Registration {
-            id: "nianbao-config".into(),
-            method: "workspace/didChangeWatchedFiles".into(),
-            register_options: serde_json::to_value(options).ok(),
-        };
-        let _ = self.client.register_capability(vec![registration]).await;
-    }
-
-    async fn shutdown(&self) -> Result<()> {
-        Ok(())
-    }
-
-    async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let d = params.text_document;
-        let snap = Snapshot::open(d.uri.clone(), &d.text, d.version, self.caps().encoding);
-        self.state
-            .docs
-            .lock()
-            .unwrap()
-            .insert(d.uri.clone(), Open::new(snap));
-        self.refresh(&d.uri).await;
-    }
-
-    async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let uri = params.text_document.uri;
-        let problem = {
-            let mut docs = self.state.docs.lock().unwrap();
-            match docs.get_mut(&uri) {
-                Some(open) => {
-                    let version = params.text_document.version;
-                    let changes = params.content_changes;
-                    match guarded(|| open.snap.apply(version, changes)) {
-                        Ok(next) => {
-                            *open = Open::new(next);
-                            None
-                        }
-                        // Keep the last good text rather than die; reopening
-                        // the file resynchronises it.
-                        Err(_) => Some("应用修改时出错，请关闭并重新打开该文件"),
-                    }
-                }
-                None => Some("忽略对未打开文档的修改"),
-            }
-        };
-        if let Some(problem) = problem {
-            self.client
-                .log_message(MessageType::WARNING, format!("{problem}：{}", uri.as_str()))
-                .await;
-            return;
-        }
-        self.refresh(&uri).await;
-    }
-
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
-
-    async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let uri = params.text_document.uri;
-        let removed = self.state.docs.lock().unwrap().remove(&uri).is_some();
-        if removed && !self.caps().pull {
-            self.client
-                .publish_diagnostics(uri.clone(), vec![], None)
-                .await;
-        }
-        // Reports that read this one now read it from disk.
-        let dependents = self.dependents(&uri);
-        self.recheck(dependents).await;
-    }
-
-    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        if let Some(s) = Settings::from_json(&params.settings) {
-            *self.state.settings.lock().unwrap() = s;
-        }
-        self.refresh_all().await;
-    }
-
-    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let config_changed = params
-            .changes
-            .iter()
-            .any(|c| c.uri.as_str().ends_with("/nianbao.toml"));
-        if config_changed {
-            self.state.configs.lock().unwrap().clear();
-            self.refresh_all().await;
-            return;
-        }
-        // A report changed on disk: re-check the open reports that read it
-        // (an open report is read from its buffer, so its own change is
-        // already known).
-        let mut dependents = Vec::new();
-        for change in params.changes {
-            if self.snapshot(&change.uri).is_none() {
-                dependents.extend(self.dependents(&change.uri));
-            }
-        }
-        dependents.sort_by(|a, b| a.as_str().cmp(b.as_str()));
-        dependents.dedup();
-        self.recheck(dependents).await;
-    }
-
-    async fn diagnostic(
-        &self,
-        params: DocumentDiagnosticParams,
-    ) -> Result<DocumentDiagnosticReportResult> {
-        let snap = self.require(&params.text_document.uri)?;
-        let diags = self.diagnostics(&snap).await;
-        Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
-                    items: diagnostics::to_lsp(&snap, &diags),
-                },
-            }),
-        ))
-    }
-
-    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let p = params.text_document_position_params;
-        let snap = self.require(&p.text_document.uri)?;
-        let diags = self.diagnostics(&snap).await;
-        guarded(|| hover::hover(&snap, &diags, snap.offset(p.position)))
-    }
-
-    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let p = params.text_document_position;
-        let snap = self.require(&p.text_document.uri)?;
-        let snippets = self.caps().snippets;
-        let items = guarded(|| completion::complete(&snap, snap.offset(p.position), snippets))?;
-        Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
-    }
-
-    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let snap = self.require(&params.text_document.uri)?;
-        let diags = self.diagnostics(&snap).await;
-        let actions = guarded(|| {
-            actions::code_actions(
-                &snap,
-                &diags,
-                snap.span(params.range),
-                params.context.only.as_deref(),
-            )
-        })?;
-        Ok(Some(actions))
-    }
-
-    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        let snap = self.require(&params.text_document.uri)?;
-        guarded(|| Some(formatting::format(&snap, None)))
-    }
-
-    async fn range_formatting(
-        &self,
-        params: DocumentRangeFormattingParams,
-    ) -> Result<Option<Vec<TextEdit>>> {
-        let snap = self.require(&params.text_document.uri)?;
-        guarded(|| Some(formatting::format(&snap, Some(snap.span(params.range)))))
-    }
-
-    async fn document_symbol(
-        &self,
-        params: DocumentSymbolParams,
-    ) -> Result<Option<DocumentSymbolResponse>> {
-        let snap = self.require(&params.text_document.uri)?;
-        guarded(|| {
-            Some(DocumentSymbolResponse::Nested(symbols::document_symbols(
-                &snap,
-            )))
-        })
-    }
-
-    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let snap = self.require(&params.text_document.uri)?;
-        guarded(|| Some(folding::folding_ranges(&snap)))
-    }
-
-    async fn semantic_tokens_full(
-        &self,
-        params: SemanticTokensParams,
-    ) -> Result<Option<SemanticTokensResult>> {
-        let snap = self.require(&params.text_document.uri)?;
-        let diags = self.diagnostics(&snap).await;
-        guarded(|| {
-            Some(SemanticTokensResult::Tokens(SemanticTokens {
-                result_id: None,
-                data: semantic::tokens(&snap, &diags),
-            }))
-        })
-    }
-
-    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let snap = self.require(&params.text_document.uri)?;
-        if !self.state.settings.lock().unwrap().inlay_hints {
-            return Ok(Some(Vec::new()));
-        }
-        guarded(|| Some(inlay::inlay_hints(&snap, snap.span(params.range))))
-    }
-
-    async fn goto_definition(
-        &self,
-        params: GotoDefinitionParams,
-    ) -> Result<Option<GotoDefinitionResponse>> {
-        let p = params.text_document_position_params;
-        let snap = self.require(&p.text_document.uri)?;
-        guarded(|| {
-            definition::definition(&snap, snap.offset(p.position))
-                .map(GotoDefinitionResponse::Scalar)
-        })
+        resolve_edit: text
+            .and_then(|t| t.code_action.as_ref())
+            .and_then(|a| a.resolve_support.as_ref())
+            .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
     }
 }

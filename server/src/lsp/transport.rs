@@ -1,22 +1,19 @@
-//! Framing in front of `tower-lsp-server`, which on its own
+//! The wire: `Content-Length` frames on stdin and stdout, on two plain
+//! threads. Every frame from the client is parsed once and judged as
+//! JSON-RPC says: a body that is not JSON, not a request, notification or
+//! response, or has an unusable id is answered with the protocol's error and
+//! dropped, and reading goes on (one malformed message must not leave the
+//! editor without a server; `lsp-server`'s own reader would stop there). The
+//! good ones reach the main loop as `lsp_server::Message`s, in order.
 //!
-//! - ends the session at the first frame that does not decode (tokio-util
-//!   stops a `FramedRead` after a decoder error), so one malformed message
-//!   would leave the editor without a server;
-//! - answers a request without `method` as if it were named "" (-32601
-//!   instead of -32600);
-//! - never answers requests named `$/…`, although the protocol says they
-//!   get -32601.
-//!
-//! So every frame from the client is read and judged here first: messages
-//! `tower-lsp-server` handles correctly go on to it unchanged; the others
-//! are answered with the protocol's error and dropped. The server's own
-//! output is relayed frame by frame, so the two never interleave.
+//! Everything the server says goes through one channel to the writer
+//! thread, already framed, so messages never interleave.
 
+use crossbeam_channel::{Receiver, Sender};
+use lsp_server::Message;
 use serde_json::{json, Value};
-use std::io::{self, BufRead, Read};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
-use tokio::sync::mpsc;
+use std::io::{self, BufRead, Read, Write};
+use std::thread::JoinHandle;
 
 /// One frame read from the client.
 #[derive(Debug, PartialEq, Eq)]
@@ -101,9 +98,9 @@ impl<R: BufRead> Frames<R> {
     }
 }
 
-/// `Err(response)` for a body `tower-lsp-server` must not see, `Ok` for one
-/// it handles itself.
-pub(crate) fn judge(body: &[u8]) -> Result<(), Value> {
+/// The message in `body`, or `Err(response)`: the protocol's error answer
+/// for a body that is not a JSON-RPC message the server can handle.
+pub(crate) fn judge(body: &[u8]) -> Result<Message, Value> {
     let error = |id: &Value, code: i64, message: &str| json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
     let Ok(msg) = serde_json::from_slice::<Value>(body) else {
         return Err(error(&Value::Null, -32700, "Parse error"));
@@ -112,7 +109,9 @@ pub(crate) fn judge(body: &[u8]) -> Result<(), Value> {
         return Err(error(&Value::Null, -32600, "Invalid request"));
     };
     let id = obj.get("id");
-    let valid_id = id.is_none_or(|id| id.is_string() || id.is_i64() || id.is_null());
+    // LSP's integer is 32 bits.
+    let valid_id =
+        id.is_none_or(|id| id.is_string() || id.as_i64().is_some_and(|n| i32::try_from(n).is_ok()));
     let answer_to = match id {
         Some(id) if valid_id => id.clone(),
         _ => Value::Null,
@@ -125,7 +124,7 @@ pub(crate) fn judge(body: &[u8]) -> Result<(), Value> {
         ))
     };
     if !valid_id {
-        return invalid("id must be a string or an integer");
+        return invalid("id must be a string or a 32-bit integer");
     }
     if obj.get("jsonrpc") != Some(&json!("2.0")) {
         return invalid("jsonrpc must be \"2.0\"");
@@ -139,13 +138,14 @@ pub(crate) fn judge(body: &[u8]) -> Result<(), Value> {
                     &format!("Method not found: {method}"),
                 ));
             }
-            Ok(())
         }
-        Some(_) => invalid("method must be a string"),
+        Some(_) => return invalid("method must be a string"),
         // A response to one of the server's requests.
-        None if id.is_some() && (obj.contains_key("result") != obj.contains_key("error")) => Ok(()),
-        None => invalid("method is missing"),
+        None if id.is_some() && (obj.contains_key("result") != obj.contains_key("error")) => {}
+        None => return invalid("method is missing"),
     }
+    serde_json::from_value(msg)
+        .map_err(|e| error(&answer_to, -32600, &format!("Invalid request: {e}")))
 }
 
 pub(crate) fn frame(body: &[u8]) -> Vec<u8> {
@@ -154,91 +154,52 @@ pub(crate) fn frame(body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Serve `service` on stdin/stdout until `exit` or the end of stdin.
-pub async fn serve(
-    service: tower_lsp_server::LspService<super::server::Backend>,
-    socket: tower_lsp_server::ClientSocket,
-) {
-    let (mut to_server, server_in) = tokio::io::duplex(64 * 1024);
-    let (server_out, from_server) = tokio::io::duplex(64 * 1024);
-    let (forward_tx, mut forward_rx) = mpsc::unbounded_channel::<Vec<u8>>();
-    let (answer_tx, mut answer_rx) = mpsc::unbounded_channel::<Vec<u8>>();
+/// What the server says, framed; an empty buffer tells the writer to stop.
+pub(crate) type Out = Sender<Vec<u8>>;
 
-    // stdin on a plain thread: the client may never close it, and a
-    // blocked tokio stdin read would keep the runtime from shutting down.
+/// One message, framed for [`Out`].
+pub(crate) fn encode(msg: Message) -> Vec<u8> {
+    let mut out = Vec::new();
+    msg.write(&mut out).expect("writing to a Vec cannot fail");
+    out
+}
+
+/// Start the reader and writer threads on stdin and stdout. The reader's
+/// channel is bounded: a client that sends faster than edits apply waits.
+pub(crate) fn stdio() -> (Receiver<Message>, Out, JoinHandle<()>) {
+    let (in_tx, in_rx) = crossbeam_channel::bounded::<Message>(64);
+    let (out_tx, out_rx) = crossbeam_channel::unbounded::<Vec<u8>>();
+    let answers = out_tx.clone();
+    // Never joined: the client may never close stdin.
     std::thread::spawn(move || {
         let mut frames = Frames::new(io::stdin().lock());
         while let Ok(Some(f)) = frames.next_frame() {
             let sent = match f {
                 Frame::Body(body) => match judge(&body) {
-                    Ok(()) => forward_tx.send(frame(&body)).is_ok(),
-                    Err(answer) => answer_tx.send(frame(answer.to_string().as_bytes())).is_ok(),
+                    Ok(msg) => in_tx.send(msg).is_ok(),
+                    Err(answer) => answers.send(frame(answer.to_string().as_bytes())).is_ok(),
                 },
                 Frame::BadHeader => {
                     let answer = json!({"jsonrpc": "2.0", "id": null,
                         "error": {"code": -32700, "message": "Parse error: no valid Content-Length header"}});
-                    answer_tx.send(frame(answer.to_string().as_bytes())).is_ok()
+                    answers.send(frame(answer.to_string().as_bytes())).is_ok()
                 }
             };
             if !sent {
                 break;
             }
         }
+        // Dropping `in_tx` is the end of input for the main loop.
     });
-    tokio::spawn(async move {
-        while let Some(f) = forward_rx.recv().await {
-            if to_server.write_all(&f).await.is_err() {
+    let writer = std::thread::spawn(move || {
+        let mut stdout = io::stdout().lock();
+        for bytes in out_rx {
+            if bytes.is_empty() || stdout.write_all(&bytes).is_err() || stdout.flush().is_err() {
                 break;
             }
         }
-        // Dropping `to_server` is the end of input for the server.
     });
-
-    // The server's frames, read whole so answers go in between them only.
-    let (out_tx, mut out_rx) = mpsc::unbounded_channel::<Vec<u8>>();
-    tokio::spawn(async move {
-        let mut r = tokio::io::BufReader::new(from_server);
-        loop {
-            let mut len = None;
-            loop {
-                let mut line = String::new();
-                match r.read_line(&mut line).await {
-                    Ok(0) | Err(_) => return,
-                    Ok(_) => {}
-                }
-                let line = line.trim_end();
-                if line.is_empty() {
-                    break;
-                }
-                if let Some(v) = line.strip_prefix("Content-Length:") {
-                    len = v.trim().parse::<usize>().ok();
-                }
-            }
-            let Some(len) = len else { return };
-            let mut body = vec![0; len];
-            if r.read_exact(&mut body).await.is_err() || out_tx.send(frame(&body)).is_err() {
-                return;
-            }
-        }
-    });
-    let relay = async move {
-        let mut stdout = tokio::io::stdout();
-        loop {
-            let f = tokio::select! {
-                f = out_rx.recv() => match f {
-                    Some(f) => f,
-                    // The server has finished and everything it said is out.
-                    None => break,
-                },
-                Some(f) = answer_rx.recv() => f,
-            };
-            if stdout.write_all(&f).await.is_err() || stdout.flush().await.is_err() {
-                break;
-            }
-        }
-    };
-    let server = tower_lsp_server::Server::new(server_in, server_out, socket).serve(service);
-    tokio::join!(server, relay);
+    (in_rx, out_tx, writer)
 }
 
 #[cfg(test)]
@@ -315,6 +276,11 @@ mod tests {
             code(r#"{"jsonrpc":"2.0","id":{},"method":"x"}"#),
             Some((-32600, Value::Null))
         );
+        // LSP's integer ids are 32 bits.
+        assert_eq!(
+            code(r#"{"jsonrpc":"2.0","id":4294967296,"method":"x"}"#),
+            Some((-32600, Value::Null))
+        );
         assert_eq!(
             code(r#"{"jsonrpc":"2.0","id":2,"method":7}"#),
             Some((-32600, json!(2)))
@@ -323,7 +289,7 @@ mod tests {
             code(r#"{"jsonrpc":"2.0","id":3,"method":"$/x"}"#),
             Some((-32601, json!(3)))
         );
-        // What tower-lsp-server handles itself.
+        // What the server handles itself.
         assert_eq!(
             code(r#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}"#),
             None
