@@ -8,7 +8,10 @@ use std::ops::Range;
 /// A byte range into the source text.
 pub type Span = Range<usize>;
 
-/// Line starts of a text, for offset → (line, column) conversion.
+/// Line starts of a text, for offset → (line, column) conversion. Lines end
+/// as the language server protocol says (`\n`, `\r\n` or a lone `\r`), the
+/// rule the language server's rope follows too, so that the CLI, the model
+/// and the editor count the same lines.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -36,8 +39,9 @@ pub enum ColumnUnit {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
                 starts.push(i + 1);
             }
         }
@@ -61,7 +65,7 @@ impl LineIndex {
         }
     }
 
-    /// Byte range of a line without its line terminator (`\n` or `\r\n`).
+    /// Byte range of a line without its line terminator.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
         let start = self.starts.get(line).copied().unwrap_or(self.len);
         let mut end = self.starts.get(line + 1).copied().unwrap_or(self.len);

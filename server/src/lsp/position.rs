@@ -170,6 +170,29 @@ mod tests {
     }
 
     #[test]
+    fn the_model_counts_the_same_lines_as_the_rope() {
+        // One line rule for the CLI, the model and the editor.
+        let text = "a\rb\r\n总\n\r\rc😀\r";
+        let rope = Rope::from_str(text);
+        let lines = crate::text::LineIndex::new(text);
+        assert_eq!(lines.line_count(), rope.len_lines());
+        for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            if text[..at].ends_with('\r') && text[at..].starts_with('\n') {
+                continue; // inside a line break: no position names it
+            }
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                let p = lines.position(text, at, enc.column_unit());
+                let lsp = position(&rope, at, enc);
+                assert_eq!(
+                    (p.line as u32, p.column as u32),
+                    (lsp.line, lsp.character),
+                    "at {at}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn utf8_is_chosen_only_when_offered() {
         use types::PositionEncodingKind as K;
         assert_eq!(
