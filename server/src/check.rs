@@ -16,6 +16,13 @@ use std::sync::Arc;
 pub trait Loader {
     fn load(&self, path: &Path) -> std::io::Result<String>;
 
+    /// The report at `path`, parsed. The language server answers from the
+    /// open buffer's model or a cache, so a check per keystroke neither
+    /// copies nor reparses the reports it reads.
+    fn document(&self, path: &Path) -> std::io::Result<Arc<Document>> {
+        self.load(path).map(|text| Arc::new(Document::parse(&text)))
+    }
+
     /// The `.nianbao` files directly in a folder, sorted (an aggregate's
     /// `汇总: 部门/`).
     fn list(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -75,7 +82,7 @@ impl Loader for DiskLoader {
 /// The previous year's report, resolved and parsed.
 pub struct Previous {
     pub path: PathBuf,
-    pub doc: Result<Document, (Span, String)>,
+    pub doc: Result<Arc<Document>, (Span, String)>,
 }
 
 /// Resolve and read the report named by `上年报告`, relative to `path`'s folder.
@@ -98,8 +105,8 @@ pub fn load_previous(doc: &Document, path: Option<&Path>, loader: &dyn Loader) -
     let doc = if same {
         Err((span, "“上年报告”指向本报告自身".to_string()))
     } else {
-        match loader.load(&prev_path) {
-            Ok(text) => Ok(Document::parse(&text)),
+        match loader.document(&prev_path) {
+            Ok(doc) => Ok(doc),
             Err(e) => Err((
                 span,
                 format!(
@@ -224,12 +231,9 @@ pub fn load_parts(doc: &Document, path: Option<&Path>, loader: &dyn Loader) -> O
     let mut files = Vec::new();
     let mut listed = Vec::new();
     for (p, from_folder) in paths {
-        match loader.load(&p) {
-            Ok(text) => {
-                files.push(Arc::new(OtherFile {
-                    doc: Document::parse(&text),
-                    path: p,
-                }));
+        match loader.document(&p) {
+            Ok(doc) => {
+                files.push(Arc::new(OtherFile { doc, path: p }));
                 listed.push(from_folder);
             }
             Err(e) => errors.push(format!("无法读取 {}：{}", p.display(), zh_io_error(&e))),
@@ -284,7 +288,7 @@ pub fn check_cancellable(
 ) -> Option<Vec<Diagnostic>> {
     let analysis = Analysis::analyze(doc);
     let prev_analysis = previous
-        .and_then(|p| p.doc.as_ref().ok())
+        .and_then(|p| p.doc.as_deref().ok())
         .map(Analysis::analyze);
     let part_analyses: Vec<(&Arc<OtherFile>, Analysis)> = parts
         .map(|p| {

@@ -53,7 +53,7 @@ impl Related {
 #[derive(Debug)]
 pub struct OtherFile {
     pub path: std::path::PathBuf,
-    pub doc: crate::model::Document,
+    pub doc: std::sync::Arc<crate::model::Document>,
 }
 
 impl PartialEq for OtherFile {

@@ -38,10 +38,22 @@ pub enum ColumnUnit {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        Self::with_breaks(text, true)
+    }
+
+    /// Lines as the grammar reads them: only `\n` (or `\r\n`) ends one, a
+    /// lone `\r` is text inside a line (NB001). For what works on the
+    /// structure line by line (the formatter); positions shown to users
+    /// come from [`LineIndex::new`].
+    pub fn grammar_lines(text: &str) -> Self {
+        Self::with_breaks(text, false)
+    }
+
+    fn with_breaks(text: &str, lone_cr: bool) -> Self {
         let mut starts = vec![0];
         let bytes = text.as_bytes();
         for (i, &b) in bytes.iter().enumerate() {
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            if b == b'\n' || (lone_cr && b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
                 starts.push(i + 1);
             }
         }

@@ -23,7 +23,7 @@
 //! - Tables are rewritten flush left (indentation before `|` is padding).
 
 use crate::model::{Alignment, Document, Row, Table};
-use crate::text::display_width;
+use crate::text::{display_width, LineIndex};
 use crate::value::Value;
 
 pub mod fix;
@@ -73,11 +73,14 @@ fn format_pass(doc: &Document) -> String {
     } else {
         "\n"
     };
-    let line_count = doc.lines.line_count();
+    // The grammar's lines, not the editor's: a lone \r is text inside a
+    // line (and NB001), which formatting must keep, not turn into a break.
+    let grammar_lines = LineIndex::grammar_lines(text);
+    let line_count = grammar_lines.line_count();
     // Replacement text for the lines of cleanly parsed tables.
     let mut replaced: Vec<Option<String>> = vec![None; line_count];
     for table in doc.tables() {
-        if let Some(lines) = format_table(doc, table) {
+        if let Some(lines) = format_table(doc, &grammar_lines, table) {
             for (line, new) in lines {
                 replaced[line] = Some(new);
             }
@@ -101,7 +104,7 @@ fn format_pass(doc: &Document) -> String {
         let content = match replacement {
             Some(r) => r,
             None => {
-                let span = doc.lines.line_span(text, line);
+                let span = grammar_lines.line_span(text, line);
                 let mut s = &text[span];
                 if line == 0 && bom {
                     s = &s[BOM.len_utf8()..];
@@ -141,7 +144,7 @@ fn is_trailing_space(c: char) -> bool {
 
 /// The aligned lines of a table, by line number, or None when the table did
 /// not parse cleanly (it is then left as written).
-fn format_table(doc: &Document, table: &Table) -> Option<Vec<(usize, String)>> {
+fn format_table(doc: &Document, lines: &LineIndex, table: &Table) -> Option<Vec<(usize, String)>> {
     let span = &table.span;
     let broken = doc
         .syntax_errors
@@ -198,7 +201,7 @@ fn format_table(doc: &Document, table: &Table) -> Option<Vec<(usize, String)>> {
             pad(&mut line, &c.text, widths[i], how);
             line.push_str(" |");
         }
-        out.push((doc.lines.line_of(r.span.start), line));
+        out.push((lines.line_of(r.span.start), line));
     }
     let mut line = String::from("|");
     for (i, a) in table.alignments.iter().enumerate() {
@@ -221,15 +224,15 @@ fn format_table(doc: &Document, table: &Table) -> Option<Vec<(usize, String)>> {
         }
         line.push_str(" |");
     }
-    out.push((doc.lines.line_of(table.delimiter.start), line));
+    out.push((lines.line_of(table.delimiter.start), line));
 
     // Belt and braces: a rewritten row must hold exactly the non-blank
     // characters of the original (the delimiter's dashes aside). Anything
     // the model did not capture (say a stray BOM between pipes) keeps the
     // whole table as written.
     for (line, new) in &out {
-        let old = &doc.text[doc.lines.line_span(&doc.text, *line)];
-        if *line == doc.lines.line_of(table.delimiter.start) {
+        let old = &doc.text[lines.line_span(&doc.text, *line)];
+        if *line == lines.line_of(table.delimiter.start) {
             if old
                 .chars()
                 .any(|c| !matches!(c, '|' | ':' | '-' | ' ' | '\t'))

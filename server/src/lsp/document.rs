@@ -11,6 +11,7 @@ use crate::syntax;
 use crate::text::Span;
 use ropey::Rope;
 use std::path::PathBuf;
+use std::sync::Arc;
 use tree_sitter::{InputEdit, Tree};
 
 /// One version of an open document and everything derived from its text.
@@ -24,8 +25,9 @@ pub struct Snapshot {
     pub encoding: Encoding,
     pub rope: Rope,
     pub tree: Tree,
-    /// The report model; `doc.text` is the whole text.
-    pub doc: Document,
+    /// The report model; `doc.text` is the whole text. Shared: a report
+    /// that names this one as `上年报告` reads it from here.
+    pub doc: Arc<Document>,
 }
 
 impl Snapshot {
@@ -39,7 +41,7 @@ impl Snapshot {
             path,
             version,
             encoding,
-            doc: Document::from_tree(text, &tree),
+            doc: Arc::new(Document::from_tree(text, &tree)),
             rope,
             tree,
         }
@@ -127,7 +129,7 @@ impl Snapshot {
             },
             tree.as_ref(),
         );
-        let doc = Document::from_tree_owned(rope.to_string(), &tree);
+        let doc = Arc::new(Document::from_tree_owned(rope.to_string(), &tree));
         Snapshot {
             uri: self.uri.clone(),
             path: self.path.clone(),

@@ -31,6 +31,7 @@ use super::{
 use crate::check::{self, Loader};
 use crate::config::{Config, RuleSetting};
 use crate::diagnostic::Diagnostic;
+use crate::model::Document;
 use crossbeam_channel::{Receiver, Sender};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError};
 use serde::de::DeserializeOwned;
@@ -108,12 +109,17 @@ impl Settings {
     }
 }
 
+type FileStamp = (u64, Option<std::time::SystemTime>);
+
 /// What the main loop, the check threads and the request threads share.
 struct Shared {
     out: Out,
     caps: OnceLock<ClientCaps>,
     /// Only the main loop changes it; never held across a check.
     docs: Mutex<HashMap<Uri, Open>>,
+    /// Reports read from disk (`上年报告`, parts), parsed, with the size and
+    /// modification time they were read at.
+    files: Mutex<HashMap<PathBuf, (FileStamp, Arc<Document>)>>,
     /// `nianbao.toml` per folder (None: there is none, or it is broken).
     configs: Mutex<HashMap<PathBuf, Option<Arc<Config>>>>,
     settings: Mutex<Settings>,
@@ -492,21 +498,51 @@ struct BufferLoader<'a> {
     shared: &'a Shared,
 }
 
+impl BufferLoader<'_> {
+    fn open(&self, path: &Path) -> Option<Arc<Snapshot>> {
+        let want = normalize(path);
+        let docs = self.shared.docs.lock().unwrap();
+        docs.values()
+            .find(|o| o.snap.path.as_deref().map(normalize).as_ref() == Some(&want))
+            .map(|o| o.snap.clone())
+    }
+}
+
 impl Loader for BufferLoader<'_> {
     fn load(&self, path: &Path) -> std::io::Result<String> {
-        let want = normalize(path);
-        let open = {
-            let docs = self.shared.docs.lock().unwrap();
-            docs.values()
-                .find(|o| o.snap.path.as_deref().map(normalize).as_ref() == Some(&want))
-                .map(|o| o.snap.clone())
-        };
-        match open {
+        match self.open(path) {
             Some(snap) => Ok(snap.text().to_string()),
             None => check::DiskLoader.load(path),
         }
     }
+
+    /// The open buffer's model as it is, else the file parsed once and
+    /// kept while its size and modification time stay the same.
+    fn document(&self, path: &Path) -> std::io::Result<Arc<Document>> {
+        if let Some(snap) = self.open(path) {
+            return Ok(snap.doc.clone());
+        }
+        let key = normalize(path);
+        let stamp = std::fs::metadata(path).map(|m| (m.len(), m.modified().ok()))?;
+        if let Some((s, doc)) = self.shared.files.lock().unwrap().get(&key) {
+            if *s == stamp {
+                return Ok(doc.clone());
+            }
+        }
+        let doc = Arc::new(Document::parse(&check::DiskLoader.load(path)?));
+        let mut files = self.shared.files.lock().unwrap();
+        // Reports read from disk are few (上年报告, parts); a bound keeps a
+        // folder of parts that keeps changing from growing it for ever.
+        if files.len() >= MAX_FILES_KEPT {
+            files.clear();
+        }
+        files.insert(key, (stamp, doc.clone()));
+        Ok(doc)
+    }
 }
+
+/// How many reports read from disk are kept parsed.
+const MAX_FILES_KEPT: usize = 256;
 
 /// Run a feature, turning a panic into the protocol's internal error so the
 /// server keeps serving (the panic message goes to stderr, the client's log).
@@ -547,6 +583,7 @@ pub(crate) fn serve(incoming: Receiver<Message>, out: Out) -> i32 {
         out,
         caps: OnceLock::new(),
         docs: Mutex::default(),
+        files: Mutex::default(),
         configs: Mutex::default(),
         settings: Mutex::default(),
         queued: Mutex::default(),
