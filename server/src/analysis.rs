@@ -325,8 +325,8 @@ pub fn parse_year(s: &str) -> Option<i32> {
 /// The edition the tables are written in, from labels only one edition has,
 /// with the first such label.
 fn detect_edition(doc: &Document) -> (Option<Edition>, Option<(String, Span)>) {
-    let mut counts = [0usize; 2];
-    let mut first: [Option<(String, Span)>; 2] = [None, None];
+    let mut counts = vec![0usize; Edition::ALL.len()];
+    let mut first: Vec<Option<(String, Span)>> = vec![None; Edition::ALL.len()];
     let markers: Vec<&[String]> = Edition::ALL
         .iter()
         .map(|e| e.template().normalized_markers.as_slice())
@@ -361,12 +361,9 @@ fn detect_edition(doc: &Document) -> (Option<Edition>, Option<(String, Span)>) {
             _ => {}
         }
     }
-    match counts {
-        [0, 0] => (None, None),
-        [a, b] if a > b => (Some(Edition::E2019), first[0].take()),
-        [a, b] if b > a => (Some(Edition::E2021), first[1].take()),
-        // A tie says nothing reliable.
-        _ => (None, None),
+    match Edition::vote(&counts) {
+        Some(e) => (Some(e), first[e.index()].take()),
+        None => (None, None),
     }
 }
 

@@ -23,6 +23,24 @@ impl Edition {
             .max_by_key(|e| e.template().first_year)
     }
 
+    /// The edition a document is written in, by a vote of the labels only
+    /// one edition has: `counts[i]` is how many of `Edition::ALL[i]`'s
+    /// markers were seen. The edition with strictly the most wins; no
+    /// marker, or a tie at the top, says nothing reliable.
+    pub fn vote(counts: &[usize]) -> Option<Edition> {
+        let top = *counts.iter().max()?;
+        let mut winners = (0..counts.len()).filter(|&i| counts[i] == top);
+        match (winners.next(), winners.next()) {
+            (Some(i), None) if top > 0 => Edition::ALL.get(i).copied(),
+            _ => None,
+        }
+    }
+
+    /// The position of this edition in `Edition::ALL`.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn parse(s: &str) -> Option<Edition> {
         match s.trim() {
             "2019" => Some(Edition::E2019),
@@ -445,6 +463,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_vote_needs_a_single_edition_with_the_most_markers() {
+        let [a, b] = Edition::ALL;
+        assert_eq!(Edition::vote(&[0, 0]), None);
+        assert_eq!(Edition::vote(&[3, 1]), Some(a));
+        assert_eq!(Edition::vote(&[1, 3]), Some(b));
+        assert_eq!(Edition::vote(&[2, 2]), None);
+        assert_eq!(Edition::vote(&[]), None);
+        // Over N editions: the single top count decides, whatever the rest.
+        assert_eq!(Edition::vote(&[1, 4, 4]), None);
     }
 
     #[test]

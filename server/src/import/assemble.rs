@@ -226,13 +226,9 @@ pub(super) fn choose_edition(text: &str) -> Edition {
             .filter(|m| folded.contains(&fold(m).into_iter().collect::<String>()))
             .count()
     };
-    let (a, b) = (count(Edition::E2019), count(Edition::E2021));
-    if a != b {
-        return if a > b {
-            Edition::E2019
-        } else {
-            Edition::E2021
-        };
+    let counts: Vec<usize> = Edition::ALL.into_iter().map(count).collect();
+    if let Some(e) = Edition::vote(&counts) {
+        return e;
     }
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let re = YEAR.get_or_init(|| Regex::new(r"(20[0-9]{2})\s*年").unwrap());

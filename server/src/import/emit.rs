@@ -174,7 +174,7 @@ pub(crate) fn is_caption(text: &str) -> bool {
 /// The edition the tables are written in, from the labels only one edition
 /// has (as the checker decides it).
 fn tables_edition(draft: &Draft) -> Option<Edition> {
-    let mut counts = [0usize; 2];
+    let mut counts = vec![0usize; Edition::ALL.len()];
     let markers: Vec<&[String]> = Edition::ALL
         .iter()
         .map(|e| e.template().normalized_markers.as_slice())
@@ -199,11 +199,7 @@ fn tables_edition(draft: &Draft) -> Option<Edition> {
             _ => {}
         }
     }
-    match counts {
-        [a, b] if a > b => Some(Edition::E2019),
-        [a, b] if b > a => Some(Edition::E2021),
-        _ => None,
-    }
+    Edition::vote(&counts)
 }
 
 /// Is a text block the report's title?
