@@ -1,21 +1,19 @@
 //! NB306: per row of 第二十条第（一）项, 现行有效件数 should equal last year's
 //! 现行有效件数 plus 本年制发件数 minus 本年废止件数. A heuristic (revisions
-//! and batch clean-ups break it), hence information only, and only when both
-//! reports use the 2021 edition: the 2019 columns (对外公开总数量 …) count
-//! something else. The rows and columns come from the template's
-//! `[[cross_year]]` entries.
+//! and batch clean-ups break it), hence information only. The check is the
+//! `roll_forward` entry of this report's template's `[[cross_year]]` (the
+//! 2021 edition has one) and needs last year's table to have the same stock
+//! column: a column id is one meaning, and the 2019 columns (对外公开总数量
+//! …) count something else under other ids.
 
 use super::nb305_carry_over::{consecutive_years, tables_in_both};
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::template::{CrossYearCheck, Edition};
+use crate::template::CrossYearCheck;
 
 pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(prev) = cx.previous else { return };
-    if cx.analysis.edition != Edition::E2021
-        || prev.edition != Edition::E2021
-        || !consecutive_years(cx.analysis, prev)
-    {
+    if !consecutive_years(cx.analysis, prev) {
         return;
     }
     for check in &cx.analysis.template().cross_year {
