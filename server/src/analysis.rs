@@ -177,7 +177,7 @@ impl<'a> Analysis<'a> {
             }
             (Some(exp), _) => exp,
             (None, Some(f)) => f,
-            (None, None) => Edition::E2021,
+            (None, None) => Edition::latest(),
         };
         let template = edition.template();
         let sections = bind_sections(doc, template);
@@ -325,10 +325,9 @@ pub fn parse_year(s: &str) -> Option<i32> {
 /// The edition the tables are written in, from labels only one edition has,
 /// with the first such label.
 fn detect_edition(doc: &Document) -> (Option<Edition>, Option<(String, Span)>) {
-    let mut counts = vec![0usize; Edition::ALL.len()];
-    let mut first: Vec<Option<(String, Span)>> = vec![None; Edition::ALL.len()];
-    let markers: Vec<&[String]> = Edition::ALL
-        .iter()
+    let mut counts = vec![0usize; Edition::all().len()];
+    let mut first: Vec<Option<(String, Span)>> = vec![None; Edition::all().len()];
+    let markers: Vec<&[String]> = Edition::all()
         .map(|e| e.template().normalized_markers.as_slice())
         .collect();
     let mut see = |text: &str, span: &Span| {

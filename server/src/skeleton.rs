@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn skeleton_in_the_other_edition_is_only_nb103() {
-        let text = generate(&spec(2022, Some(Edition::E2019))).unwrap();
+        let text = generate(&spec(2022, Some(Edition::parse("2019").unwrap()))).unwrap();
         let codes: Vec<_> = crate::rules::testing::check(&text)
             .iter()
             .map(|d| d.code)
@@ -133,7 +133,10 @@ mod tests {
 
     #[test]
     fn skeleton_binds_every_template_row() {
-        for (year, edition) in [(2020, Edition::E2019), (2022, Edition::E2021)] {
+        for (year, edition) in [
+            (2020, Edition::parse("2019").unwrap()),
+            (2022, Edition::parse("2021").unwrap()),
+        ] {
             let text = generate(&spec(year, None)).unwrap();
             let doc = Document::parse(&text);
             let a = crate::analysis::Analysis::analyze(&doc);
@@ -154,12 +157,12 @@ mod tests {
 
     #[test]
     fn front_matter_names_the_edition_only_when_not_the_default() {
-        let plain = generate(&spec(2022, Some(Edition::E2021))).unwrap();
+        let plain = generate(&spec(2022, Some(Edition::parse("2021").unwrap()))).unwrap();
         assert!(plain.starts_with("---\n机关: 某某区人民政府\n年度: 2022\n---\n\n# 某某区人民政府2022年政府信息公开工作年度报告\n"));
         assert!(!plain.contains("格式:"));
         assert!(plain.contains("统计期限为2022年1月1日至12月31日"));
         assert!(plain.contains("信息处理费"));
-        let other = generate(&spec(2022, Some(Edition::E2019))).unwrap();
+        let other = generate(&spec(2022, Some(Edition::parse("2019").unwrap()))).unwrap();
         assert!(other.contains("年度: 2022\n格式: 2019\n---"));
         assert!(other.contains("### 第二十条第（九）项"));
         assert!(!other.contains("信息处理费"));

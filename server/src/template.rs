@@ -1,77 +1,156 @@
-//! The editions of the official format, as data. `templates/edition-*.toml`
-//! are embedded in the binary and parsed once.
+//! The editions of the official format, as data. Every
+//! `templates/edition-*.toml` is embedded in the binary (`build.rs`), the
+//! templates in the folder named by `NIANBAO_EDITIONS` are added at run
+//! time, and all are parsed once. No edition is named in Rust: an edition
+//! is added by adding its template.
 
 use serde::Deserialize;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Edition {
-    E2019,
-    E2021,
+/// An edition of the official format: a handle to one loaded template.
+/// Editions are ordered by their templates' `first_year`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Edition(u8);
+
+/// The environment variable naming a folder of further edition templates
+/// (`edition-*.toml`), loaded next to the built-in ones.
+pub const EXTRA_EDITIONS_VAR: &str = "NIANBAO_EDITIONS";
+
+/// The built-in templates: (file name, text).
+static EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/editions.rs"));
+
+/// Every loaded template, by first year.
+fn templates() -> &'static [Template] {
+    static ALL: OnceLock<Vec<Template>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<Template> = EMBEDDED
+            .iter()
+            .map(|(name, src)| {
+                load(src).unwrap_or_else(|e| panic!("built-in template {name} is valid: {e}"))
+            })
+            .collect();
+        if let Some(dir) = std::env::var_os(EXTRA_EDITIONS_VAR) {
+            for (path, loaded) in load_dir(Path::new(&dir)) {
+                // A broken extra template must not take the built-in
+                // editions down with it: say so and go on without it.
+                match loaded.and_then(|t| admit(&all, t)) {
+                    Ok(t) => all.push(t),
+                    Err(e) => eprintln!("nianbao: 未载入年报格式模板 {}：{e}", path.display()),
+                }
+            }
+        }
+        all.sort_by_key(|t| t.first_year);
+        assert!(all.len() <= usize::from(u8::MAX), "too many editions");
+        all
+    })
+}
+
+/// An extra template, unless it names an edition or a first year already
+/// loaded (the edition for a year must be one).
+fn admit(loaded: &[Template], t: Template) -> Result<Template, String> {
+    match loaded
+        .iter()
+        .find(|a| a.edition == t.edition || a.first_year == t.first_year)
+    {
+        Some(a) => Err(format!(
+            "与已有的 {} 年版格式重复（edition 或 first_year 相同）",
+            a.edition
+        )),
+        None => Ok(t),
+    }
+}
+
+/// The `edition-*.toml` files of a folder, in name order, each parsed.
+pub fn load_dir(dir: &Path) -> Vec<(PathBuf, Result<Template, String>)> {
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|e| Some(e.ok()?.path()))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "toml")
+                    && p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("edition-"))
+            })
+            .collect(),
+        Err(e) => return vec![(dir.to_path_buf(), Err(format!("无法读取文件夹：{e}")))],
+    };
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let t = std::fs::read_to_string(&p)
+                .map_err(|e| format!("无法读取：{e}"))
+                .and_then(|src| load(&src));
+            (p, t)
+        })
+        .collect()
+}
+
+impl std::fmt::Debug for Edition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Edition({})", self.as_str())
+    }
 }
 
 impl Edition {
-    pub const ALL: [Edition; 2] = [Edition::E2019, Edition::E2021];
+    /// Every edition, oldest first.
+    pub fn all() -> impl DoubleEndedIterator<Item = Edition> + ExactSizeIterator + Clone {
+        (0..templates().len()).map(|i| Edition(i as u8))
+    }
+
+    /// The newest edition: what a report is checked against when neither
+    /// its year nor its tables say which.
+    pub fn latest() -> Edition {
+        Edition::all()
+            .last()
+            .expect("at least one edition is built in")
+    }
 
     /// The edition the official rules expect for a report year: the
     /// latest whose template's `first_year` is not after it (None before
     /// the first edition).
     pub fn for_year(year: i32) -> Option<Edition> {
-        Edition::ALL
-            .into_iter()
+        Edition::all()
             .filter(|e| e.template().first_year <= year)
             .max_by_key(|e| e.template().first_year)
     }
 
     /// The edition a document is written in, by a vote of the labels only
-    /// one edition has: `counts[i]` is how many of `Edition::ALL[i]`'s
-    /// markers were seen. The edition with strictly the most wins; no
-    /// marker, or a tie at the top, says nothing reliable.
+    /// one edition has: `counts[i]` is how many markers of the edition
+    /// with index `i` were seen. The edition with strictly the most wins;
+    /// no marker, or a tie at the top, says nothing reliable.
     pub fn vote(counts: &[usize]) -> Option<Edition> {
         let top = *counts.iter().max()?;
         let mut winners = (0..counts.len()).filter(|&i| counts[i] == top);
         match (winners.next(), winners.next()) {
-            (Some(i), None) if top > 0 => Edition::ALL.get(i).copied(),
+            (Some(i), None) if top > 0 => Edition::all().nth(i),
             _ => None,
         }
     }
 
-    /// The position of this edition in `Edition::ALL`.
+    /// The position of this edition in [`Edition::all`].
     pub fn index(self) -> usize {
-        self as usize
+        usize::from(self.0)
     }
 
+    /// The edition a `格式` value names (its template's `edition`).
     pub fn parse(s: &str) -> Option<Edition> {
-        match s.trim() {
-            "2019" => Some(Edition::E2019),
-            "2021" => Some(Edition::E2021),
-            _ => None,
-        }
+        let s = s.trim();
+        Edition::all().find(|e| e.as_str() == s)
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Edition::E2019 => "2019",
-            Edition::E2021 => "2021",
-        }
+        &self.template().edition
     }
 
     pub fn template(self) -> &'static Template {
-        static T2019: OnceLock<Template> = OnceLock::new();
-        static T2021: OnceLock<Template> = OnceLock::new();
-        match self {
-            Edition::E2019 => {
-                T2019.get_or_init(|| load(include_str!("../templates/edition-2019.toml")))
-            }
-            Edition::E2021 => {
-                T2021.get_or_init(|| load(include_str!("../templates/edition-2021.toml")))
-            }
-        }
+        &templates()[self.index()]
     }
 }
 
-fn load(src: &str) -> Template {
-    let mut t: Template = toml::from_str(src).expect("embedded edition template is valid (tested)");
+fn load(src: &str) -> Result<Template, String> {
+    let mut t: Template = toml::from_str(src).map_err(|e| e.to_string())?;
     t.normalized_markers = t
         .markers
         .iter()
@@ -81,12 +160,11 @@ fn load(src: &str) -> Template {
         fee.statement_patterns = fee
             .statements
             .iter()
-            .map(|p| {
-                regex::Regex::new(p).expect("embedded fee statement pattern is valid (tested)")
-            })
-            .collect();
+            .map(|p| regex::Regex::new(p).map_err(|e| format!("fee_report.statements：{e}")))
+            .collect::<Result<_, _>>()?;
     }
-    t
+    t.validate()?;
+    Ok(t)
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -121,6 +199,69 @@ impl Template {
     /// The index of the section with this numeral (`五`).
     pub fn section_index(&self, numeral: &str) -> Option<usize> {
         self.sections.iter().position(|s| s.numeral == numeral)
+    }
+
+    /// Whether every id the template names refers to something it has
+    /// (the first problem, for whoever writes a template).
+    fn validate(&self) -> Result<(), String> {
+        let has_section = |n: &str| self.section_index(n).is_some();
+        for s in &self.sections {
+            if let Some(p) = &s.placeholder {
+                if !self.is_placeholder(p) {
+                    return Err(format!(
+                        "第{}节的 placeholder 不以 placeholder_prefix 开头",
+                        s.numeral
+                    ));
+                }
+            }
+        }
+        if let Some(fee) = &self.fee_report {
+            if !has_section(&fee.section) {
+                return Err(format!("fee_report 的 section “{}”不存在", fee.section));
+            }
+        }
+        for (i, t) in self.tables.iter().enumerate() {
+            if self.tables[..i].iter().any(|u| u.id == t.id) {
+                return Err(format!("表格 id “{}”重复", t.id));
+            }
+            if !has_section(&t.section) {
+                return Err(format!("表格 {} 的 section “{}”不存在", t.id, t.section));
+            }
+            for check in &t.checks {
+                let (rows, cols): (Vec<&String>, Vec<&String>) = match check {
+                    SumCheck::RowTotal { total, parts, .. } => {
+                        (vec![], parts.iter().chain([total]).collect())
+                    }
+                    SumCheck::ColumnTotal { total, parts, .. } => {
+                        (parts.iter().chain([total]).collect(), vec![])
+                    }
+                    SumCheck::Balance { lhs, rhs, .. } => (lhs.iter().chain(rhs).collect(), vec![]),
+                };
+                t.has_ids(&rows, &cols)?;
+            }
+        }
+        for check in &self.cross_year {
+            let (table, rows, cols) = match check {
+                CrossYearCheck::Carry {
+                    table,
+                    this_row,
+                    prev_row,
+                    ..
+                } => (table, vec![this_row, prev_row], vec![]),
+                CrossYearCheck::RollForward {
+                    table,
+                    stock,
+                    added,
+                    removed,
+                    ..
+                } => (table, vec![], vec![stock, added, removed]),
+            };
+            let Some(t) = self.tables.iter().find(|t| &t.id == table) else {
+                return Err(format!("cross_year 的表格 “{table}”不存在"));
+            };
+            t.has_ids(&rows, &cols)?;
+        }
+        Ok(())
     }
 }
 
@@ -252,6 +393,16 @@ impl TableTemplate {
             .position(|r| crate::labels::eq_normalized(normalized_label, &r.label))
     }
 
+    fn has_ids(&self, rows: &[&String], cols: &[&String]) -> Result<(), String> {
+        if let Some(r) = rows.iter().find(|r| self.row(r).is_none()) {
+            return Err(format!("表格 {} 没有 id 为“{r}”的行", self.id));
+        }
+        if let Some(c) = cols.iter().find(|c| self.column(c).is_none()) {
+            return Err(format!("表格 {} 没有 id 为“{c}”的列", self.id));
+        }
+        Ok(())
+    }
+
     /// The header row as written by `nianbao new`.
     pub fn header_labels(&self) -> Vec<&str> {
         std::iter::once(self.corner.as_str())
@@ -375,45 +526,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_editions_load_and_are_consistent() {
-        for e in Edition::ALL {
+    fn the_built_in_editions_load_and_are_consistent() {
+        assert!(Edition::all().len() >= 2);
+        for e in Edition::all() {
             let t = e.template();
-            assert_eq!(t.edition, e.as_str());
+            assert_eq!(Edition::parse(&t.edition), Some(e));
             assert_eq!(t.sections.len(), 6);
-            for table in &t.tables {
-                assert!(
-                    t.sections.iter().any(|s| s.numeral == table.section),
-                    "{}",
-                    table.id
-                );
-                // Every id a check names exists.
-                for check in &table.checks {
-                    let (rows, cols): (Vec<&String>, Vec<&String>) = match check {
-                        SumCheck::RowTotal { total, parts, .. } => {
-                            (vec![], parts.iter().chain([total]).collect())
-                        }
-                        SumCheck::ColumnTotal { total, parts, .. } => {
-                            (parts.iter().chain([total]).collect(), vec![])
-                        }
-                        SumCheck::Balance { lhs, rhs, .. } => {
-                            (lhs.iter().chain(rhs).collect(), vec![])
-                        }
-                    };
-                    for r in rows {
-                        assert!(table.row(r).is_some(), "{} row {r}", table.id);
-                    }
-                    for c in cols {
-                        assert!(table.column(c).is_some(), "{} column {c}", table.id);
-                    }
-                }
-            }
+            assert_eq!(t.validate(), Ok(()));
         }
+    }
+
+    #[test]
+    fn a_template_naming_what_it_lacks_is_refused() {
+        let src = include_str!("../templates/edition-2021.toml");
+        assert!(load(src).is_ok());
+        let bad = src.replace("stock = \"valid\"", "stock = \"nothing\"");
+        assert_eq!(load(&bad).unwrap_err(), "表格 t2-1 没有 id 为“nothing”的列");
+        let bad = src.replace("section = \"六\"", "section = \"七\"");
+        assert!(load(&bad).unwrap_err().contains("“七”不存在"));
+        assert!(load("edition = 1").is_err());
     }
 
     #[test]
     fn column_total_covers_every_data_result_row() {
         // NB302's parts must be exactly the data rows between 三 and （七）总计.
-        for e in Edition::ALL {
+        for e in Edition::all() {
             let t3 = e.template().tables.iter().find(|t| t.id == "t3").unwrap();
             let SumCheck::ColumnTotal { parts, .. } =
                 t3.checks.iter().find(|c| c.code() == "NB302").unwrap()
@@ -433,7 +570,7 @@ mod tests {
 
     #[test]
     fn layout_data_agrees_with_the_labels() {
-        for e in Edition::ALL {
+        for e in Edition::all() {
             for t in &e.template().tables {
                 // A table written with the note in its corner still binds.
                 if let Some(note) = &t.corner_note {
@@ -467,20 +604,24 @@ mod tests {
 
     #[test]
     fn the_vote_needs_a_single_edition_with_the_most_markers() {
-        let [a, b] = Edition::ALL;
+        let (a, b) = (Edition::parse("2019"), Edition::parse("2021"));
         assert_eq!(Edition::vote(&[0, 0]), None);
-        assert_eq!(Edition::vote(&[3, 1]), Some(a));
-        assert_eq!(Edition::vote(&[1, 3]), Some(b));
+        assert_eq!(Edition::vote(&[3, 1]), a);
+        assert_eq!(Edition::vote(&[1, 3]), b);
         assert_eq!(Edition::vote(&[2, 2]), None);
         assert_eq!(Edition::vote(&[]), None);
         // Over N editions: the single top count decides, whatever the rest.
         assert_eq!(Edition::vote(&[1, 4, 4]), None);
+        assert_eq!(Edition::vote(&[4, 1, 1]), a);
     }
 
     #[test]
     fn editions_for_years() {
+        let (e2019, e2021) = (Edition::parse("2019"), Edition::parse("2021"));
         assert_eq!(Edition::for_year(2018), None);
-        assert_eq!(Edition::for_year(2020), Some(Edition::E2019));
-        assert_eq!(Edition::for_year(2021), Some(Edition::E2021));
+        assert_eq!(Edition::for_year(2020), e2019);
+        assert_eq!(Edition::for_year(2021), e2021);
+        assert_eq!(Some(Edition::latest()), e2021);
+        assert!(e2019 < e2021);
     }
 }

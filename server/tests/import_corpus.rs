@@ -74,7 +74,9 @@ fn files_of(form: &std::path::Path) -> Vec<(String, String, PathBuf, Option<Stri
 /// Whether a row of table `id` (cells in template column order) meets the
 /// row sums of the 2021 template's table of that id.
 fn row_sums_hold(id: &str, cells: &[String]) -> bool {
-    let t = nianbao::template::Edition::E2021.template();
+    let t = nianbao::template::Edition::parse("2021")
+        .unwrap()
+        .template();
     let Some(tt) = t.tables.iter().find(|t| t.id == id) else {
         return true;
     };
@@ -91,8 +93,7 @@ fn row_sums_hold(id: &str, cells: &[String]) -> bool {
 
 /// The ids of the template tables whose rows carry a row sum.
 fn row_sum_tables() -> Vec<String> {
-    nianbao::template::Edition::ALL
-        .iter()
+    nianbao::template::Edition::all()
         .flat_map(|e| &e.template().tables)
         .filter(|t| {
             t.checks

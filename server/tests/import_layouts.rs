@@ -75,8 +75,7 @@ fn digit_runs(s: &str) -> Vec<String> {
 /// glued to the run before them.
 fn assert_nothing_lost(input: &str, i: &import::Imported) {
     // `5.要求…` and `5. 要求…` alike.
-    let labels: Vec<regex::Regex> = Edition::ALL
-        .iter()
+    let labels: Vec<regex::Regex> = Edition::all()
         .flat_map(|e| e.template().tables.iter())
         .flat_map(|t| t.rows.iter())
         .filter_map(|r| {
@@ -188,7 +187,7 @@ fn from_first_section(text: &str) -> &str {
 fn pingtan_2019_tables_are_what_the_source_determines() {
     let i = imported("pingtan-2019.txt");
     assert_eq!(i.format, Format::Runs);
-    assert_eq!(i.edition, Edition::E2019);
+    assert_eq!(i.edition, Edition::parse("2019").unwrap());
     assert_eq!(bound(&i.text), expected("pingtan-2019.tables"));
     assert!(i.text.starts_with(
         "---\n机关: 平潭综合实验区\n年度: 2019\n---\n\n# 平潭综合实验区2019年政府信息公开工作年度报告\n"
@@ -271,7 +270,7 @@ fn pingtan_2019_check_finds_only_the_cells_import_could_not_fill() {
 fn pingtan_2021_tables_are_what_the_source_determines() {
     let i = imported("pingtan-2021.txt");
     assert_eq!(i.format, Format::Runs);
-    assert_eq!(i.edition, Edition::E2021);
+    assert_eq!(i.edition, Edition::parse("2021").unwrap());
     assert_eq!(bound(&i.text), expected("pingtan-2021.tables"));
     assert_eq!(unplaced_texts(&i), ["行政规范性文件693665"]);
     // The page chrome around the title is skipped and counted.
@@ -319,7 +318,7 @@ fn pingtan_2021_check_finds_only_the_blank_row() {
 fn shanghai_2025_tables_are_what_the_source_determines() {
     let i = imported("shanghai-office-2025.md");
     assert_eq!(i.format, Format::PdfText);
-    assert_eq!(i.edition, Edition::E2021);
+    assert_eq!(i.edition, Edition::parse("2021").unwrap());
     assert_eq!(bound(&i.text), expected("shanghai-office-2025.tables"));
     assert!(i.text.starts_with(
         "---\n机关: 上海市人民政府办公厅\n年度: 2025\n---\n\n# 2025 年上海市人民政府办公厅政府信息公开工作年度报告\n"

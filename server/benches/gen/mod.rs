@@ -550,7 +550,7 @@ fn build(
                 prose(rng, &agency, year, chars, &mut s);
             }
             5 => {
-                if edition == Edition::E2021 {
+                if edition.template().fee_report.is_some() {
                     s.push_str("本年度未收取信息处理费。\n\n");
                 } else {
                     s.push_str("无其他需要报告的事项。\n\n");

@@ -30,9 +30,9 @@ pub fn looks_like_report(draft: &Draft) -> bool {
 /// a table with at least three template labels.
 pub(crate) fn is_evidence(b: &Block) -> bool {
     match b {
-        Block::Text { text, .. } => Edition::ALL
-            .iter()
-            .any(|e| section_by_title(text, e.template()).is_some()),
+        Block::Text { text, .. } => {
+            Edition::all().any(|e| section_by_title(text, e.template()).is_some())
+        }
         Block::Table(g) => label_hits(g) >= 3,
     }
 }
@@ -45,7 +45,7 @@ fn label_hits(g: &Grid) -> usize {
         .filter(|c| c.origin.is_none() && !c.text.trim().is_empty())
         .filter(|c| {
             let n = labels::normalize(&c.text);
-            Edition::ALL.iter().any(|e| {
+            Edition::all().any(|e| {
                 e.template().tables.iter().any(|t| {
                     t.rows.iter().any(|r| {
                         labels::match_label(&n, &r.label, &r.aliases, &r.variants).is_some()
@@ -88,9 +88,7 @@ fn year_re() -> &'static Regex {
 
 /// Whether a line is a section heading of either edition, by its title.
 pub(crate) fn is_section_title(text: &str) -> bool {
-    Edition::ALL
-        .iter()
-        .any(|e| section_by_title(text, e.template()).is_some())
+    Edition::all().any(|e| section_by_title(text, e.template()).is_some())
 }
 
 /// The section a heading's title names (canonical, alias or variant).
@@ -166,17 +164,14 @@ fn caption_table(text: &str, template: &'static Template) -> Option<&'static Tab
 }
 
 pub(crate) fn is_caption(text: &str) -> bool {
-    Edition::ALL
-        .iter()
-        .any(|e| caption_table(text, e.template()).is_some())
+    Edition::all().any(|e| caption_table(text, e.template()).is_some())
 }
 
 /// The edition the tables are written in, from the labels only one edition
 /// has (as the checker decides it).
 fn tables_edition(draft: &Draft) -> Option<Edition> {
-    let mut counts = vec![0usize; Edition::ALL.len()];
-    let markers: Vec<&[String]> = Edition::ALL
-        .iter()
+    let mut counts = vec![0usize; Edition::all().len()];
+    let markers: Vec<&[String]> = Edition::all()
         .map(|e| e.template().normalized_markers.as_slice())
         .collect();
     let mut see = |t: &str| {
@@ -350,7 +345,7 @@ pub fn emit(draft: &Draft) -> Emitted {
     let first_section = draft
         .blocks
         .iter()
-        .position(|b| matches!(b, Block::Text { text, .. } if Edition::ALL.iter().any(|e| section_by_title(text, e.template()).is_some())))
+        .position(|b| matches!(b, Block::Text { text, .. } if Edition::all().any(|e| section_by_title(text, e.template()).is_some())))
         .unwrap_or(draft.blocks.len());
     let title_idx = draft.blocks[..first_section]
         .iter()
@@ -387,7 +382,7 @@ pub fn emit(draft: &Draft) -> Emitted {
     let agency = agency_from(title.as_deref(), &preamble);
     let edition = tables_edition(draft)
         .or_else(|| year.and_then(Edition::for_year))
-        .unwrap_or(Edition::E2021);
+        .unwrap_or_else(Edition::latest);
     let template = edition.template();
 
     let mut w = Writer::new();

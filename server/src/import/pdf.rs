@@ -1628,9 +1628,8 @@ impl Reader {
             })
         };
         let candidates = std::iter::once((None, tt)).chain(
-            Edition::ALL
-                .iter()
-                .flat_map(|e| e.template().tables.iter().map(move |x| (Some(*e), x)))
+            Edition::all()
+                .flat_map(|e| e.template().tables.iter().map(move |x| (Some(e), x)))
                 .filter(|(_, x)| {
                     x.id == tt.id
                         && !std::ptr::eq(*x, tt)
@@ -2536,7 +2535,7 @@ mod tests {
     /// 表三 as `pdftotext -layout` gives it: cells apart by spaces, a blank
     /// cell written as nothing. `rows` replaces the numbers of some rows.
     fn t3_text(rows: &[(&str, &str)]) -> String {
-        let tt = crate::template::Edition::E2021.template();
+        let tt = crate::template::Edition::parse("2021").unwrap().template();
         let t3 = tt.tables.iter().find(|t| t.id == "t3").unwrap();
         let mut text = String::from(
             "2022年某某局政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n",
@@ -2619,7 +2618,7 @@ mod tests {
         assert!(i.unplaced.iter().any(|u| u.text.contains("3 2 0 0 0 5")));
         // Every row short of one cell: far too many placements to try;
         // listed, no overflow.
-        let tt = crate::template::Edition::E2021.template();
+        let tt = crate::template::Edition::parse("2021").unwrap().template();
         let t3 = tt.tables.iter().find(|t| t.id == "t3").unwrap();
         let short: Vec<(&str, &str)> = t3
             .rows

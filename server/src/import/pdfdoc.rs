@@ -1104,7 +1104,7 @@ fn continues(above: &str, below: &str) -> bool {
 /// A row label of a template table (any edition).
 fn is_row_label(text: &str) -> bool {
     let n = crate::labels::normalize(text);
-    crate::template::Edition::ALL.iter().any(|e| {
+    crate::template::Edition::all().any(|e| {
         e.template().tables.iter().any(|t| {
             t.rows.iter().any(|r| {
                 crate::labels::match_label(&n, &r.label, &r.aliases, &r.variants).is_some()

@@ -223,7 +223,7 @@ fn misspelt_heading(f: &Folded, i: usize, after: Option<usize>) -> Option<(usize
     }
     let start = i + 2;
     let mut best: Option<(usize, usize)> = None; // (distance, length)
-    for e in Edition::ALL {
+    for e in Edition::all() {
         let Some(sec) = e.template().sections.get(n) else {
             continue;
         };

@@ -464,7 +464,8 @@ mod tests {
     }
 
     fn t3() -> &'static TableTemplate {
-        Edition::E2021
+        Edition::parse("2021")
+            .unwrap()
             .template()
             .tables
             .iter()
@@ -535,7 +536,8 @@ mod tests {
 
     #[test]
     fn a_row_without_a_total_stays_ambiguous() {
-        let t21 = Edition::E2021
+        let t21 = Edition::parse("2021")
+            .unwrap()
             .template()
             .tables
             .iter()

@@ -79,7 +79,7 @@ fn article(name: &str) -> &'static str {
 /// Every label, caption, heading and column-group name of both templates.
 fn template_labels() -> Vec<String> {
     let mut out = Vec::new();
-    for e in Edition::ALL {
+    for e in Edition::all() {
         let t = e.template();
         for s in &t.sections {
             out.push(s.heading());
@@ -260,7 +260,7 @@ fn every_template_item_has_exactly_one_label_doc_with_its_label() {
         assert_eq!(d.label, label, "{} {table} {id}", e.as_str());
         used[hits[0]] = true;
     };
-    for e in Edition::ALL {
+    for e in Edition::all() {
         let t = e.template();
         for s in &t.sections {
             find(e, "", LabelKind::Section, &s.numeral, &s.heading());
@@ -317,7 +317,7 @@ fn label_statutes_are_verified_and_unverified_mappings_say_so() {
         ("t3", "unable-1"),
         ("t3", "rejected-5"),
     ] {
-        let d = label_doc(Edition::E2021, table, LabelItem::Row(id)).unwrap();
+        let d = label_doc(Edition::parse("2021").unwrap(), table, LabelItem::Row(id)).unwrap();
         assert!(!d.verified && d.statute.is_empty(), "{id}");
         assert!(d.to_markdown().contains("实践口径"), "{id}");
     }
@@ -325,22 +325,49 @@ fn label_statutes_are_verified_and_unverified_mappings_say_so() {
 
 #[test]
 fn label_lookup_distinguishes_rows_from_columns_and_editions() {
-    let row = label_doc(Edition::E2021, "t3", LabelItem::Row("total")).unwrap();
-    let col = label_doc(Edition::E2021, "t3", LabelItem::Column("total")).unwrap();
+    let row = label_doc(
+        Edition::parse("2021").unwrap(),
+        "t3",
+        LabelItem::Row("total"),
+    )
+    .unwrap();
+    let col = label_doc(
+        Edition::parse("2021").unwrap(),
+        "t3",
+        LabelItem::Column("total"),
+    )
+    .unwrap();
     assert_eq!(row.label, "（七）总计");
     assert_eq!(col.label, "总计");
-    let n19 = label_doc(Edition::E2019, "t2-1", LabelItem::Row("normative")).unwrap();
-    let n21 = label_doc(Edition::E2021, "t2-1", LabelItem::Row("normative")).unwrap();
+    let n19 = label_doc(
+        Edition::parse("2019").unwrap(),
+        "t2-1",
+        LabelItem::Row("normative"),
+    )
+    .unwrap();
+    let n21 = label_doc(
+        Edition::parse("2021").unwrap(),
+        "t2-1",
+        LabelItem::Row("normative"),
+    )
+    .unwrap();
     assert_eq!(
         (n19.label.as_str(), n21.label.as_str()),
         ("规范性文件", "行政规范性文件")
     );
-    assert!(label_doc(Edition::E2021, "t2-9", LabelItem::Caption).is_none());
+    assert!(label_doc(Edition::parse("2021").unwrap(), "t2-9", LabelItem::Caption).is_none());
     assert_eq!(
-        section_doc(Edition::E2021, "五").unwrap().label,
+        section_doc(Edition::parse("2021").unwrap(), "五")
+            .unwrap()
+            .label,
         "五、存在的主要问题及改进情况"
     );
-    let partial = label_doc(Edition::E2021, "t3", LabelItem::Row("partial")).unwrap();
+    let partial = label_doc(
+        Edition::parse("2021").unwrap(),
+        "t3",
+        LabelItem::Row("partial"),
+    )
+    .unwrap();
     assert!(partial.to_markdown().contains("> 申请公开的信息中含有"));
 }
 
@@ -482,7 +509,7 @@ fn hover_renders_meaning_counting_practice_basis_and_context_in_order() {
 
 #[test]
 fn review_results_follow_the_current_procedure_laws() {
-    for e in Edition::ALL {
+    for e in Edition::all() {
         let col = |id| {
             label_doc(e, "t4", LabelItem::Column(id))
                 .unwrap()
@@ -520,21 +547,25 @@ fn review_results_follow_the_current_procedure_laws() {
 
 #[test]
 fn where_the_assessment_results_go_is_stated_per_edition() {
-    let one = section_doc(Edition::E2021, "一").unwrap().to_markdown();
-    let five = section_doc(Edition::E2021, "五").unwrap().to_markdown();
+    let one = section_doc(Edition::parse("2021").unwrap(), "一")
+        .unwrap()
+        .to_markdown();
+    let five = section_doc(Edition::parse("2021").unwrap(), "五")
+        .unwrap()
+        .to_markdown();
     assert!(one.contains("监督保障（含《中华人民共和国政府信息公开条例》第五十条第四项"));
     assert!(five.contains("应在一、总体情况中报告"), "{five}");
     assert!(!five.contains("也常放在"), "{five}");
     // 2019: the format text is not verified, so placement is practice.
-    let five19 = section_doc(Edition::E2019, "五").unwrap();
+    let five19 = section_doc(Edition::parse("2019").unwrap(), "五").unwrap();
     assert!(five19.practice.contains("原文未能核实"));
-    let one19 = section_doc(Edition::E2019, "一").unwrap();
+    let one19 = section_doc(Edition::parse("2019").unwrap(), "一").unwrap();
     assert!(!one19.verified && !one19.basis.contains("2021"));
 }
 
 #[test]
 fn table_three_rows_quote_the_article_that_governs_them() {
-    let row = |id| label_doc(Edition::E2021, "t3", LabelItem::Row(id)).unwrap();
+    let row = |id| label_doc(Edition::parse("2021").unwrap(), "t3", LabelItem::Row(id)).unwrap();
     // 一: the date of receipt (第三十一条) is the basis; 第二十九条 is context.
     let new = row("new");
     assert!(new

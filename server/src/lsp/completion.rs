@@ -187,8 +187,7 @@ fn year_of_day(days: i64) -> i32 {
 /// The years a report may be written for, the most likely first: reports
 /// are written in January about the previous year.
 fn candidate_years(this_year: i32) -> Vec<i32> {
-    let first = Edition::ALL
-        .iter()
+    let first = Edition::all()
         .map(|e| e.template().first_year)
         .min()
         .unwrap_or(2019);
@@ -365,8 +364,7 @@ fn key_doc(key: &str) -> String {
     if key != FRONT_KEYS[2] {
         return k.doc.to_string();
     }
-    let eds: Vec<String> = Edition::ALL
-        .iter()
+    let eds: Vec<String> = Edition::all()
         .map(|e| format!("`{}`（{}）", e.as_str(), e.template().document))
         .collect();
     format!(
@@ -379,9 +377,8 @@ fn key_doc(key: &str) -> String {
 
 /// `2019、2020 年度用 2019 版；2021 年度及以后用 2021 版。`
 fn editions_by_year() -> String {
-    let parts: Vec<String> = Edition::ALL
-        .iter()
-        .map(|e| format!("{}用 {} 版", edition_years(*e), e.as_str()))
+    let parts: Vec<String> = Edition::all()
+        .map(|e| format!("{}用 {} 版", edition_years(e), e.as_str()))
         .collect();
     format!("{}。", parts.join("；"))
 }
@@ -389,8 +386,7 @@ fn editions_by_year() -> String {
 /// The years an edition is the default for, in words.
 fn edition_years(e: Edition) -> String {
     let first = e.template().first_year;
-    let next = Edition::ALL
-        .iter()
+    let next = Edition::all()
         .map(|o| o.template().first_year)
         .filter(|&y| y > first)
         .min();
@@ -454,8 +450,7 @@ fn key_items(cx: &Cx) -> Vec<CompletionItem> {
                     let value = match *key {
                         "格式" => format!(
                             "${{1|{}|}}",
-                            Edition::ALL
-                                .iter()
+                            Edition::all()
                                 .rev()
                                 .map(|e| e.as_str())
                                 .collect::<Vec<_>>()
@@ -498,18 +493,17 @@ fn value_items(cx: &Cx, key: &str, range: Span) -> Vec<CompletionItem> {
     match key {
         "格式" => {
             let year_edition = cx.a.year.as_ref().and_then(|(y, _)| Edition::for_year(*y));
-            Edition::ALL
-                .iter()
+            Edition::all()
                 .rev()
                 .enumerate()
                 .map(|(i, e)| {
                     let mut item = value(
                         e.as_str().to_string(),
                         e.template().document.clone(),
-                        format!("{}的默认格式。", edition_years(*e)),
+                        format!("{}的默认格式。", edition_years(e)),
                         i,
                     );
-                    item.preselect = (year_edition == Some(*e)).then_some(true);
+                    item.preselect = (year_edition == Some(e)).then_some(true);
                     item
                 })
                 .collect()
@@ -965,7 +959,7 @@ mod tests {
         let t = skeleton_snippet(
             "---\n机关: 某某机关\n---\n\n## 一、总体情况\n\n费用 $5 {x}\n",
             2024,
-            Edition::E2021,
+            Edition::parse("2021").unwrap(),
         );
         assert!(t.contains(r"${3:费用 \$5 {x\}}"), "{t}");
         assert_eq!(
@@ -1119,7 +1113,8 @@ mod tests {
         let end = VALID_2021.find("\n## 四、").unwrap();
         let text = format!("{}| ‸\n{}", &VALID_2021[..start], &VALID_2021[end..]);
         let (s, items) = at(&text, false);
-        let t3 = Edition::E2021
+        let t3 = Edition::parse("2021")
+            .unwrap()
             .template()
             .tables
             .iter()

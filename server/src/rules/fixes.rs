@@ -110,7 +110,7 @@ mod tests {
 
     #[test]
     fn skeleton_parses_back_as_the_template_table() {
-        let t = Edition::E2021.template();
+        let t = Edition::parse("2021").unwrap().template();
         let tt = t.tables.iter().find(|t| t.id == "t3").unwrap();
         let doc = Document::parse(&table_skeleton(tt));
         let table = doc.tables().next().unwrap();

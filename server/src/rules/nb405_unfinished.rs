@@ -42,7 +42,7 @@ mod tests {
 
     #[test]
     fn a_fresh_skeleton_is_unfinished_and_nothing_else() {
-        for (year, edition) in [(2020, Edition::E2019), (2022, Edition::E2021)] {
+        for (year, edition) in [(2020, Edition::parse("2019").unwrap()), (2022, Edition::parse("2021").unwrap())] {
             let text = skeleton(year);
             let d = check(&text);
             // No error, no other finding: one warning per placeholder, in
