@@ -219,6 +219,12 @@ impl Template {
             if !has_section(&fee.section) {
                 return Err(format!("fee_report 的 section “{}”不存在", fee.section));
             }
+            if let Some(n) = &fee.notices {
+                let Some(t) = self.tables.iter().find(|t| t.id == n.table) else {
+                    return Err(format!("fee_report.notices 的表格 “{}”不存在", n.table));
+                };
+                t.has_ids(&[&n.row], &[])?;
+            }
         }
         for (i, t) in self.tables.iter().enumerate() {
             if self.tables[..i].iter().any(|u| u.id == t.id) {
@@ -280,6 +286,19 @@ pub struct FeeReport {
     /// `statements` compiled once, when the template loads.
     #[serde(skip)]
     pub statement_patterns: Vec<regex::Regex>,
+    /// A table row whose non-zero count shows fee notices were issued.
+    #[serde(default)]
+    pub notices: Option<FeeNotices>,
+}
+
+/// Where a table counts requests closed for an unpaid fee notice (NB402).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeeNotices {
+    pub table: String,
+    pub row: String,
+    /// How NB402's message names the row.
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,18 +1,20 @@
-//! NB402: in a 2021-edition report, section 六 does not say whether a
+//! NB402: in a report whose edition has a `fee_report` (the 2021 edition),
+//! the section it names (六) does not say whether a
 //! 信息处理费 was charged: it neither names the fee nor says in another
 //! ordinary wording that no fee was charged (`本年度未收取任何费用`; the
 //! names and wordings are data in the template's `fee_report`).
 //! Reports and templates built on 国办公开办函〔2021〕30号 report the fee
 //! (国办函〔2020〕109号) there; the format's own sentence is unverified, so the
-//! message does not quote it. The only table evidence used is 表三
-//! `（六）2.申请人逾期未按收费通知要求缴纳费用…` (fee notices were issued);
+//! message does not quote it. The only table evidence used is the row
+//! `fee_report.notices` names, 表三 `（六）2.申请人逾期未按收费通知要求缴纳费用…`
+//! (fee notices were issued);
 //! 表二 第二十条第（八）项 counts all 行政事业性收费 and says nothing about this
 //! fee (domain.md FEE-NOT-TABLE2).
 
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::model::Block;
-use crate::template::FeeReport;
+use crate::template::{FeeNotices, FeeReport};
 
 /// Whether `text` (whitespace removed) names the fee or says whether any
 /// fee was charged.
@@ -25,9 +27,9 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
     let a = cx.analysis;
     // The edition the tables are in, or the one the year asks for,
     // wants the fee reported (the 2021 edition).
-    let Some(fee) = std::iter::once(a.edition)
+    let Some((fee_edition, fee)) = std::iter::once(a.edition)
         .chain(a.expected_edition)
-        .find_map(|e| e.template().fee_report.as_ref())
+        .find_map(|e| Some((e, e.template().fee_report.as_ref()?)))
     else {
         return;
     };
@@ -66,13 +68,12 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let mut msg = format!(
-        "“{}”一节没有说明是否收取信息处理费：2021年版年报格式下，通常在此说明本年度信息处理费的收取情况（包括未收取）",
-        a.section_template(idx).title
+        "“{}”一节没有说明是否收取信息处理费：{}年版年报格式下，通常在此说明本年度信息处理费的收取情况（包括未收取）",
+        a.section_template(idx).title,
+        fee_edition.as_str()
     );
-    if let Some(n) = fee_notices(cx) {
-        msg.push_str(&format!(
-            "。表三“（六）2.申请人逾期未按收费通知要求缴纳费用”填写了 {n}，说明本年度发出过收费通知"
-        ));
+    if let Some((name, n)) = fee.notices.as_ref().and_then(|f| Some((&f.name, fee_notices(cx, f)?))) {
+        msg.push_str(&format!("。{name}填写了 {n}，说明本年度发出过收费通知"));
     }
     out.push(rule.diag(sec.heading.text_span.clone(), msg));
 }
@@ -81,11 +82,12 @@ fn strip_ws(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The 总计 (or else the first non-zero value) of 表三 （六）2, when non-zero.
-fn fee_notices(cx: &Context) -> Option<String> {
-    let t3 = cx.analysis.table("t3")?;
+/// The 总计 (or else the first non-zero value) of the fee notice row
+/// (表三 （六）2), when non-zero.
+fn fee_notices(cx: &Context, notices: &FeeNotices) -> Option<String> {
+    let t3 = cx.analysis.table(&notices.table)?;
     let tt = t3.template?;
-    let row = t3.row("other-2")?;
+    let row = t3.row(&notices.row)?;
     let nonzero = |ci: usize| {
         row.values
             .get(ci)?
@@ -130,6 +132,11 @@ mod tests {
         let d = of(&text, "NB402");
         assert_eq!(d.len(), 1, "{d:#?}");
         assert!(d[0].message.contains("总计 2 件") && d[0].message.contains("收费通知"));
+        // Edition and row name come from the template's fee_report.
+        assert_eq!(
+            d[0].message,
+            "“其他需要报告的事项”一节没有说明是否收取信息处理费：2021年版年报格式下，通常在此说明本年度信息处理费的收取情况（包括未收取）。表三“（六）2.申请人逾期未按收费通知要求缴纳费用”填写了 总计 2 件，说明本年度发出过收费通知"
+        );
     }
 
     #[test]
