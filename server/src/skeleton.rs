@@ -37,8 +37,10 @@ pub fn generate(spec: &Spec) -> Result<String, Error> {
     }
     let year = spec.year;
     let Some(default) = Edition::for_year(year) else {
+        let first = Edition::all().next().expect("an edition is built in");
         return Err(Error(format!(
-            "不支持 {year} 年度的报告：仅支持 2019 年度及以后的年报格式"
+            "不支持 {year} 年度的报告：仅支持 {} 年度及以后的年报格式",
+            first.template().first_year
         )));
     };
     if year > 9999 {
@@ -70,10 +72,10 @@ pub fn generate(spec: &Spec) -> Result<String, Error> {
             .iter()
             .filter(|t| t.section == section.numeral)
         {
-            if table.id == "t3" {
-                out.push_str(
-                    "\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n",
-                );
+            // The official layout prints the note in the corner cell; a
+            // `.nianbao` table keeps its label there and the note above.
+            if let Some(note) = &table.corner_note {
+                out.push_str(&format!("\n{note}\n"));
             }
             out.push('\n');
             // Caption (表二), header, delimiter, every row with zeros: the

@@ -45,9 +45,7 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
                 )),
                 "格式" if Edition::parse(value).is_none() => {
                     let mut d = rule.diag(e.value_span.clone(),
-                        format!(
-                            "无法识别的格式“{value}”：应为 2021（国办公开办函〔2021〕30号）或 2019（国办公开办函〔2019〕60号）"
-                        ),
+                        format!("无法识别的格式“{value}”：应为 {}", edition_choices()),
                     );
                     // `2021年`, `２０２１`, `2021版`: the digits say which edition.
                     let digits: String = labels::normalize(value)
@@ -65,6 +63,19 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     if let Some((span, msg)) = &cx.previous_error {
         out.push(rule.diag(span.clone(), msg.clone()));
+    }
+}
+
+/// The editions a `格式` value may name, newest first:
+/// `2021（国办公开办函〔2021〕30号）或 2019（国办公开办函〔2019〕60号）`.
+fn edition_choices() -> String {
+    let names: Vec<String> = Edition::all()
+        .rev()
+        .map(|e| format!("{}（{}）", e.as_str(), e.template().document))
+        .collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}或 {last}", rest.join("、")),
+        _ => names.concat(),
     }
 }
 
@@ -89,7 +100,11 @@ mod tests {
         let got: Vec<&str> = d.iter().map(|d| at(&text, d)).collect();
         assert_eq!(got, ["二〇二二", "2020"], "{d:#?}");
         assert!(d[0].message.contains("四位数年份"));
-        assert!(d[1].message.contains("2021") && d[1].message.contains("2019"));
+        // The editions come from the templates, newest first.
+        assert_eq!(
+            d[1].message,
+            "无法识别的格式“2020”：应为 2021（国办公开办函〔2021〕30号）或 2019（国办公开办函〔2019〕60号）"
+        );
 
         let text = edit(VALID_2021, "机关: 某某区人民政府", "机关:");
         let d = of(&text, "NB101");
