@@ -2,18 +2,48 @@
 
 use crate::skeleton::{self, Spec};
 use crate::template::Edition;
+use clap::builder::PossibleValuesParser;
 use std::path::PathBuf;
+
+/// `报告年度，如 2022（2019 年起）`
+fn year_help() -> String {
+    let first = Edition::all().next().map_or(0, |e| e.template().first_year);
+    format!("报告年度，如 2022（{first} 年起）")
+}
+
+/// `年报格式版本（默认按年度：2019、2020 年度用 2019 版，其后用 2021 版）`
+fn edition_help() -> String {
+    let eds: Vec<Edition> = Edition::all().collect();
+    let parts: Vec<String> = eds
+        .iter()
+        .enumerate()
+        .map(|(i, e)| match eds.get(i + 1) {
+            Some(next) => {
+                let (from, to) = (e.template().first_year, next.template().first_year - 1);
+                let years = if to - from < 3 {
+                    (from..=to).map(|y| y.to_string()).collect::<Vec<_>>().join("、")
+                } else {
+                    format!("{from}—{to}")
+                };
+                format!("{years} 年度用 {} 版", e.as_str())
+            }
+            None if i == 0 => format!("均用 {} 版", e.as_str()),
+            None => format!("其后用 {} 版", e.as_str()),
+        })
+        .collect();
+    format!("年报格式版本（默认按年度：{}）", parts.join("，"))
+}
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// 报告年度，如 2022（2019 年起）
-    #[arg(long)]
+    // 报告年度，如 2022（2019 年起）: the first year from the templates.
+    #[arg(long, help = year_help())]
     pub year: i32,
     /// 机关名称，如 某某区人民政府
     #[arg(long)]
     pub agency: String,
-    /// 年报格式版本（默认按年度：2019、2020 年度用 2019 版，其后用 2021 版）
-    #[arg(long, value_parser = ["2019", "2021"])]
+    // The editions and their years come from the templates.
+    #[arg(long, help = edition_help(), value_parser = PossibleValuesParser::new(Edition::all().map(Edition::as_str)))]
     pub edition: Option<String>,
     /// 写入的文件（默认写到标准输出）
     #[arg(short, long)]
