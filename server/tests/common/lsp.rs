@@ -73,9 +73,15 @@ pub struct Server {
 impl Server {
     /// Start `nianbao lsp` (not yet initialized).
     pub fn start() -> Server {
+        Server::start_env(&[])
+    }
+
+    /// [`Server::start`] with environment variables set.
+    pub fn start_env(env: &[(&str, &std::path::Path)]) -> Server {
         let cache = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
             .arg("lsp")
+            .envs(env.iter().copied())
             .env("XDG_CACHE_HOME", cache.path())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -28,9 +28,15 @@ impl Run {
 
 /// Run `nianbao args...` in `cwd`, feeding `stdin`.
 pub fn nianbao_in(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    nianbao_env(cwd, args, stdin, &[])
+}
+
+/// [`nianbao_in`] with environment variables set.
+pub fn nianbao_env(cwd: &Path, args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &Path)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(args)
         .current_dir(cwd)
+        .envs(env.iter().copied())
         .env_remove("NO_COLOR")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
