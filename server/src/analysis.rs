@@ -151,9 +151,12 @@ impl<'a> Analysis<'a> {
             .find(|t| t.template.is_some_and(|tt| tt.id == id))
     }
 
-    /// The year is before 2019: nothing but NB104 is checked.
-    pub fn pre_2019(&self) -> bool {
-        self.year.as_ref().is_some_and(|(y, _)| *y < 2019)
+    /// The year is before the first edition's (2019): no template applies,
+    /// nothing but NB104 is checked.
+    pub fn before_first_edition(&self) -> bool {
+        self.year
+            .as_ref()
+            .is_some_and(|(y, _)| Edition::for_year(*y).is_none())
     }
 
     pub fn analyze(doc: &'a Document) -> Analysis<'a> {

@@ -310,7 +310,7 @@ pub fn check_cancellable(
         }),
     };
     let mut diags = Vec::new();
-    if analysis.pre_2019() {
+    if analysis.before_first_edition() {
         // Only NB104: nothing else applies to a pre-2019 report.
         if let Some(r) = rules::by_code("NB104") {
             r.check(&cx, &mut diags);

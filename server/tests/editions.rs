@@ -179,6 +179,28 @@ fn check_holds_a_third_edition_report_to_its_template() {
 }
 
 #[test]
+fn messages_that_list_the_editions_list_the_third() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = skeleton(dir.path());
+    let message = |text: &str, code: &str| -> String {
+        let d = check(dir.path(), text);
+        let d = d
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("{d:#?}"));
+        d["message"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        message(&text.replace("年度: 2030\n", "年度: 2030\n格式: 2031\n"), "NB101"),
+        "无法识别的格式“2031”：应为 2030（虚构格式〔2030〕1号）、2021（国办公开办函〔2021〕30号）或 2019（国办公开办函〔2019〕60号）"
+    );
+    assert_eq!(
+        message(&text.replace("年度: 2030", "年度: 2018"), "NB104"),
+        "2018年度报告使用2019年以前的旧格式，不支持检查：nianbao 只支持2019年度及以后的报告（国办公开办函〔2019〕60号、〔2021〕30号、虚构格式〔2030〕1号格式）"
+    );
+}
+
+#[test]
 fn the_built_in_editions_are_checked_as_without_the_folder() {
     let dir = tempfile::tempdir().unwrap();
     for fixture in [VALID, "tests/fixtures/valid-2019.nianbao", EXAMPLE] {

@@ -32,7 +32,7 @@ pub fn hover(snap: &Snapshot, diags: &[Diagnostic], offset: usize) -> Option<typ
     let mut general: Vec<(Span, String)> = Vec::new();
     comment_codes(&a, offset, &mut specific);
     // Before 2019 nothing but NB104 is checked: no template applies.
-    if !a.pre_2019() {
+    if !a.before_first_edition() {
         section_heading(&a, offset, &mut general);
         caption(&a, offset, &mut general);
         balance_note_hover(&a, offset, &mut general);

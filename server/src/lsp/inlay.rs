@@ -30,7 +30,7 @@ use crate::text::Span;
 pub fn inlay_hints(snap: &Snapshot, range: Span) -> Vec<types::InlayHint> {
     let a = snap.analysis();
     // Before 2019 nothing but NB104 is checked: no sums to show.
-    if a.pre_2019() {
+    if a.before_first_edition() {
         return Vec::new();
     }
     let mut out = Vec::new();
