@@ -213,7 +213,8 @@ pub fn rules_markdown() -> String {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LabelDoc {
-    /// The editions the entry applies to (`2019`, `2021`); empty = both.
+    /// The editions the entry applies to (`2019`, `2021`); empty = every edition
+    /// (ids are meanings: an edition reusing an id reuses its doc).
     #[serde(default)]
     pub editions: Vec<String>,
     /// The template table id (`t3`), or empty for a section.
