@@ -81,6 +81,7 @@ impl Server {
         let cache = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
             .arg("lsp")
+            .env_remove("NIANBAO_EDITIONS")
             .envs(env.iter().copied())
             .env("XDG_CACHE_HOME", cache.path())
             .stdin(Stdio::piped())

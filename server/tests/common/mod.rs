@@ -36,6 +36,8 @@ pub fn nianbao_env(cwd: &Path, args: &[&str], stdin: Option<&[u8]>, env: &[(&str
     let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(args)
         .current_dir(cwd)
+        // Only the editions a test asks for, whatever the shell has set.
+        .env_remove("NIANBAO_EDITIONS")
         .envs(env.iter().copied())
         .env_remove("NO_COLOR")
         .stdin(Stdio::piped())
