@@ -62,7 +62,7 @@ fn admit(loaded: &[Template], t: Template) -> Result<Template, String> {
 }
 
 /// The `edition-*.toml` files of a folder, in name order, each parsed.
-pub fn load_dir(dir: &Path) -> Vec<(PathBuf, Result<Template, String>)> {
+fn load_dir(dir: &Path) -> Vec<(PathBuf, Result<Template, String>)> {
     let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
             .filter_map(|e| Some(e.ok()?.path()))
@@ -547,6 +547,13 @@ mod tests {
     #[test]
     fn the_built_in_editions_load_and_are_consistent() {
         assert!(Edition::all().len() >= 2);
+        // One edition per name and per first year (admit() holds extra
+        // templates to the same).
+        for (a, b) in Edition::all().zip(Edition::all().skip(1)) {
+            assert!(a.template().first_year < b.template().first_year);
+        }
+        let names: std::collections::HashSet<&str> = Edition::all().map(Edition::as_str).collect();
+        assert_eq!(names.len(), Edition::all().len());
         for e in Edition::all() {
             let t = e.template();
             assert_eq!(Edition::parse(&t.edition), Some(e));
