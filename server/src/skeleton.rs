@@ -26,8 +26,83 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// One piece of a skeleton: text as written, or a place the writer fills in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    /// The agency's name, wherever it recurs.
+    Agency,
+    /// The report year, wherever it recurs.
+    Year,
+    /// A placeholder paragraph the writer replaces with their own text.
+    Prose(String),
+}
+
+/// A new report as a structure: `nianbao new` writes it as text, completion
+/// inserts it as a snippet whose tab stops are its [`Piece`]s.
+#[derive(Debug, Clone)]
+pub struct Skeleton {
+    pub agency: String,
+    pub year: i32,
+    pub pieces: Vec<Piece>,
+}
+
+impl Skeleton {
+    /// The report text (LF line endings, formatted).
+    pub fn text(&self) -> String {
+        let year = self.year.to_string();
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) | Piece::Prose(t) => t.as_str(),
+                Piece::Agency => &self.agency,
+                Piece::Year => &year,
+            })
+            .collect()
+    }
+
+    /// The report as an LSP snippet: `$1` the agency and `$2` the year
+    /// (mirrored wherever they recur), then one tab stop per prose
+    /// placeholder, in order.
+    pub fn snippet(&self) -> String {
+        let mut out = String::new();
+        let (mut agency_seen, mut year_seen, mut stop) = (false, false, 3);
+        for p in &self.pieces {
+            match p {
+                Piece::Text(t) => out.push_str(&escape_snippet(t)),
+                Piece::Agency if std::mem::replace(&mut agency_seen, true) => out.push_str("${1}"),
+                Piece::Agency => out.push_str(&format!("${{1:{}}}", escape_snippet(&self.agency))),
+                Piece::Year if std::mem::replace(&mut year_seen, true) => out.push_str("${2}"),
+                Piece::Year => out.push_str(&format!("${{2:{}}}", self.year)),
+                Piece::Prose(t) => {
+                    out.push_str(&format!("${{{stop}:{}}}", escape_snippet(t)));
+                    stop += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Snippet syntax treats `$`, `}` and `\` specially.
+fn escape_snippet(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '$' | '}' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The report text (LF line endings, formatted).
 pub fn generate(spec: &Spec) -> Result<String, Error> {
+    build(spec).map(|s| s.text())
+}
+
+/// The report as a [`Skeleton`].
+pub fn build(spec: &Spec) -> Result<Skeleton, Error> {
     let agency = spec.agency.trim();
     if agency.is_empty() {
         return Err(Error("机关名称不能为空".into()));
@@ -49,42 +124,64 @@ pub fn generate(spec: &Spec) -> Result<String, Error> {
     let edition = spec.edition.unwrap_or(default);
     let template = edition.template();
 
-    let mut out = String::new();
-    out.push_str("---\n");
-    out.push_str(&format!("机关: {agency}\n年度: {year}\n"));
+    use Piece::{Agency, Prose, Text, Year};
+    let text = |s: &str| Text(s.to_string());
+    let mut pieces = vec![
+        text("---\n机关: "),
+        Agency,
+        text("\n年度: "),
+        Year,
+        text("\n"),
+    ];
     if edition != default {
-        out.push_str(&format!("格式: {}\n", edition.as_str()));
+        pieces.push(Text(format!("格式: {}\n", edition.as_str())));
     }
-    out.push_str("---\n\n");
-    out.push_str(&format!("# {}\n\n", title(agency, year)));
-    out.push_str(&format!(
-        "按照《中华人民共和国政府信息公开条例》要求，现公布{agency}{year}年政府信息公开工作年度报告。\
-         本报告中所列数据的统计期限为{year}年1月1日至12月31日。\n"
-    ));
-
+    pieces.extend([
+        text("---\n\n# "),
+        Agency,
+        Year,
+        text("年政府信息公开工作年度报告\n\n按照《中华人民共和国政府信息公开条例》要求，现公布"),
+        Agency,
+        Year,
+        text("年政府信息公开工作年度报告。本报告中所列数据的统计期限为"),
+        Year,
+        text("年1月1日至12月31日。\n"),
+    ]);
     for section in &template.sections {
-        out.push_str(&format!("\n## {}\n", section.heading()));
-        if let Some(p) = &section.placeholder {
-            out.push_str(&format!("\n{p}\n"));
-        }
-        for table in template
+        let tables: Vec<_> = template
             .tables
             .iter()
             .filter(|t| t.section == section.numeral)
-        {
+            .collect();
+        pieces.push(Text(format!("\n## {}\n", section.heading())));
+        if let Some(p) = &section.placeholder {
+            pieces.push(text("\n"));
+            // Where the section is prose only, the placeholder is the text
+            // to write; above a table it stays as written.
+            pieces.push(if tables.is_empty() {
+                Prose(p.clone())
+            } else {
+                Text(p.clone())
+            });
+            pieces.push(text("\n"));
+        }
+        for table in tables {
             // The official layout prints the note in the corner cell; a
             // `.nianbao` table keeps its label there and the note above.
             if let Some(note) = &table.corner_note {
-                out.push_str(&format!("\n{note}\n"));
+                pieces.push(Text(format!("\n{note}\n")));
             }
-            out.push('\n');
             // Caption (表二), header, delimiter, every row with zeros: the
-            // same table the NB120 fix and completion insert.
-            out.push_str(&crate::rules::fixes::table_skeleton(table));
-            out.push('\n');
+            // same table the NB120 fix and completion insert, aligned.
+            let table = crate::format::format(&crate::rules::fixes::table_skeleton(table));
+            pieces.push(Text(format!("\n{table}")));
         }
     }
-    Ok(crate::format::format(&out))
+    Ok(Skeleton {
+        agency: agency.to_string(),
+        year,
+        pieces,
+    })
 }
 
 /// The report title as `nianbao new` writes it (completion offers it too).
@@ -168,6 +265,37 @@ mod tests {
         assert!(other.contains("年度: 2022\n格式: 2019\n---"));
         assert!(other.contains("### 第二十条第（九）项"));
         assert!(!other.contains("信息处理费"));
+    }
+
+    #[test]
+    fn the_snippet_is_the_text_with_tab_stops() {
+        let mut s = spec(2022, None);
+        s.agency = "某$局".into();
+        let skel = build(&s).unwrap();
+        let snippet = skel.snippet();
+        assert!(
+            snippet.starts_with("---\n机关: ${1:某\\$局}\n年度: ${2:2022}\n---\n\n# ${1}${2}年")
+        );
+        // Three prose sections (一、五、六) get stops 3, 4, 5, in order.
+        let stops: Vec<usize> = (3..=6)
+            .filter(|n| snippet.contains(&format!("${{{n}:")))
+            .collect();
+        assert_eq!(stops, [3, 4, 5]);
+        // Without the tab stops and escapes, the snippet is the text.
+        let mut plain = snippet.clone();
+        for n in 3..=5 {
+            let open = format!("${{{n}:");
+            let at = plain.find(&open).unwrap();
+            plain.replace_range(at..at + open.len(), "");
+            let close = at + plain[at..].find('}').unwrap();
+            plain.remove(close);
+        }
+        let plain = plain
+            .replace("${1:某\\$局}", "某$局")
+            .replace("${2:2022}", "2022")
+            .replace("${1}", "某$局")
+            .replace("${2}", "2022");
+        assert_eq!(plain, skel.text());
     }
 
     #[test]

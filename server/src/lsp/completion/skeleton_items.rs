@@ -25,21 +25,20 @@ pub(super) fn skeleton_items(
         .enumerate()
         .filter_map(|(i, year)| {
             let edition = Edition::for_year(year)?;
-            let plain = skeleton::generate(&skeleton::Spec {
+            let skel = skeleton::build(&skeleton::Spec {
                 agency: AGENCY_PLACEHOLDER.into(),
                 year,
                 edition: None,
             })
             .ok()?;
-            let plain = match plain.strip_suffix('\n') {
-                Some(p) if has_eol => p.to_string(),
-                _ => plain,
-            };
-            let new_text = if snippets {
-                skeleton_snippet(&plain, year, edition)
+            let mut new_text = if snippets {
+                skel.snippet()
             } else {
-                plain
+                skel.text()
             };
+            if has_eol && new_text.ends_with('\n') {
+                new_text.pop();
+            }
             let t = edition.template();
             Some(CompletionItem {
                 label: format!("{year}年度报告框架（{}版格式）", edition.as_str()),
@@ -72,70 +71,3 @@ pub(super) fn skeleton_items(
         })
         .collect()
 }
-
-/// Snippet syntax treats `$`, `}` and `\` specially.
-pub(super) fn escape_snippet(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '$' | '}' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The skeleton with tab stops: $1 the agency and $2 the year (each
-/// mirrored wherever it recurs), then each prose paragraph of the sections
-/// without tables (the text the user must write).
-pub(super) fn skeleton_snippet(plain: &str, year: i32, edition: Edition) -> String {
-    let year_text = year.to_string();
-    let with_tables: Vec<&str> = edition
-        .template()
-        .tables
-        .iter()
-        .map(|t| t.section.as_str())
-        .collect();
-    let mut seen = [false, false];
-    let mut stop = 3;
-    let mut section: Option<&str> = None;
-    let mut out = String::with_capacity(plain.len() + 256);
-    for line in plain.split_inclusive('\n') {
-        let body = line.trim_end_matches('\n');
-        let eol = &line[body.len()..];
-        if let Some(h) = body.strip_prefix("## ") {
-            section = labels::split_numeral(h).0;
-            out.push_str(&escape_snippet(body));
-        } else if body.is_empty() || body.starts_with("##") || body.starts_with('|') {
-            out.push_str(&escape_snippet(body));
-        } else if section.is_some_and(|n| !with_tables.contains(&n)) {
-            out.push_str(&format!("${{{stop}:{}}}", escape_snippet(body)));
-            stop += 1;
-        } else {
-            // Front matter, title and preamble: the agency and year recur.
-            // (Other lines have neither: the replacement is a no-op there.)
-            let mut rest = body;
-            while !rest.is_empty() {
-                let next = [(AGENCY_PLACEHOLDER, 0), (year_text.as_str(), 1)]
-                    .into_iter()
-                    .filter_map(|(needle, n)| rest.find(needle).map(|i| (i, needle, n)))
-                    .min();
-                let Some((i, needle, n)) = next else {
-                    out.push_str(&escape_snippet(rest));
-                    break;
-                };
-                out.push_str(&escape_snippet(&rest[..i]));
-                if std::mem::replace(&mut seen[n], true) {
-                    out.push_str(&format!("${{{}}}", n + 1));
-                } else {
-                    out.push_str(&format!("${{{}:{needle}}}", n + 1));
-                }
-                rest = &rest[i + needle.len()..];
-            }
-        }
-        out.push_str(eol);
-    }
-    out
-}
-
-// ------------------------------------------------------- front matter -----

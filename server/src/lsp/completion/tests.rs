@@ -155,15 +155,30 @@ fn skeleton_snippet_has_tab_stops_and_resolves_to_the_plain_text() {
 
 #[test]
 fn snippet_text_is_escaped() {
-    assert_eq!(escape_snippet(r"a$1}\b"), r"a\$1\}\\b");
-    let t = skeleton_snippet(
-        "---\n机关: 某某机关\n---\n\n## 一、总体情况\n\n费用 $5 {x}\n",
-        2024,
-        Edition::parse("2021").unwrap(),
-    );
+    use skeleton::{Piece, Skeleton};
+    let text = |s: &str| Piece::Text(s.into());
+    let escaped = Skeleton {
+        agency: String::new(),
+        year: 2024,
+        pieces: vec![text(r"a$1}\b")],
+    };
+    assert_eq!(escaped.snippet(), r"a\$1\}\\b");
+    let skel = Skeleton {
+        agency: "某某机关".into(),
+        year: 2024,
+        pieces: vec![
+            text("---\n机关: "),
+            Piece::Agency,
+            text("\n---\n\n## 一、总体情况\n\n"),
+            Piece::Prose("费用 $5 {x}".into()),
+            text("\n"),
+        ],
+    };
+    let t = skel.snippet();
     assert!(t.contains(r"${3:费用 \$5 {x\}}"), "{t}");
+    assert_eq!(resolve(&t), skel.text());
     assert_eq!(
-        resolve(&t),
+        skel.text(),
         "---\n机关: 某某机关\n---\n\n## 一、总体情况\n\n费用 $5 {x}\n"
     );
 }
