@@ -309,6 +309,11 @@ pub fn check_cancellable(
             errors: &p.errors,
         }),
     };
+    // Binding a big report to its template takes a while: a newer version
+    // may have arrived meanwhile.
+    if cancelled() {
+        return None;
+    }
     let mut diags = Vec::new();
     if analysis.before_first_edition() {
         // Only NB104: nothing else applies to a pre-2019 report.

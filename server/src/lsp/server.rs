@@ -1,24 +1,24 @@
 //! The language server: a main loop that reads messages in order, and
-//! worker threads that do the work.
+//! worker threads that do the work (docs/architecture.md draws it).
 //!
 //! - The **main loop** (the thread that calls [`serve`]) handles every
 //!   message in the order it arrived. Notifications that change state
 //!   (`didOpen`, `didChange`, `didClose`, configuration, watched files) are
 //!   applied right there, so edits always apply in order; they only parse
 //!   (incrementally) and never check.
-//! - **Checks** run on [`CHECK_THREADS`] threads, per document: a changed
-//!   document is queued once however many edits arrive before a thread takes
-//!   it (a burst is checked once, at its newest version), and a running
-//!   check stops between two rules when a newer version or a changed input
-//!   makes it pointless. A result is published only while it is still the
-//!   document's newest, under the documents lock, so an older result can
-//!   never follow a newer one.
+//! - **Checks** run only on [`CHECK_THREADS`] threads, per document: a
+//!   changed document is queued once however many edits arrive before a
+//!   thread takes it (it is then checked at its newest version), and a
+//!   running check stops between two rules when a newer version or a
+//!   changed input makes it pointless. A result is published only while it
+//!   is still the document's newest, under the documents lock, so an older
+//!   result can never follow a newer one.
 //! - **Requests** run on [`REQUEST_THREADS`] other threads, each reading the
-//!   snapshot that was current when the request arrived. A request that
-//!   needs the diagnostics of that snapshot shares the check already running
-//!   for it (or runs it); hovers and semantic tokens wait for it only
-//!   briefly, a pull (`textDocument/diagnostic`) for a version that a newer
-//!   edit overtook is answered `ServerCancelled` so the client pulls again.
+//!   snapshot that was current when the request arrived. Those that need
+//!   the findings (code actions, pulls) are answered when the check of that
+//!   snapshot finishes, without a thread waiting for it; hovers and semantic
+//!   tokens wait briefly; a pull that a newer edit overtook is answered
+//!   `ServerCancelled` so the client pulls again.
 
 use super::document::Snapshot;
 use super::position::Encoding;
@@ -39,7 +39,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::Duration;
 
 /// Threads that check documents: one long check (a 10 MB report) leaves
@@ -115,7 +115,8 @@ type FileStamp = (u64, Option<std::time::SystemTime>);
 struct Shared {
     out: Out,
     caps: OnceLock<ClientCaps>,
-    /// Only the main loop changes it; never held across a check.
+    /// The main loop swaps snapshots in and out; the other threads only
+    /// attach checks to them. Never held across a check.
     docs: Mutex<HashMap<Uri, Open>>,
     /// Reports read from disk (`上年报告`, parts), parsed, with the size and
     /// modification time they were read at.
@@ -126,6 +127,13 @@ struct Shared {
     /// Documents waiting for a check thread (each at most once).
     queued: Mutex<HashSet<Uri>>,
     checks: Sender<Uri>,
+    /// After `shutdown`: nothing more is checked or published.
+    shut_down: AtomicBool,
+    /// Bumped when `nianbao.toml` changed: a config read before must not
+    /// be cached after the cache was cleared.
+    configs_generation: AtomicU64,
+    /// The request threads' queue.
+    jobs: Sender<Job>,
     /// Requests being answered, and whether the client cancelled them.
     running: Mutex<HashMap<RequestId, Arc<AtomicBool>>>,
     next_id: AtomicU64,
@@ -160,15 +168,28 @@ impl Open {
     }
 }
 
-/// One check of one version with one generation of inputs, shared by
-/// whoever needs its result.
+/// One check of one snapshot with one generation of inputs, shared by
+/// whoever needs its result. Only a check thread runs it.
 struct Check {
-    version: i32,
+    /// The snapshot checked: compared by identity, since a document closed
+    /// and opened again may reuse its version numbers.
+    snap: Arc<Snapshot>,
     inputs: u64,
-    outcome: Mutex<Outcome>,
+    /// Taken by the check thread that runs it, or by the main loop to retire
+    /// it unrun when a newer version replaces it.
+    claimed: AtomicBool,
+    /// The outcome, and what runs once it is known (requests that need
+    /// the findings: they are answered then, without a thread waiting).
+    outcome: Mutex<(Outcome, Vec<Then>)>,
     finished: Condvar,
     published: AtomicBool,
 }
+
+type Then = Box<dyn FnOnce(Outcome) + Send>;
+
+/// What runs once a snapshot's findings are known (or `None`: its text
+/// moved on).
+type Done = Box<dyn FnOnce(&Arc<Shared>, Option<Arc<Vec<Diagnostic>>>) + Send>;
 
 #[derive(Clone)]
 enum Outcome {
@@ -179,37 +200,83 @@ enum Outcome {
 }
 
 impl Check {
-    fn new(version: i32, inputs: u64) -> Check {
+    fn new(snap: Arc<Snapshot>, inputs: u64) -> Check {
         Check {
-            version,
+            snap,
             inputs,
-            outcome: Mutex::new(Outcome::Running),
+            claimed: AtomicBool::new(false),
+            outcome: Mutex::new((Outcome::Running, Vec::new())),
             finished: Condvar::new(),
             published: AtomicBool::new(false),
         }
     }
 
+    /// Whether the caller is the one to run (or retire) it.
+    fn claim(&self) -> bool {
+        !self.claimed.swap(true, Ordering::AcqRel)
+    }
+
+    /// A newer version or input replaced it: if nobody runs it yet, it
+    /// never will, and whoever waits for it learns so now. (A running one
+    /// stops by itself at the next rule.)
+    fn retire(&self) {
+        if self.claim() {
+            self.finish(Outcome::Superseded);
+        }
+    }
+
+    /// Never called with the documents lock held: what waits for the
+    /// outcome takes it.
     fn finish(&self, outcome: Outcome) {
-        *self.outcome.lock().unwrap() = outcome;
+        let waiting = {
+            let mut o = lock(&self.outcome);
+            o.0 = outcome.clone();
+            std::mem::take(&mut o.1)
+        };
         self.finished.notify_all();
+        for then in waiting {
+            then(outcome.clone());
+        }
+    }
+
+    /// Run `then` with the outcome once it is known: now, or on the thread
+    /// that finishes the check.
+    fn then(&self, then: Then) {
+        let mut o = lock(&self.outcome);
+        if matches!(o.0, Outcome::Running) {
+            o.1.push(then);
+        } else {
+            let outcome = o.0.clone();
+            drop(o);
+            then(outcome);
+        }
     }
 
     /// The outcome, waiting at most `limit` (None: until it is known);
     /// `Running` when the time ran out.
     fn wait(&self, limit: Option<Duration>) -> Outcome {
-        let guard = self.outcome.lock().unwrap();
-        let running = |o: &mut Outcome| matches!(o, Outcome::Running);
+        let guard = lock(&self.outcome);
+        let running = |o: &mut (Outcome, Vec<Then>)| matches!(o.0, Outcome::Running);
         let guard = match limit {
-            None => self.finished.wait_while(guard, running).unwrap(),
+            None => self
+                .finished
+                .wait_while(guard, running)
+                .unwrap_or_else(PoisonError::into_inner),
             Some(d) => {
                 self.finished
                     .wait_timeout_while(guard, d, running)
-                    .unwrap()
+                    .unwrap_or_else(PoisonError::into_inner)
                     .0
             }
         };
-        guard.clone()
+        guard.0.clone()
     }
+}
+
+/// A lock that survives a panic elsewhere: what it guards is replaced
+/// whole (snapshots, caches), never left half-written.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Shared {
@@ -254,16 +321,22 @@ impl Shared {
     }
 
     fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
-        self.docs.lock().unwrap().get(uri).map(|o| o.snap.clone())
+        lock(&self.docs).get(uri).map(|o| o.snap.clone())
     }
 
-    /// Whether `version` with `inputs` is still what `uri` holds.
-    fn is_current(&self, uri: &Uri, version: i32, inputs: u64) -> bool {
-        self.docs
-            .lock()
-            .unwrap()
-            .get(uri)
-            .is_some_and(|o| o.snap.version == version && o.inputs == inputs)
+    /// Whether `snap` with `inputs` is still what its document holds.
+    fn is_current(&self, snap: &Arc<Snapshot>, inputs: u64) -> bool {
+        lock(&self.docs)
+            .get(&snap.uri)
+            .is_some_and(|o| Arc::ptr_eq(&o.snap, snap) && o.inputs == inputs)
+    }
+
+    /// Whether `snap` is still its document's newest text (its inputs may
+    /// have changed).
+    fn is_newest(&self, snap: &Arc<Snapshot>) -> bool {
+        lock(&self.docs)
+            .get(&snap.uri)
+            .is_some_and(|o| Arc::ptr_eq(&o.snap, snap))
     }
 
     /// The config for a document: `nianbao.toml` from its folder or above,
@@ -272,10 +345,11 @@ impl Shared {
         let file_config = match path.and_then(Path::parent) {
             None => None,
             Some(dir) => {
-                let cached = self.configs.lock().unwrap().get(dir).cloned();
+                let cached = lock(&self.configs).get(dir).cloned();
                 match cached {
                     Some(c) => c,
                     None => {
+                        let generation = self.configs_generation.load(Ordering::Acquire);
                         let found = match Config::discover(dir) {
                             Ok(c) => c.map(Arc::new),
                             Err(e) => {
@@ -287,16 +361,18 @@ impl Shared {
                                 None
                             }
                         };
-                        self.configs
-                            .lock()
-                            .unwrap()
-                            .insert(dir.to_path_buf(), found.clone());
+                        // Not if nianbao.toml changed while it was read: the
+                        // recheck that follows reads it again.
+                        let mut configs = lock(&self.configs);
+                        if self.configs_generation.load(Ordering::Acquire) == generation {
+                            configs.insert(dir.to_path_buf(), found.clone());
+                        }
                         found
                     }
                 }
             }
         };
-        let settings = self.settings.lock().unwrap().clone();
+        let settings = lock(&self.settings).clone();
         if settings.rules.is_empty() {
             return file_config.unwrap_or_default();
         }
@@ -309,60 +385,113 @@ impl Shared {
         Arc::new(config)
     }
 
-    /// The check of `snap` with the current inputs: the one already running
-    /// or done, else run here. Waits at most `limit` for one that another
-    /// thread runs (`Running` when the time ran out); `Superseded` when
-    /// `snap` is no longer the document's newest version.
-    fn diagnostics(
-        &self,
-        snap: &Snapshot,
-        limit: Option<Duration>,
-    ) -> (Option<Arc<Check>>, Outcome) {
-        let (check, mine) = {
-            let mut docs = self.docs.lock().unwrap();
-            let Some(open) = docs.get_mut(&snap.uri) else {
-                return (None, Outcome::Superseded);
-            };
-            if open.snap.version != snap.version {
-                return (None, Outcome::Superseded);
-            }
-            match &open.check {
-                Some(c) if c.version == snap.version && c.inputs == open.inputs => {
-                    (c.clone(), false)
-                }
-                _ => {
-                    let c = Arc::new(Check::new(snap.version, open.inputs));
-                    open.check = Some(c.clone());
-                    (c, true)
-                }
-            }
-        };
-        if mine {
-            let outcome = match self.run_check(snap, check.inputs) {
-                Some(d) => Outcome::Done(Arc::new(d)),
-                None => Outcome::Superseded,
-            };
-            check.finish(outcome);
+    /// The check of `snap` with the current inputs, created (not yet run)
+    /// if there is none; `None` when `snap` is no longer the newest.
+    fn check_of(&self, snap: &Arc<Snapshot>) -> Option<Arc<Check>> {
+        let mut docs = lock(&self.docs);
+        let open = docs.get_mut(&snap.uri)?;
+        if !Arc::ptr_eq(&open.snap, snap) {
+            return None;
         }
-        let outcome = check.wait(limit);
-        (Some(check), outcome)
+        if let Some(c) = &open.check {
+            if c.inputs == open.inputs {
+                return Some(c.clone());
+            }
+        }
+        let c = Arc::new(Check::new(snap.clone(), open.inputs));
+        open.check = Some(c.clone());
+        Some(c)
+    }
+
+    /// The findings of `snap`, as a check thread finds them: waits at most
+    /// `limit` (None: until they are known; `Running` when the time ran
+    /// out); `Superseded` when `snap` is no longer the newest. A request
+    /// never runs a check itself, so requests never queue behind checks.
+    fn diagnostics(&self, snap: &Arc<Snapshot>, limit: Option<Duration>) -> Outcome {
+        let Some(check) = self.check_of(snap) else {
+            return Outcome::Superseded;
+        };
+        if !check.claimed.load(Ordering::Acquire) {
+            self.enqueue(&snap.uri);
+        }
+        check.wait(limit)
     }
 
     /// The diagnostics of `snap` if they are known within `limit`, else none
     /// (for features that show findings but are useful without them).
-    fn diagnostics_within(&self, snap: &Snapshot, limit: Duration) -> Arc<Vec<Diagnostic>> {
-        match self.diagnostics(snap, Some(limit)).1 {
+    fn diagnostics_within(&self, snap: &Arc<Snapshot>, limit: Duration) -> Arc<Vec<Diagnostic>> {
+        match self.diagnostics(snap, Some(limit)) {
             Outcome::Done(d) => d,
             _ => Arc::default(),
         }
     }
 
+    /// Call `done` with the findings of `snap` once a check thread has them
+    /// (on that thread, or here if they are known), or with `None` once
+    /// `snap`'s text has moved on. A change of another input alone
+    /// (`上年报告` edited in a split view) waits for the check that follows.
+    fn when_checked(self: &Arc<Self>, snap: Arc<Snapshot>, done: Done) {
+        let Some(check) = self.check_of(&snap) else {
+            return done(self, None);
+        };
+        if !check.claimed.load(Ordering::Acquire) {
+            self.enqueue(&snap.uri);
+        }
+        let shared = self.clone();
+        check.then(Box::new(move |outcome| match outcome {
+            Outcome::Done(d) => done(&shared, Some(d)),
+            _ if shared.is_newest(&snap) => shared.when_checked(snap, done),
+            _ => done(&shared, None),
+        }));
+    }
+
+    /// Note request `id` as running: `$/cancelRequest` sets the flag.
+    fn track(&self, id: &RequestId) -> Arc<AtomicBool> {
+        let cancelled = Arc::new(AtomicBool::new(false));
+        lock(&self.running).insert(id.clone(), cancelled.clone());
+        cancelled
+    }
+
+    /// Answer request `id` with `job` on a request thread; a request the
+    /// client cancelled before it started is answered `RequestCancelled`.
+    fn post<T: serde::Serialize>(
+        self: &Arc<Self>,
+        id: RequestId,
+        cancelled: Arc<AtomicBool>,
+        job: impl FnOnce(&Shared) -> Reply<T> + Send + 'static,
+    ) {
+        let shared = self.clone();
+        let job = move || {
+            let result = if cancelled.load(Ordering::Relaxed) {
+                Err(reply_error(ErrorCode::RequestCanceled, "Request cancelled"))
+            } else {
+                // The whole job, not only the feature: a panic anywhere
+                // must still answer and leave the thread serving.
+                guarded(|| job(&shared)).and_then(|r| r).and_then(|v| {
+                    serde_json::to_value(v)
+                        .map_err(|e| reply_error(ErrorCode::InternalError, e.to_string()))
+                })
+            };
+            lock(&shared.running).remove(&id);
+            let response = match result {
+                Ok(v) => Response::new_ok(id, v),
+                Err(e) => Response {
+                    id,
+                    result: None,
+                    error: Some(e),
+                },
+            };
+            shared.send(Message::Response(response));
+        };
+        let _ = self.jobs.send(Box::new(job));
+    }
+
     /// The checker, exactly as `nianbao check` runs it; `None` when a newer
     /// version or input overtook it. A bug in a rule must not take the
     /// editor's server down: a panic becomes one diagnostic.
-    fn run_check(&self, snap: &Snapshot, inputs: u64) -> Option<Vec<Diagnostic>> {
+    fn run_check(&self, snap: &Arc<Snapshot>, inputs: u64) -> Option<Vec<Diagnostic>> {
         let loader = BufferLoader { shared: self };
-        let cancelled = || !self.is_current(&snap.uri, snap.version, inputs);
+        let cancelled = || !self.is_current(snap, inputs);
         guarded(|| {
             let config = self.config_for(snap.path.as_deref());
             if snap.path.as_deref().is_some_and(|p| config.is_excluded(p)) {
@@ -387,44 +516,67 @@ impl Shared {
         })
     }
 
-    /// Queue a check of `uri` (push clients; pull clients ask themselves).
-    fn schedule(&self, uri: &Uri) {
-        if self.caps().pull {
+    /// Queue a check of `uri` for the check threads (at most once).
+    fn enqueue(&self, uri: &Uri) {
+        if self.shut_down.load(Ordering::Relaxed) {
             return;
         }
-        if self.queued.lock().unwrap().insert(uri.clone()) {
+        if lock(&self.queued).insert(uri.clone()) {
             let _ = self.checks.send(uri.clone());
         }
     }
 
-    /// A check thread: check each queued document at its newest version and
-    /// publish the result while it is still the newest.
-    fn check_loop(&self, queue: Receiver<Uri>) {
-        for uri in queue {
-            self.queued.lock().unwrap().remove(&uri);
-            let Some(snap) = self.snapshot(&uri) else {
-                continue;
-            };
-            // The check itself turns a panic into NB001; this guards the
-            // rest, so that the thread keeps checking.
-            let _ = guarded(|| {
-                if let (Some(check), Outcome::Done(diags)) = self.diagnostics(&snap, None) {
-                    self.publish(&snap, &check, &diags);
-                }
-            });
+    /// After a change: push clients get a check; pull clients ask for one.
+    fn schedule(&self, uri: &Uri) {
+        if !self.caps().pull {
+            self.enqueue(uri);
         }
     }
 
-    fn publish(&self, snap: &Snapshot, check: &Arc<Check>, diags: &[Diagnostic]) {
+    /// A check thread: check each queued document at its newest version,
+    /// unless its check is already running or done elsewhere, and publish
+    /// the result (push clients) while it is still the newest.
+    fn check_loop(&self, queue: Receiver<Uri>) {
+        for uri in queue {
+            lock(&self.queued).remove(&uri);
+            let Some(snap) = self.snapshot(&uri) else {
+                continue;
+            };
+            let Some(check) = self.check_of(&snap) else {
+                continue;
+            };
+            if !check.claim() {
+                continue;
+            }
+            // Whatever happens, the check ends: requests wait for it.
+            let outcome = match guarded(|| self.run_check(&snap, check.inputs)) {
+                Ok(Some(d)) => Outcome::Done(Arc::new(d)),
+                _ => Outcome::Superseded,
+            };
+            check.finish(outcome.clone());
+            if let Outcome::Done(diags) = outcome {
+                let _ = guarded(|| self.publish(&check, &diags));
+            }
+        }
+    }
+
+    fn publish(&self, check: &Arc<Check>, diags: &[Diagnostic]) {
+        if self.caps().pull {
+            return;
+        }
+        let snap = &check.snap;
         let lsp = diagnostics::to_lsp(snap, diags);
         let params = PublishDiagnosticsParams::new(snap.uri.clone(), lsp, Some(snap.version));
         // Under the lock: a newer version's result, or a close, cannot be
         // sent before this one.
-        let docs = self.docs.lock().unwrap();
+        let docs = lock(&self.docs);
         let current = docs.get(&snap.uri).is_some_and(|o| {
             o.check.as_ref().is_some_and(|c| Arc::ptr_eq(c, check)) && o.inputs == check.inputs
         });
-        if current && !check.published.swap(true, Ordering::Relaxed) {
+        if current
+            && !self.shut_down.load(Ordering::Relaxed)
+            && !check.published.swap(true, Ordering::Relaxed)
+        {
             self.notify("textDocument/publishDiagnostics", params);
         }
     }
@@ -436,14 +588,19 @@ impl Shared {
         if uris.is_empty() {
             return;
         }
+        let mut retired = Vec::new();
         {
-            let mut docs = self.docs.lock().unwrap();
+            let mut docs = lock(&self.docs);
             for uri in &uris {
                 if let Some(o) = docs.get_mut(uri) {
-                    o.check = None;
+                    retired.extend(o.check.take());
                     o.inputs += 1;
                 }
             }
+        }
+        // Not under the lock: retiring answers the requests waiting for it.
+        for c in retired {
+            c.retire();
         }
         let caps = self.caps();
         if caps.pull {
@@ -459,7 +616,7 @@ impl Shared {
 
     /// The open reports that read `uri` (as `上年报告` or a part).
     fn dependents(&self, uri: &Uri) -> Vec<Uri> {
-        let docs = self.docs.lock().unwrap();
+        let docs = lock(&self.docs);
         let path = docs
             .get(uri)
             .and_then(|o| o.snap.path.as_deref())
@@ -484,7 +641,7 @@ impl Shared {
     }
 
     fn refresh_all(&self) {
-        let uris: Vec<Uri> = self.docs.lock().unwrap().keys().cloned().collect();
+        let uris: Vec<Uri> = lock(&self.docs).keys().cloned().collect();
         self.recheck(uris);
         if self.caps().inlay_refresh {
             self.ask("workspace/inlayHint/refresh", Value::Null);
@@ -501,7 +658,7 @@ struct BufferLoader<'a> {
 impl BufferLoader<'_> {
     fn open(&self, path: &Path) -> Option<Arc<Snapshot>> {
         let want = normalize(path);
-        let docs = self.shared.docs.lock().unwrap();
+        let docs = lock(&self.shared.docs);
         docs.values()
             .find(|o| o.snap.path.as_deref().map(normalize).as_ref() == Some(&want))
             .map(|o| o.snap.clone())
@@ -524,13 +681,13 @@ impl Loader for BufferLoader<'_> {
         }
         let key = normalize(path);
         let stamp = std::fs::metadata(path).map(|m| (m.len(), m.modified().ok()))?;
-        if let Some((s, doc)) = self.shared.files.lock().unwrap().get(&key) {
+        if let Some((s, doc)) = lock(&self.shared.files).get(&key) {
             if *s == stamp {
                 return Ok(doc.clone());
             }
         }
         let doc = Arc::new(Document::parse(&check::DiskLoader.load(path)?));
-        let mut files = self.shared.files.lock().unwrap();
+        let mut files = lock(&self.shared.files);
         // Reports read from disk are few (上年报告, parts); a bound keeps a
         // folder of parts that keeps changing from growing it for ever.
         if files.len() >= MAX_FILES_KEPT {
@@ -579,6 +736,7 @@ enum Phase {
 /// `exit` without `shutdown`, as the protocol says).
 pub(crate) fn serve(incoming: Receiver<Message>, out: Out) -> i32 {
     let (checks, queue) = crossbeam_channel::unbounded::<Uri>();
+    let (jobs, job_queue) = crossbeam_channel::unbounded::<Job>();
     let shared = Arc::new(Shared {
         out,
         caps: OnceLock::new(),
@@ -588,6 +746,9 @@ pub(crate) fn serve(incoming: Receiver<Message>, out: Out) -> i32 {
         settings: Mutex::default(),
         queued: Mutex::default(),
         checks,
+        shut_down: AtomicBool::new(false),
+        configs_generation: AtomicU64::new(0),
+        jobs,
         running: Mutex::default(),
         next_id: AtomicU64::new(1),
     });
@@ -595,7 +756,6 @@ pub(crate) fn serve(incoming: Receiver<Message>, out: Out) -> i32 {
         let (shared, queue) = (shared.clone(), queue.clone());
         std::thread::spawn(move || shared.check_loop(queue));
     }
-    let (jobs, job_queue) = crossbeam_channel::unbounded::<Box<dyn FnOnce() + Send>>();
     for _ in 0..REQUEST_THREADS {
         let job_queue = job_queue.clone();
         std::thread::spawn(move || {
@@ -606,12 +766,19 @@ pub(crate) fn serve(incoming: Receiver<Message>, out: Out) -> i32 {
     }
     let mut main = MainLoop {
         shared,
-        jobs,
         phase: Phase::Uninitialized,
     };
     for msg in incoming {
         match msg {
-            Message::Request(req) => main.on_request(req),
+            Message::Request(req) => {
+                let id = req.id.clone();
+                if guarded(|| main.on_request(req)).is_err() {
+                    main.respond(
+                        id,
+                        Err(reply_error(ErrorCode::InternalError, "Internal error")),
+                    );
+                }
+            }
             Message::Notification(n) if n.method == "exit" => {
                 return if main.phase == Phase::ShutDown { 0 } else { 1 };
             }
@@ -638,9 +805,10 @@ pub(crate) fn serve(incoming: Receiver<Message>, out: Out) -> i32 {
 
 struct MainLoop {
     shared: Arc<Shared>,
-    jobs: Sender<Box<dyn FnOnce() + Send>>,
     phase: Phase,
 }
+
+type Job = Box<dyn FnOnce() + Send>;
 
 /// A request's params, or the protocol's answer to unusable ones.
 fn params<P: DeserializeOwned>(req: &Request) -> Reply<P> {
@@ -649,7 +817,12 @@ fn params<P: DeserializeOwned>(req: &Request) -> Reply<P> {
 }
 
 /// A feature answering for one snapshot, on a request thread.
-type Handler<P, T> = fn(&Shared, &Snapshot, P) -> Reply<T>;
+type Handler<P, T> = fn(&Shared, &Arc<Snapshot>, P) -> Reply<T>;
+
+/// A feature answering with the snapshot's findings (`None`: its text
+/// moved on before they were known).
+type CheckedHandler<P, T> =
+    fn(&Shared, &Arc<Snapshot>, P, Option<Arc<Vec<Diagnostic>>>) -> Reply<T>;
 
 impl MainLoop {
     fn respond(&self, id: RequestId, result: Reply<Value>) {
@@ -688,6 +861,7 @@ impl MainLoop {
             }
             (Phase::Running, "shutdown") => {
                 self.phase = Phase::ShutDown;
+                self.shared.shut_down.store(true, Ordering::Relaxed);
                 self.respond(req.id, Ok(Value::Null));
             }
             (Phase::Running, method) => self.dispatch(method.to_string(), req),
@@ -697,7 +871,7 @@ impl MainLoop {
     fn dispatch(&mut self, method: String, req: Request) {
         use request::*;
         match method.as_str() {
-            DocumentDiagnosticRequest::METHOD => self.on::<DocumentDiagnosticParams, _>(
+            DocumentDiagnosticRequest::METHOD => self.on_checked::<DocumentDiagnosticParams, _>(
                 req,
                 |p| &p.text_document.uri,
                 pull_diagnostics,
@@ -720,14 +894,13 @@ impl MainLoop {
                     Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
                 },
             ),
-            CodeActionRequest::METHOD => self.on::<CodeActionParams, _>(
+            CodeActionRequest::METHOD => self.on_checked::<CodeActionParams, _>(
                 req,
                 |p| &p.text_document.uri,
-                |shared, snap, p| {
-                    let diags = match shared.diagnostics(snap, None).1 {
-                        Outcome::Done(d) => d,
+                |shared, snap, p, diags| {
+                    let Some(diags) = diags else {
                         // The text changed meanwhile: its fixes would not apply.
-                        _ => return Ok(Some(Vec::new())),
+                        return Ok(Some(Vec::new()));
                     };
                     let range = snap.span(p.range);
                     let only = p.context.only.as_deref();
@@ -779,7 +952,7 @@ impl MainLoop {
                 req,
                 |p| &p.text_document.uri,
                 |shared, snap, p| {
-                    if !shared.settings.lock().unwrap().inlay_hints {
+                    if !lock(&shared.settings).inlay_hints {
                         return Ok(Some(Vec::new()));
                     }
                     guarded(|| Some(inlay::inlay_hints(snap, snap.span(p.range))))
@@ -825,43 +998,45 @@ impl MainLoop {
         self.spawn(req.id, move |shared| handler(shared, &snap, p));
     }
 
-    /// Run `job` on a request thread and send its answer; a request the
-    /// client cancelled before it started is answered `RequestCancelled`.
+    /// Run `job` on a request thread and send its answer.
     fn spawn<T: serde::Serialize>(
         &self,
         id: RequestId,
         job: impl FnOnce(&Shared) -> Reply<T> + Send + 'static,
     ) {
-        let cancelled = Arc::new(AtomicBool::new(false));
-        self.shared
-            .running
-            .lock()
-            .unwrap()
-            .insert(id.clone(), cancelled.clone());
-        let shared = self.shared.clone();
-        let job = move || {
-            let result = if cancelled.load(Ordering::Relaxed) {
-                Err(reply_error(ErrorCode::RequestCanceled, "Request cancelled"))
-            } else {
-                // The whole job, not only the feature: a panic anywhere
-                // must still answer and leave the thread serving.
-                guarded(|| job(&shared)).and_then(|r| r).and_then(|v| {
-                    serde_json::to_value(v)
-                        .map_err(|e| reply_error(ErrorCode::InternalError, e.to_string()))
-                })
-            };
-            shared.running.lock().unwrap().remove(&id);
-            let response = match result {
-                Ok(v) => Response::new_ok(id, v),
-                Err(e) => Response {
-                    id,
-                    result: None,
-                    error: Some(e),
-                },
-            };
-            shared.send(Message::Response(response));
+        let cancelled = self.shared.track(&id);
+        self.shared.post(id, cancelled, job);
+    }
+
+    /// Answer `req` with `handler` once the check of the snapshot `uri`
+    /// names is known (its findings, or `None` when the text moved on),
+    /// without holding a request thread while the check runs.
+    fn on_checked<P, T>(&self, req: Request, uri: fn(&P) -> &Uri, handler: CheckedHandler<P, T>)
+    where
+        P: DeserializeOwned + Send + 'static,
+        T: serde::Serialize + 'static,
+    {
+        let p = match params::<P>(&req) {
+            Ok(p) => p,
+            Err(e) => return self.respond(req.id, Err(e)),
         };
-        let _ = self.jobs.send(Box::new(job));
+        let Some(snap) = self.shared.snapshot(uri(&p)) else {
+            let e = reply_error(
+                ErrorCode::InvalidParams,
+                format!("文档未打开：{}", uri(&p).as_str()),
+            );
+            return self.respond(req.id, Err(e));
+        };
+        let (id, cancelled) = (req.id.clone(), self.shared.track(&req.id));
+        let snap2 = snap.clone();
+        self.shared.when_checked(
+            snap,
+            Box::new(move |shared, diags| {
+                shared.post(id, cancelled, move |shared| {
+                    handler(shared, &snap2, p, diags)
+                })
+            }),
+        );
     }
 
     /// `codeAction/resolve`: the edit of a fix-all offered without it, for
@@ -881,15 +1056,20 @@ impl MainLoop {
             let e = reply_error(ErrorCode::ContentModified, "文档已修改，请重新获取代码操作");
             return self.respond(req.id, Err(e));
         };
-        self.spawn(req.id, move |shared| {
-            match shared.diagnostics(&snap, None).1 {
-                Outcome::Done(diags) => Ok(actions::resolve_fix_all(&snap, &diags)),
-                _ => Err(reply_error(
-                    ErrorCode::ContentModified,
-                    "文档已修改，请重新获取代码操作",
-                )),
-            }
-        });
+        let (id, cancelled) = (req.id.clone(), self.shared.track(&req.id));
+        let snap2 = snap.clone();
+        self.shared.when_checked(
+            snap,
+            Box::new(move |shared, diags| {
+                shared.post(id, cancelled, move |_| match diags {
+                    Some(diags) => Ok(actions::resolve_fix_all(&snap2, &diags)),
+                    None => Err(reply_error(
+                        ErrorCode::ContentModified,
+                        "文档已修改，请重新获取代码操作",
+                    )),
+                })
+            }),
+        );
     }
 
     fn initialize(&mut self, params: InitializeParams) -> Value {
@@ -900,7 +1080,7 @@ impl MainLoop {
             .as_ref()
             .and_then(Settings::from_json)
         {
-            *self.shared.settings.lock().unwrap() = s;
+            *lock(&self.shared.settings) = s;
         }
         self.phase = Phase::Running;
         let result = InitializeResult {
@@ -941,7 +1121,7 @@ impl MainLoop {
             DidChangeConfiguration::METHOD => {
                 if let Some(p) = p::<DidChangeConfigurationParams>(n) {
                     if let Some(s) = Settings::from_json(&p.settings) {
-                        *self.shared.settings.lock().unwrap() = s;
+                        *lock(&self.shared.settings) = s;
                     }
                     self.shared.refresh_all();
                 }
@@ -957,7 +1137,7 @@ impl MainLoop {
                         NumberOrString::Number(n) => n.into(),
                         NumberOrString::String(s) => s.into(),
                     };
-                    if let Some(flag) = self.shared.running.lock().unwrap().get(&id) {
+                    if let Some(flag) = lock(&self.shared.running).get(&id) {
                         flag.store(true, Ordering::Relaxed);
                     }
                 }
@@ -1005,10 +1185,13 @@ impl MainLoop {
         let d = params.text_document;
         let encoding = self.shared.caps().encoding;
         let snap = Snapshot::open(d.uri.clone(), &d.text, d.version, encoding);
-        let mut docs = self.shared.docs.lock().unwrap();
-        let inputs = docs.get(&d.uri).map_or(0, |o| o.inputs + 1);
-        docs.insert(d.uri.clone(), Open::new(Arc::new(snap), inputs));
-        drop(docs);
+        // Built outside the lock: nothing that can panic runs under it.
+        let open = Open::new(Arc::new(snap), 0);
+        let old = lock(&self.shared.docs).insert(d.uri.clone(), open);
+        // Not under the lock: retiring answers the requests waiting for it.
+        if let Some(c) = old.and_then(|o| o.check) {
+            c.retire();
+        }
         self.changed(&d.uri);
     }
 
@@ -1024,12 +1207,14 @@ impl MainLoop {
             // resynchronises it.
             return self.warn("应用修改时出错，请关闭并重新打开该文件", &uri);
         };
-        {
-            let mut docs = self.shared.docs.lock().unwrap();
-            let Some(open) = docs.get_mut(&uri) else {
-                return;
-            };
-            *open = Open::new(Arc::new(next), open.inputs);
+        let next = Open::new(Arc::new(next), 0);
+        let old = match lock(&self.shared.docs).get_mut(&uri) {
+            Some(open) => std::mem::replace(open, next),
+            None => return,
+        };
+        // Not under the lock: retiring answers the requests waiting for it.
+        if let Some(c) = old.check {
+            c.retire();
         }
         self.changed(&uri);
     }
@@ -1046,8 +1231,11 @@ impl MainLoop {
         let uri = params.text_document.uri;
         // Reports that read this one now read it from disk.
         let dependents = self.shared.dependents(&uri);
-        let removed = self.shared.docs.lock().unwrap().remove(&uri).is_some();
-        if removed && !self.shared.caps().pull {
+        let removed = lock(&self.shared.docs).remove(&uri);
+        if let Some(c) = removed.as_ref().and_then(|o| o.check.as_ref()) {
+            c.retire();
+        }
+        if removed.is_some() && !self.shared.caps().pull {
             let params = PublishDiagnosticsParams::new(uri.clone(), vec![], None);
             self.shared
                 .notify("textDocument/publishDiagnostics", params);
@@ -1061,9 +1249,24 @@ impl MainLoop {
             .iter()
             .any(|c| c.uri.as_str().ends_with("/nianbao.toml"));
         if config_changed {
-            self.shared.configs.lock().unwrap().clear();
+            {
+                let mut configs = lock(&self.shared.configs);
+                configs.clear();
+                self.shared
+                    .configs_generation
+                    .fetch_add(1, Ordering::AcqRel);
+            }
             self.shared.refresh_all();
             return;
+        }
+        // Reports read from disk are parsed again next time.
+        {
+            let mut files = lock(&self.shared.files);
+            for change in &params.changes {
+                if let Some(p) = change.uri.to_file_path() {
+                    files.remove(&normalize(&p));
+                }
+            }
         }
         // A report changed on disk: re-check the open reports that read it
         // (an open report is read from its buffer, so its own change is
@@ -1084,12 +1287,13 @@ impl MainLoop {
 /// for; if a newer edit overtakes it, `ServerCancelled` asks the client to
 /// pull again rather than showing an empty or outdated report.
 fn pull_diagnostics(
-    shared: &Shared,
-    snap: &Snapshot,
+    _: &Shared,
+    snap: &Arc<Snapshot>,
     _: DocumentDiagnosticParams,
+    diags: Option<Arc<Vec<Diagnostic>>>,
 ) -> Reply<DocumentDiagnosticReportResult> {
-    match shared.diagnostics(snap, None).1 {
-        Outcome::Done(diags) => Ok(DocumentDiagnosticReportResult::Report(
+    match diags {
+        Some(diags) => Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
