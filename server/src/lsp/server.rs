@@ -984,18 +984,36 @@ impl MainLoop {
         P: DeserializeOwned + Send + 'static,
         T: serde::Serialize + 'static,
     {
-        let p = match params::<P>(&req) {
+        let Some((p, snap)) = self.params_and_snapshot(&req, uri) else {
+            return;
+        };
+        self.spawn(req.id, move |shared| handler(shared, &snap, p));
+    }
+
+    /// The request's params and the snapshot, as it is now, of the document
+    /// they name; or `None` after answering with the protocol's error (bad
+    /// params, a document never opened).
+    fn params_and_snapshot<P: DeserializeOwned>(
+        &self,
+        req: &Request,
+        uri: fn(&P) -> &Uri,
+    ) -> Option<(P, Arc<Snapshot>)> {
+        let p = match params::<P>(req) {
             Ok(p) => p,
-            Err(e) => return self.respond(req.id, Err(e)),
+            Err(e) => {
+                self.respond(req.id.clone(), Err(e));
+                return None;
+            }
         };
         let Some(snap) = self.shared.snapshot(uri(&p)) else {
             let e = reply_error(
                 ErrorCode::InvalidParams,
                 format!("文档未打开：{}", uri(&p).as_str()),
             );
-            return self.respond(req.id, Err(e));
+            self.respond(req.id.clone(), Err(e));
+            return None;
         };
-        self.spawn(req.id, move |shared| handler(shared, &snap, p));
+        Some((p, snap))
     }
 
     /// Run `job` on a request thread and send its answer.
@@ -1016,16 +1034,8 @@ impl MainLoop {
         P: DeserializeOwned + Send + 'static,
         T: serde::Serialize + 'static,
     {
-        let p = match params::<P>(&req) {
-            Ok(p) => p,
-            Err(e) => return self.respond(req.id, Err(e)),
-        };
-        let Some(snap) = self.shared.snapshot(uri(&p)) else {
-            let e = reply_error(
-                ErrorCode::InvalidParams,
-                format!("文档未打开：{}", uri(&p).as_str()),
-            );
-            return self.respond(req.id, Err(e));
+        let Some((p, snap)) = self.params_and_snapshot(&req, uri) else {
+            return;
         };
         let (id, cancelled) = (req.id.clone(), self.shared.track(&req.id));
         let snap2 = snap.clone();
