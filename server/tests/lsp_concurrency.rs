@@ -84,7 +84,10 @@ fn ten_megabytes() -> String {
 fn requests_are_answered_while_a_ten_megabyte_document_is_checked() {
     let mut s = Server::start();
     s.timeout = 5 * TIMEOUT;
-    s.initialize(&[], false);
+    // A client that re-requests semantic tokens when asked to.
+    let mut params = init_params(&[], false, None);
+    params["capabilities"]["workspace"] = json!({"semanticTokens": {"refreshSupport": true}});
+    s.initialize_with(params);
     let small = s.open("untitled:small.nianbao", &example_text());
     assert_eq!(s.diagnostics(&small, 1).len(), 7);
     let big = s.open("untitled:big.nianbao", &ten_megabytes());
@@ -109,6 +112,13 @@ fn requests_are_answered_while_a_ten_megabyte_document_is_checked() {
         json!({"textDocument": {"uri": big}}),
     );
     assert!(symbols.is_ok(), "{symbols:?}");
+    // Semantic tokens wait half a second for the findings, then come
+    // without them (and are refreshed once the check ends, below).
+    let tokens = s.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": big}}),
+    );
+    assert!(tokens.is_ok(), "{tokens:?}");
     assert_eq!(
         publishes(&s, &big).count(),
         0,
@@ -146,6 +156,9 @@ fn requests_are_answered_while_a_ten_megabyte_document_is_checked() {
     }
     let cancelled = s.response(&json!(600)).expect_err("cancelled");
     assert_eq!(cancelled["code"], -32800, "{cancelled}");
+    s.wait("the server asking for semantic tokens again", |m| {
+        m["method"] == "workspace/semanticTokens/refresh"
+    });
     s.shutdown();
 }
 

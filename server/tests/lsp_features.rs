@@ -803,9 +803,17 @@ fn fix_all_offered_in_the_lightbulb_is_computed_when_chosen() {
     let resolved = s.request("codeAction/resolve", lazy.clone()).unwrap();
     assert_eq!(resolved["edit"], eager_edit);
     assert_eq!(resolved["title"], lazy["title"]);
-    // Once the text has moved on, its edit would not apply.
+    // Once the text has moved on, its edit would not apply …
     s.change(&uri, 2, json!([edit((104, 1), (104, 1), "另")]));
-    let stale = s.request("codeAction/resolve", lazy).unwrap_err();
+    let stale = s.request("codeAction/resolve", lazy.clone()).unwrap_err();
     assert_eq!(stale["code"], -32801, "{stale}");
+    // … also after the file was closed and opened again with the same
+    // version number and another text.
+    s.close(&uri);
+    let mut other = text.clone();
+    other.push_str("\n另起一段。\n");
+    s.open("untitled:resolve.nianbao", &other);
+    let reopened = s.request("codeAction/resolve", lazy).unwrap_err();
+    assert_eq!(reopened["code"], -32801, "{reopened}");
     s.shutdown();
 }

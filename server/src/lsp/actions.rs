@@ -82,7 +82,7 @@ pub fn code_actions(
         out.push(
             if defer_fix_all {
                 CodeAction {
-                    data: Some(serde_json::json!({"uri": snap.uri, "version": snap.version})),
+                    data: Some(serde_json::json!({"uri": snap.uri, "snapshot": snap.id})),
                     ..fix_all_action(None)
                 }
             } else {
@@ -94,15 +94,14 @@ pub fn code_actions(
     out
 }
 
-/// The document and version a deferred fix-all was offered for.
-pub fn deferred_fix_all(action: &CodeAction) -> Option<(types::Uri, i32)> {
+/// The document and snapshot a deferred fix-all was offered for.
+pub fn deferred_fix_all(action: &CodeAction) -> Option<(types::Uri, u64)> {
     let data = action.data.as_ref()?;
     if action.kind.as_ref()?.as_str() != FIX_ALL {
         return None;
     }
     let uri = serde_json::from_value(data.get("uri")?.clone()).ok()?;
-    let version = i32::try_from(data.get("version")?.as_i64()?).ok()?;
-    Some((uri, version))
+    Some((uri, data.get("snapshot")?.as_u64()?))
 }
 
 /// The edit of a deferred fix-all, for the snapshot it was offered for.

@@ -22,12 +22,21 @@ pub struct Snapshot {
     /// `nianbao.toml`).
     pub path: Option<PathBuf>,
     pub version: i32,
+    /// Unique to this snapshot in this server process: what a deferred code
+    /// action names (a document reopened may reuse its version numbers).
+    pub id: u64,
     pub encoding: Encoding,
     pub rope: Rope,
     pub tree: Tree,
     /// The report model; `doc.text` is the whole text. Shared: a report
     /// that names this one as `上年报告` reads it from here.
     pub doc: Arc<Document>,
+}
+
+/// The next snapshot's [`Snapshot::id`].
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Snapshot {
@@ -40,6 +49,7 @@ impl Snapshot {
             uri,
             path,
             version,
+            id: next_id(),
             encoding,
             doc: Arc::new(Document::from_tree(text, &tree)),
             rope,
@@ -134,6 +144,7 @@ impl Snapshot {
             uri: self.uri.clone(),
             path: self.path.clone(),
             version,
+            id: next_id(),
             encoding: self.encoding,
             rope,
             tree,

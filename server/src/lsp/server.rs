@@ -74,6 +74,8 @@ struct ClientCaps {
     inlay_refresh: bool,
     /// The client resolves a code action's `edit` (`codeAction/resolve`).
     resolve_edit: bool,
+    /// The client re-requests semantic tokens when asked to.
+    tokens_refresh: bool,
 }
 
 /// Editor settings (`initializationOptions` and
@@ -183,6 +185,8 @@ struct Check {
     outcome: Mutex<(Outcome, Vec<Then>)>,
     finished: Condvar,
     published: AtomicBool,
+    /// Semantic tokens were answered without its findings.
+    tokens_stale: AtomicBool,
 }
 
 type Then = Box<dyn FnOnce(Outcome) + Send>;
@@ -208,6 +212,7 @@ impl Check {
             outcome: Mutex::new((Outcome::Running, Vec::new())),
             finished: Condvar::new(),
             published: AtomicBool::new(false),
+            tokens_stale: AtomicBool::new(false),
         }
     }
 
@@ -289,6 +294,7 @@ impl Shared {
             watch_files: false,
             inlay_refresh: false,
             resolve_edit: false,
+            tokens_refresh: false,
         })
     }
 
@@ -403,26 +409,31 @@ impl Shared {
         Some(c)
     }
 
-    /// The findings of `snap`, as a check thread finds them: waits at most
-    /// `limit` (None: until they are known; `Running` when the time ran
-    /// out); `Superseded` when `snap` is no longer the newest. A request
-    /// never runs a check itself, so requests never queue behind checks.
-    fn diagnostics(&self, snap: &Arc<Snapshot>, limit: Option<Duration>) -> Outcome {
+    /// The findings of `snap` if a check thread has them within `limit`,
+    /// else none (for features useful without them). `tokens`: the
+    /// semantic tokens answered without them are to be refreshed once the
+    /// check ends. A request never runs a check itself.
+    fn diagnostics_within(
+        &self,
+        snap: &Arc<Snapshot>,
+        limit: Duration,
+        tokens: bool,
+    ) -> Arc<Vec<Diagnostic>> {
         let Some(check) = self.check_of(snap) else {
-            return Outcome::Superseded;
+            return Arc::default();
         };
         if !check.claimed.load(Ordering::Acquire) {
             self.enqueue(&snap.uri);
         }
-        check.wait(limit)
-    }
-
-    /// The diagnostics of `snap` if they are known within `limit`, else none
-    /// (for features that show findings but are useful without them).
-    fn diagnostics_within(&self, snap: &Arc<Snapshot>, limit: Duration) -> Arc<Vec<Diagnostic>> {
-        match self.diagnostics(snap, Some(limit)) {
+        match check.wait(Some(limit)) {
             Outcome::Done(d) => d,
-            _ => Arc::default(),
+            Outcome::Running => {
+                if tokens {
+                    check.tokens_stale.store(true, Ordering::Relaxed);
+                }
+                Arc::default()
+            }
+            Outcome::Superseded => Arc::default(),
         }
     }
 
@@ -556,6 +567,9 @@ impl Shared {
             check.finish(outcome.clone());
             if let Outcome::Done(diags) = outcome {
                 let _ = guarded(|| self.publish(&check, &diags));
+                if check.tokens_stale.load(Ordering::Relaxed) && self.caps().tokens_refresh {
+                    self.ask("workspace/semanticTokens/refresh", Value::Null);
+                }
             }
         }
     }
@@ -880,7 +894,7 @@ impl MainLoop {
                 req,
                 |p| &p.text_document_position_params.text_document.uri,
                 |shared, snap, p| {
-                    let diags = shared.diagnostics_within(snap, BRIEF_WAIT);
+                    let diags = shared.diagnostics_within(snap, BRIEF_WAIT, false);
                     let at = snap.offset(p.text_document_position_params.position);
                     guarded(|| hover::hover(snap, &diags, at))
                 },
@@ -939,7 +953,7 @@ impl MainLoop {
                 req,
                 |p| &p.text_document.uri,
                 |shared, snap, _| {
-                    let diags = shared.diagnostics_within(snap, BRIEF_WAIT);
+                    let diags = shared.diagnostics_within(snap, BRIEF_WAIT, true);
                     guarded(|| {
                         Some(SemanticTokensResult::Tokens(SemanticTokens {
                             result_id: None,
@@ -1050,18 +1064,18 @@ impl MainLoop {
     }
 
     /// `codeAction/resolve`: the edit of a fix-all offered without it, for
-    /// the version it was offered for (`ContentModified` once the text has
+    /// the snapshot it was offered for (`ContentModified` once the text has
     /// moved on: its edit would no longer apply).
     fn resolve_code_action(&self, req: Request) {
         let action = match params::<CodeAction>(&req) {
             Ok(a) => a,
             Err(e) => return self.respond(req.id, Err(e)),
         };
-        let Some((uri, version)) = actions::deferred_fix_all(&action) else {
+        let Some((uri, id)) = actions::deferred_fix_all(&action) else {
             // Not one of ours to resolve: as it is.
             return self.spawn(req.id, move |_| Ok(action));
         };
-        let snap = self.shared.snapshot(&uri).filter(|s| s.version == version);
+        let snap = self.shared.snapshot(&uri).filter(|s| s.id == id);
         let Some(snap) = snap else {
             let e = reply_error(ErrorCode::ContentModified, "文档已修改，请重新获取代码操作");
             return self.respond(req.id, Err(e));
@@ -1402,5 +1416,9 @@ fn client_caps(params: &InitializeParams) -> ClientCaps {
             .and_then(|t| t.code_action.as_ref())
             .and_then(|a| a.resolve_support.as_ref())
             .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
+        tokens_refresh: workspace
+            .and_then(|w| w.semantic_tokens.as_ref())
+            .and_then(|t| t.refresh_support)
+            .unwrap_or(false),
     }
 }
