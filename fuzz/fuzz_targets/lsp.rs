@@ -80,7 +80,7 @@ fuzz_target!(|s: Session| {
             Op::Actions(a, b, c, d) => {
                 let diags = check_document(&snap.doc, None, &config);
                 let range = snap.span(Range::new(pos(a, b), pos(c, d)));
-                let _ = actions::code_actions(&snap, &diags, range, None);
+                let _ = actions::code_actions(&snap, &diags, range, None, false);
             }
             Op::Format(range) => {
                 let range = range.map(|(a, b, c, d)| snap.span(Range::new(pos(a, b), pos(c, d))));
