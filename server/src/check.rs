@@ -105,17 +105,16 @@ pub fn load_previous(doc: &Document, path: Option<&Path>, loader: &dyn Loader) -
     let doc = if same {
         Err((span, "“上年报告”指向本报告自身".to_string()))
     } else {
-        match loader.document(&prev_path) {
-            Ok(doc) => Ok(doc),
-            Err(e) => Err((
+        loader.document(&prev_path).map_err(|e| {
+            (
                 span,
                 format!(
                     "无法读取上年报告 {}：{}",
                     prev_path.display(),
                     zh_io_error(&e)
                 ),
-            )),
-        }
+            )
+        })
     };
     Some(Previous {
         path: prev_path,

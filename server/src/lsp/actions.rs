@@ -32,7 +32,7 @@ const UNSUPPRESSIBLE: [&str; 3] = ["NB001", "NB002", "NB003"];
 /// diagnostics (same version as `snap`), `only` the kinds the client asked
 /// for. With `defer_fix_all`, a fix-all the client did not ask for is
 /// offered without its edit, computed on `codeAction/resolve` only when
-/// chosen ([`resolve_fix_all`]): it reruns the checker, too much for every
+/// chosen ([`fix_all`], for the snapshot it was offered for): it reruns the checker, too much for every
 /// move of the cursor.
 pub fn code_actions(
     snap: &Snapshot,
@@ -102,11 +102,6 @@ pub fn deferred_fix_all(action: &CodeAction) -> Option<(types::Uri, u64)> {
     }
     let uri = serde_json::from_value(data.get("uri")?.clone()).ok()?;
     Some((uri, data.get("snapshot")?.as_u64()?))
-}
-
-/// The edit of a deferred fix-all, for the snapshot it was offered for.
-pub fn resolve_fix_all(snap: &Snapshot, diags: &[Diagnostic]) -> CodeAction {
-    fix_all(snap, diags)
 }
 
 fn fix_all_action(edit: Option<types::WorkspaceEdit>) -> CodeAction {
@@ -242,7 +237,7 @@ fn silences(text: &str, pos: usize, comment: &str, d: &Diagnostic) -> bool {
 /// nothing is left), as one edit. Later rounds re-check without the
 /// editor's configuration, so they only apply fixes of codes the first
 /// round (the real diagnostics) had: a rule the user turned off never fixes.
-fn fix_all(snap: &Snapshot, diags: &[Diagnostic]) -> CodeAction {
+pub fn fix_all(snap: &Snapshot, diags: &[Diagnostic]) -> CodeAction {
     let text = snap.text();
     let codes: HashSet<&str> = diags
         .iter()

@@ -143,6 +143,9 @@ struct Shared {
 
 struct Open {
     snap: Arc<Snapshot>,
+    /// The snapshot's file, normalized once (looked up by the reports that
+    /// read this one).
+    path: Option<PathBuf>,
     /// What else the check reads, resolved and normalized, to find the
     /// reports that read a changed one: `上年报告` and an aggregate's parts
     /// (`汇总`: files, or folders whose every report is a part).
@@ -155,8 +158,9 @@ struct Open {
 }
 
 impl Open {
-    fn new(snap: Arc<Snapshot>, inputs: u64) -> Open {
+    fn new(snap: Arc<Snapshot>) -> Open {
         Open {
+            path: snap.path.as_deref().map(normalize),
             reads: snap
                 .previous_path()
                 .into_iter()
@@ -164,7 +168,7 @@ impl Open {
                 .map(|p| normalize(&p))
                 .collect(),
             snap,
-            inputs,
+            inputs: 0,
             check: None,
         }
     }
@@ -257,23 +261,16 @@ impl Check {
         }
     }
 
-    /// The outcome, waiting at most `limit` (None: until it is known);
-    /// `Running` when the time ran out.
-    fn wait(&self, limit: Option<Duration>) -> Outcome {
+    /// The outcome, waiting at most `limit`; `Running` when the time ran
+    /// out. (Whoever must have the outcome registers with [`Check::then`]
+    /// instead of holding a thread.)
+    fn wait(&self, limit: Duration) -> Outcome {
         let guard = lock(&self.outcome);
         let running = |o: &mut (Outcome, Vec<Then>)| matches!(o.0, Outcome::Running);
-        let guard = match limit {
-            None => self
-                .finished
-                .wait_while(guard, running)
-                .unwrap_or_else(PoisonError::into_inner),
-            Some(d) => {
-                self.finished
-                    .wait_timeout_while(guard, d, running)
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .0
-            }
-        };
+        let (guard, _) = self
+            .finished
+            .wait_timeout_while(guard, limit, running)
+            .unwrap_or_else(PoisonError::into_inner);
         guard.0.clone()
     }
 }
@@ -320,6 +317,15 @@ impl Shared {
             method.into(),
             params,
         )));
+    }
+
+    /// The answer to request `id`.
+    fn respond(&self, id: RequestId, result: Reply<Value>) {
+        let (result, error) = match result {
+            Ok(v) => (Some(v), None),
+            Err(e) => (None, Some(e)),
+        };
+        self.send(Message::Response(Response { id, result, error }));
     }
 
     fn message(&self, method: &str, typ: MessageType, message: String) {
@@ -409,6 +415,15 @@ impl Shared {
         Some(c)
     }
 
+    /// [`Shared::check_of`], queued for a check thread unless one has it.
+    fn check_queued(&self, snap: &Arc<Snapshot>) -> Option<Arc<Check>> {
+        let check = self.check_of(snap)?;
+        if !check.claimed.load(Ordering::Acquire) {
+            self.enqueue(&snap.uri);
+        }
+        Some(check)
+    }
+
     /// The findings of `snap` if a check thread has them within `limit`,
     /// else none (for features useful without them). `tokens`: the
     /// semantic tokens answered without them are to be refreshed once the
@@ -419,13 +434,10 @@ impl Shared {
         limit: Duration,
         tokens: bool,
     ) -> Arc<Vec<Diagnostic>> {
-        let Some(check) = self.check_of(snap) else {
+        let Some(check) = self.check_queued(snap) else {
             return Arc::default();
         };
-        if !check.claimed.load(Ordering::Acquire) {
-            self.enqueue(&snap.uri);
-        }
-        match check.wait(Some(limit)) {
+        match check.wait(limit) {
             Outcome::Done(d) => d,
             Outcome::Running => {
                 if tokens {
@@ -442,12 +454,9 @@ impl Shared {
     /// `snap`'s text has moved on. A change of another input alone
     /// (`上年报告` edited in a split view) waits for the check that follows.
     fn when_checked(self: &Arc<Self>, snap: Arc<Snapshot>, done: Done) {
-        let Some(check) = self.check_of(&snap) else {
+        let Some(check) = self.check_queued(&snap) else {
             return done(self, None);
         };
-        if !check.claimed.load(Ordering::Acquire) {
-            self.enqueue(&snap.uri);
-        }
         let shared = self.clone();
         check.then(Box::new(move |outcome| match outcome {
             Outcome::Done(d) => done(&shared, Some(d)),
@@ -484,15 +493,7 @@ impl Shared {
                 })
             };
             lock(&shared.running).remove(&id);
-            let response = match result {
-                Ok(v) => Response::new_ok(id, v),
-                Err(e) => Response {
-                    id,
-                    result: None,
-                    error: Some(e),
-                },
-            };
-            shared.send(Message::Response(response));
+            shared.respond(id, result);
         };
         let _ = self.jobs.send(Box::new(job));
     }
@@ -559,10 +560,11 @@ impl Shared {
             if !check.claim() {
                 continue;
             }
-            // Whatever happens, the check ends: requests wait for it.
-            let outcome = match guarded(|| self.run_check(&snap, check.inputs)) {
-                Ok(Some(d)) => Outcome::Done(Arc::new(d)),
-                _ => Outcome::Superseded,
+            // run_check turns a panic into NB001, so the check always
+            // ends: requests wait for it.
+            let outcome = match self.run_check(&snap, check.inputs) {
+                Some(d) => Outcome::Done(Arc::new(d)),
+                None => Outcome::Superseded,
             };
             check.finish(outcome.clone());
             if let Outcome::Done(diags) = outcome {
@@ -633,8 +635,7 @@ impl Shared {
         let docs = lock(&self.docs);
         let path = docs
             .get(uri)
-            .and_then(|o| o.snap.path.as_deref())
-            .map(normalize)
+            .and_then(|o| o.path.clone())
             .or_else(|| uri.to_file_path().map(|p| normalize(&p)));
         let Some(path) = path else {
             return Vec::new();
@@ -674,7 +675,7 @@ impl BufferLoader<'_> {
         let want = normalize(path);
         let docs = lock(&self.shared.docs);
         docs.values()
-            .find(|o| o.snap.path.as_deref().map(normalize).as_ref() == Some(&want))
+            .find(|o| o.path.as_ref() == Some(&want))
             .map(|o| o.snap.clone())
     }
 }
@@ -840,19 +841,7 @@ type CheckedHandler<P, T> =
 
 impl MainLoop {
     fn respond(&self, id: RequestId, result: Reply<Value>) {
-        let response = match result {
-            Ok(v) => Response {
-                id,
-                result: Some(v),
-                error: None,
-            },
-            Err(e) => Response {
-                id,
-                result: None,
-                error: Some(e),
-            },
-        };
-        self.shared.send(Message::Response(response));
+        self.shared.respond(id, result);
     }
 
     fn on_request(&mut self, req: Request) {
@@ -1051,14 +1040,27 @@ impl MainLoop {
         let Some((p, snap)) = self.params_and_snapshot(&req, uri) else {
             return;
         };
-        let (id, cancelled) = (req.id.clone(), self.shared.track(&req.id));
+        self.when_checked(req.id, snap, move |shared, snap, diags| {
+            handler(shared, snap, p, diags)
+        });
+    }
+
+    /// Answer request `id` with `job` on a request thread once the findings
+    /// of `snap` are known (`None`: its text moved on first).
+    fn when_checked<T: serde::Serialize>(
+        &self,
+        id: RequestId,
+        snap: Arc<Snapshot>,
+        job: impl FnOnce(&Shared, &Arc<Snapshot>, Option<Arc<Vec<Diagnostic>>>) -> Reply<T>
+            + Send
+            + 'static,
+    ) {
+        let cancelled = self.shared.track(&id);
         let snap2 = snap.clone();
         self.shared.when_checked(
             snap,
             Box::new(move |shared, diags| {
-                shared.post(id, cancelled, move |shared| {
-                    handler(shared, &snap2, p, diags)
-                })
+                shared.post(id, cancelled, move |shared| job(shared, &snap2, diags))
             }),
         );
     }
@@ -1075,25 +1077,14 @@ impl MainLoop {
             // Not one of ours to resolve: as it is.
             return self.spawn(req.id, move |_| Ok(action));
         };
-        let snap = self.shared.snapshot(&uri).filter(|s| s.id == id);
-        let Some(snap) = snap else {
-            let e = reply_error(ErrorCode::ContentModified, "文档已修改，请重新获取代码操作");
-            return self.respond(req.id, Err(e));
+        let modified = || reply_error(ErrorCode::ContentModified, "文档已修改，请重新获取代码操作");
+        let Some(snap) = self.shared.snapshot(&uri).filter(|s| s.id == id) else {
+            return self.respond(req.id, Err(modified()));
         };
-        let (id, cancelled) = (req.id.clone(), self.shared.track(&req.id));
-        let snap2 = snap.clone();
-        self.shared.when_checked(
-            snap,
-            Box::new(move |shared, diags| {
-                shared.post(id, cancelled, move |_| match diags {
-                    Some(diags) => Ok(actions::resolve_fix_all(&snap2, &diags)),
-                    None => Err(reply_error(
-                        ErrorCode::ContentModified,
-                        "文档已修改，请重新获取代码操作",
-                    )),
-                })
-            }),
-        );
+        self.when_checked(req.id, snap, move |_, snap, diags| match diags {
+            Some(diags) => Ok(actions::fix_all(snap, &diags)),
+            None => Err(modified()),
+        });
     }
 
     fn initialize(&mut self, params: InitializeParams) -> Value {
@@ -1210,7 +1201,7 @@ impl MainLoop {
         let encoding = self.shared.caps().encoding;
         let snap = Snapshot::open(d.uri.clone(), &d.text, d.version, encoding);
         // Built outside the lock: nothing that can panic runs under it.
-        let open = Open::new(Arc::new(snap), 0);
+        let open = Open::new(Arc::new(snap));
         let old = lock(&self.shared.docs).insert(d.uri.clone(), open);
         // Not under the lock: retiring answers the requests waiting for it.
         if let Some(c) = old.and_then(|o| o.check) {
@@ -1231,7 +1222,7 @@ impl MainLoop {
             // resynchronises it.
             return self.warn("应用修改时出错，请关闭并重新打开该文件", &uri);
         };
-        let next = Open::new(Arc::new(next), 0);
+        let next = Open::new(Arc::new(next));
         let old = match lock(&self.shared.docs).get_mut(&uri) {
             Some(open) => std::mem::replace(open, next),
             None => return,
