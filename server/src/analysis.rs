@@ -516,25 +516,19 @@ fn identify_table(
         .map(|c| labels::normalize(&c.text))
         .collect();
     let score = |tt: &TableTemplate| -> usize {
-        let cols = tt
-            .columns
-            .iter()
-            .filter(|c| {
-                header
-                    .iter()
-                    .any(|h| labels::match_label(h, &c.label, &c.aliases, &[]).is_some())
-            })
-            .count();
-        let rows = tt
-            .rows
-            .iter()
-            .filter(|r| {
-                row_labels
-                    .iter()
-                    .any(|l| labels::match_label(l, &r.label, &r.aliases, &r.variants).is_some())
-            })
-            .count();
-        cols + rows
+        let mut named_cols = vec![false; tt.columns.len()];
+        for h in &header {
+            for &(i, _) in tt.column_index.get(h) {
+                named_cols[i] = true;
+            }
+        }
+        let mut named_rows = vec![false; tt.rows.len()];
+        for l in &row_labels {
+            for &(i, _) in tt.row_index.get(l) {
+                named_rows[i] = true;
+            }
+        }
+        named_cols.iter().filter(|&&b| b).count() + named_rows.iter().filter(|&&b| b).count()
     };
     let best_in = |same_section: bool| -> Option<usize> {
         template
@@ -582,15 +576,8 @@ fn bind_table<'a>(
                 .first()
                 .map(|c| labels::normalize(&c.text))
                 .unwrap_or_default();
-            let mut template_row = None;
-            let mut label_match = None;
-            for (ri, rt) in tt.rows.iter().enumerate() {
-                if let Some(m) = labels::match_label(&label, &rt.label, &rt.aliases, &rt.variants) {
-                    template_row = Some(ri);
-                    label_match = Some(m);
-                    break;
-                }
-            }
+            let first = tt.row_index.first(&label);
+            let (template_row, label_match) = (first.map(|f| f.0), first.map(|f| f.1));
             let local_row = template_row
                 .is_none()
                 .then(|| tt.local_row(&label))

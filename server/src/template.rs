@@ -4,6 +4,7 @@
 //! time, and all are parsed once. No edition is named in Rust: an edition
 //! is added by adding its template.
 
+use crate::labels::MatchKind;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -156,6 +157,20 @@ fn load(src: &str) -> Result<Template, String> {
         .iter()
         .map(|m| crate::labels::normalize(m))
         .collect();
+    for table in &mut t.tables {
+        table.row_index = LabelIndex::new(
+            table
+                .rows
+                .iter()
+                .map(|r| (r.label.as_str(), &r.aliases[..], &r.variants[..])),
+        );
+        table.column_index = LabelIndex::new(
+            table
+                .columns
+                .iter()
+                .map(|c| (c.label.as_str(), &c.aliases[..], &[][..])),
+        );
+    }
     if let Some(fee) = &mut t.fee_report {
         fee.statement_patterns = fee
             .statements
@@ -354,6 +369,50 @@ pub struct TableTemplate {
     /// never summed into an official total.
     #[serde(default)]
     pub local_rows: Vec<LocalRow>,
+    /// The rows' labels, aliases and variants as the label matcher
+    /// normalizes them (computed once: binding a table looks up every
+    /// written label).
+    #[serde(skip)]
+    pub row_index: LabelIndex,
+    /// The same for the columns' labels and aliases.
+    #[serde(skip)]
+    pub column_index: LabelIndex,
+}
+
+/// Normalized label → every entry (row or column) it names, in template
+/// order, with how it names each: what [`crate::labels::match_label`]
+/// gives entry by entry, in one hash lookup.
+#[derive(Debug, Clone, Default)]
+pub struct LabelIndex(std::collections::HashMap<String, Vec<(usize, MatchKind)>>);
+
+impl LabelIndex {
+    fn new<'a>(entries: impl Iterator<Item = (&'a str, &'a [String], &'a [String])>) -> Self {
+        let mut map: std::collections::HashMap<String, Vec<(usize, MatchKind)>> =
+            std::collections::HashMap::new();
+        for (i, (label, aliases, variants)) in entries.enumerate() {
+            let names = std::iter::once((label, MatchKind::Canonical))
+                .chain(aliases.iter().map(|a| (a.as_str(), MatchKind::Alias)))
+                .chain(variants.iter().map(|v| (v.as_str(), MatchKind::Variant)));
+            for (name, kind) in names {
+                let hits = map.entry(crate::labels::normalize(name)).or_default();
+                // The first way an entry is named wins, as in `match_label`.
+                if hits.last().is_none_or(|&(j, _)| j != i) {
+                    hits.push((i, kind));
+                }
+            }
+        }
+        LabelIndex(map)
+    }
+
+    /// The entries a normalized label names, in template order.
+    pub fn get(&self, normalized: &str) -> &[(usize, MatchKind)] {
+        self.0.get(normalized).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first entry a normalized label names.
+    pub fn first(&self, normalized: &str) -> Option<(usize, MatchKind)> {
+        self.get(normalized).first().copied()
+    }
 }
 
 /// A documented local addition to an official table.
@@ -389,11 +448,7 @@ impl TableTemplate {
     /// `本年收费金额（单位：元）` is another column, not an annotation.
     pub fn column_named(&self, text: &str) -> Option<(usize, ColumnMatch)> {
         let n = crate::labels::normalize(text);
-        if let Some(i) = self
-            .columns
-            .iter()
-            .position(|c| crate::labels::match_label(&n, &c.label, &c.aliases, &[]).is_some())
-        {
+        if let Some((i, _)) = self.column_index.first(&n) {
             return Some((i, ColumnMatch::Exact));
         }
         self.columns
@@ -543,6 +598,52 @@ pub enum CrossYearCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index answers what `match_label` answers entry by entry, for
+    /// every name (and a few near-misses) of every table of every edition.
+    #[test]
+    fn label_index_agrees_with_matching_entry_by_entry() {
+        use crate::labels::{match_label, normalize};
+        for e in Edition::all() {
+            for t in &e.template().tables {
+                let mut probes: Vec<String> = Vec::new();
+                for r in &t.rows {
+                    probes.extend(
+                        [&r.label]
+                            .into_iter()
+                            .chain(&r.aliases)
+                            .chain(&r.variants)
+                            .cloned(),
+                    );
+                }
+                for c in &t.columns {
+                    probes.extend([&c.label].into_iter().chain(&c.aliases).cloned());
+                }
+                probes.extend(["总计".into(), "（七）总  计".into(), "1、本年新收".into()]);
+                for p in probes {
+                    let n = normalize(&p);
+                    let rows: Vec<(usize, MatchKind)> = t
+                        .rows
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, r)| {
+                            match_label(&n, &r.label, &r.aliases, &r.variants).map(|k| (i, k))
+                        })
+                        .collect();
+                    assert_eq!(t.row_index.get(&n), &rows[..], "{} rows: {p}", t.id);
+                    let cols: Vec<(usize, MatchKind)> = t
+                        .columns
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, c)| {
+                            match_label(&n, &c.label, &c.aliases, &[]).map(|k| (i, k))
+                        })
+                        .collect();
+                    assert_eq!(t.column_index.get(&n), &cols[..], "{} columns: {p}", t.id);
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_built_in_editions_load_and_are_consistent() {
