@@ -5,7 +5,67 @@
 
 use crate::syntax::{self, SyntaxError};
 use crate::text::{LineIndex, Span};
+use std::sync::OnceLock;
 use tree_sitter::{Node, Tree};
+
+/// The grammar's node kinds the model reads, as ids: comparing `u16`s
+/// instead of looking up and comparing kind names for every node of a
+/// table-heavy report.
+struct Kinds {
+    front_matter: u16,
+    front_matter_entry: u16,
+    heading: u16,
+    table: u16,
+    paragraph: u16,
+    comment: u16,
+    text_line: u16,
+    table_header: u16,
+    table_row: u16,
+    table_delimiter_row: u16,
+    delimiter_cell: u16,
+    cell: u16,
+    pipe: u16,
+}
+
+fn kinds() -> &'static Kinds {
+    static KINDS: OnceLock<Kinds> = OnceLock::new();
+    KINDS.get_or_init(|| {
+        let lang: tree_sitter::Language = tree_sitter_nianbao::LANGUAGE.into();
+        let id = |name: &str, named: bool| {
+            let id = lang.id_for_node_kind(name, named);
+            assert!(id != 0, "the grammar has a node kind {name:?}");
+            id
+        };
+        Kinds {
+            front_matter: id("front_matter", true),
+            front_matter_entry: id("front_matter_entry", true),
+            heading: id("heading", true),
+            table: id("table", true),
+            paragraph: id("paragraph", true),
+            comment: id("comment", true),
+            text_line: id("text_line", true),
+            table_header: id("table_header", true),
+            table_row: id("table_row", true),
+            table_delimiter_row: id("table_delimiter_row", true),
+            delimiter_cell: id("delimiter_cell", true),
+            cell: id("cell", true),
+            pipe: id("|", false),
+        }
+    })
+}
+
+/// Call `f` on each child of `node`, in order (one cursor, no allocation).
+fn for_children<'t>(node: Node<'t>, mut f: impl FnMut(Node<'t>)) {
+    let mut cursor = node.walk();
+    if cursor.goto_first_child() {
+        loop {
+            f(cursor.node());
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -145,18 +205,21 @@ impl Document {
             blocks: Vec::new(),
             syntax_errors,
         };
-        let root = tree.root_node();
-        let mut cursor = root.walk();
-        for node in root.children(&mut cursor) {
-            match node.kind() {
-                "front_matter" => doc.front_matter = Some(front_matter(&doc, node)),
-                "heading" => doc.blocks.push(Block::Heading(heading(&doc, node))),
-                "table" => doc.blocks.push(Block::Table(table(&doc, node))),
-                "paragraph" => doc.blocks.push(Block::Paragraph(paragraph(&doc, node))),
-                "comment" => doc.blocks.push(Block::Comment(comment(&doc, node))),
-                _ => {}
+        let k = kinds();
+        for_children(tree.root_node(), |node| {
+            let id = node.kind_id();
+            if id == k.front_matter {
+                doc.front_matter = Some(front_matter(&doc, node));
+            } else if id == k.heading {
+                doc.blocks.push(Block::Heading(heading(&doc, node)));
+            } else if id == k.table {
+                doc.blocks.push(Block::Table(table(&doc, node)));
+            } else if id == k.paragraph {
+                doc.blocks.push(Block::Paragraph(paragraph(&doc, node)));
+            } else if id == k.comment {
+                doc.blocks.push(Block::Comment(comment(&doc, node)));
             }
-        }
+        });
         doc
     }
 
@@ -203,7 +266,7 @@ fn front_matter(doc: &Document, node: Node) -> FrontMatter {
     let mut entries = Vec::new();
     let mut cursor = node.walk();
     for child in node.children(&mut cursor) {
-        if child.kind() != "front_matter_entry" {
+        if child.kind_id() != kinds().front_matter_entry {
             continue;
         }
         let Some(key) = child.child_by_field_name("key") else {
@@ -264,12 +327,12 @@ fn heading(doc: &Document, node: Node) -> Heading {
 
 fn paragraph(doc: &Document, node: Node) -> Paragraph {
     let mut lines = Vec::new();
-    let mut cursor = node.walk();
-    for child in node.children(&mut cursor) {
-        if child.kind() == "text_line" {
+    let text_line = kinds().text_line;
+    for_children(node, |child| {
+        if child.kind_id() == text_line {
             lines.push(line_span(doc, child));
         }
-    }
+    });
     Paragraph {
         span: line_span(doc, node),
         lines,
@@ -294,30 +357,30 @@ fn table(doc: &Document, node: Node) -> Table {
     let mut alignments = Vec::new();
     let mut rows = Vec::new();
     let mut comments = Vec::new();
-    let mut cursor = node.walk();
-    for child in node.children(&mut cursor) {
-        match child.kind() {
-            "table_header" => header = Some(row(doc, child)),
-            "table_row" => rows.push(row(doc, child)),
-            "comment" => comments.push((rows.len(), comment(doc, child))),
-            "table_delimiter_row" => {
-                delimiter = line_span(doc, child);
-                let mut c = child.walk();
-                for d in child.children(&mut c) {
-                    if d.kind() == "delimiter_cell" {
-                        let t = node_text(doc, d);
-                        alignments.push(match (t.starts_with(':'), t.ends_with(':')) {
-                            (true, true) => Alignment::Center,
-                            (false, true) => Alignment::Right,
-                            (true, false) => Alignment::Left,
-                            _ => Alignment::None,
-                        });
-                    }
+    let k = kinds();
+    for_children(node, |child| {
+        let id = child.kind_id();
+        if id == k.table_header {
+            header = Some(row(doc, child));
+        } else if id == k.table_row {
+            rows.push(row(doc, child));
+        } else if id == k.comment {
+            comments.push((rows.len(), comment(doc, child)));
+        } else if id == k.table_delimiter_row {
+            delimiter = line_span(doc, child);
+            for_children(child, |d| {
+                if d.kind_id() == k.delimiter_cell {
+                    let t = &doc.text[d.start_byte()..d.end_byte()];
+                    alignments.push(match (t.starts_with(':'), t.ends_with(':')) {
+                        (true, true) => Alignment::Center,
+                        (false, true) => Alignment::Right,
+                        (true, false) => Alignment::Left,
+                        _ => Alignment::None,
+                    });
                 }
-            }
-            _ => {}
+            });
         }
-    }
+    });
     let header = header.unwrap_or(Row {
         span: node.start_byte()..node.start_byte(),
         cells: vec![],
@@ -337,59 +400,61 @@ fn table(doc: &Document, node: Node) -> Table {
 /// empty cell is the gap between two pipes. Cells inside an ERROR node (a row
 /// missing its closing pipe) are still read.
 fn row(doc: &Document, node: Node) -> Row {
-    let mut items: Vec<Node> = Vec::new();
-    flatten(node, &mut items);
-    let mut cells = Vec::new();
-    let mut last_pipe: Option<usize> = None;
-    let mut pending: Option<Cell> = None;
-    let mut closed = false;
-    for n in items {
-        match n.kind() {
-            "|" => {
-                if let Some(start) = last_pipe {
-                    cells.push(pending.take().unwrap_or_else(|| {
-                        let (s, e) = (start, n.start_byte());
-                        Cell {
-                            text: String::new(),
-                            span: s..e,
-                        }
-                    }));
-                }
-                last_pipe = Some(n.end_byte());
-                closed = true;
-            }
-            "cell" => {
-                if let Some(p) = pending.take() {
-                    cells.push(p);
-                }
-                pending = Some(Cell {
-                    text: node_text(doc, n),
-                    span: n.start_byte()..n.end_byte(),
-                });
-                closed = false;
-            }
-            _ => {}
-        }
-    }
-    if let Some(p) = pending.take() {
-        cells.push(p);
-        closed = false;
+    let mut cells = Cells {
+        cells: Vec::new(),
+        last_pipe: None,
+        pending: None,
+        closed: false,
+    };
+    cells.read(doc, node, kinds());
+    if let Some(p) = cells.pending.take() {
+        cells.cells.push(p);
+        cells.closed = false;
     }
     Row {
         span: line_span(doc, node),
-        cells,
-        closed,
+        cells: cells.cells,
+        closed: cells.closed,
     }
 }
 
-fn flatten<'a>(node: Node<'a>, out: &mut Vec<Node<'a>>) {
-    let mut cursor = node.walk();
-    for child in node.children(&mut cursor) {
-        if child.kind() == "ERROR" {
-            flatten(child, out);
-        } else if !child.is_missing() {
-            out.push(child);
-        }
+/// A row's cells as its tokens are read.
+struct Cells {
+    cells: Vec<Cell>,
+    /// The end of the last `|`.
+    last_pipe: Option<usize>,
+    /// A cell read, pushed at the next `|` or cell.
+    pending: Option<Cell>,
+    closed: bool,
+}
+
+impl Cells {
+    fn read(&mut self, doc: &Document, node: Node, k: &Kinds) {
+        for_children(node, |n| {
+            if n.is_error() {
+                self.read(doc, n, k);
+            } else if n.is_missing() {
+            } else if n.kind_id() == k.pipe {
+                if let Some(start) = self.last_pipe {
+                    let cell = self.pending.take().unwrap_or_else(|| Cell {
+                        text: String::new(),
+                        span: start..n.start_byte(),
+                    });
+                    self.cells.push(cell);
+                }
+                self.last_pipe = Some(n.end_byte());
+                self.closed = true;
+            } else if n.kind_id() == k.cell {
+                if let Some(p) = self.pending.take() {
+                    self.cells.push(p);
+                }
+                self.pending = Some(Cell {
+                    text: node_text(doc, n),
+                    span: n.start_byte()..n.end_byte(),
+                });
+                self.closed = false;
+            }
+        });
     }
 }
 

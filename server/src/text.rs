@@ -52,11 +52,12 @@ impl LineIndex {
     fn with_breaks(text: &str, lone_cr: bool) -> Self {
         let mut starts = vec![0];
         let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'\n' || (lone_cr && b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                starts.push(i + 1);
-            }
-        }
+        let breaks = |i: usize| bytes[i] == b'\n' || (lone_cr && bytes.get(i + 1) != Some(&b'\n'));
+        starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| breaks(i))
+                .map(|i| i + 1),
+        );
         LineIndex {
             starts,
             len: text.len(),
