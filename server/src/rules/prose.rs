@@ -30,6 +30,36 @@ struct Seg {
 /// The UTF-8 length of a full-width digit (U+FF10–U+FF19).
 const FULL_WIDTH_DIGIT_LEN: usize = 3;
 
+/// The characters of `src` that may be whitespace, a byte order mark or a
+/// full-width digit (what [`Prose::of_paragraph`] drops or rewrites), with
+/// their offsets; others are skipped by their first byte without decoding.
+/// Every Unicode whitespace character starts with one of these bytes.
+fn candidates(src: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    const fn table() -> [bool; 256] {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 0x80 {
+            t[b] = (b as u8).is_ascii_whitespace() || b == 0x0b;
+            b += 1;
+        }
+        // U+0085, U+00A0 (C2); U+1680 (E1); U+2000–U+205F (E2); U+3000
+        // (E3); U+FEFF and U+FF10–U+FF19 (EF).
+        t[0xc2] = true;
+        t[0xe1] = true;
+        t[0xe2] = true;
+        t[0xe3] = true;
+        t[0xef] = true;
+        t
+    }
+    static MAY_MATTER: [bool; 256] = table();
+    src.bytes().enumerate().filter_map(move |(i, b)| {
+        MAY_MATTER[usize::from(b)]
+            .then(|| src[i..].chars().next())
+            .flatten()
+            .map(|c| (i, c))
+    })
+}
+
 impl Prose {
     pub fn of_paragraph(doc: &Document, p: &Paragraph) -> Prose {
         let mut text = String::with_capacity(p.lines.iter().map(|l| l.len()).sum());
@@ -39,7 +69,7 @@ impl Prose {
         for line in &p.lines {
             let src = doc.slice(line);
             let mut run = 0;
-            for (i, ch) in src.char_indices().chain([(src.len(), ' ')]) {
+            for (i, ch) in candidates(src).chain([(src.len(), ' ')]) {
                 let digit = ('０'..='９').contains(&ch);
                 if !(digit || ch.is_whitespace() || ch == '\u{feff}') {
                     continue;
@@ -144,6 +174,23 @@ mod tests {
             }
         }
         map
+    }
+
+    #[test]
+    fn every_character_that_matters_is_a_candidate() {
+        let matters = |c: char| c.is_whitespace() || c == '\u{feff}' || ('０'..='９').contains(&c);
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| matters(c))
+        {
+            let src = format!("甲{c}乙");
+            assert_eq!(
+                candidates(&src).collect::<Vec<_>>(),
+                [(3, c)],
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]
