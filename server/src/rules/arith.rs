@@ -9,7 +9,7 @@
 //! sums, so the editor and the checker can never disagree.
 
 use super::{Context, Rule};
-use crate::analysis::{BoundCell, BoundTable};
+use crate::analysis::{BoundCell, BoundRow, BoundTable};
 use crate::diagnostic::Diagnostic;
 use crate::template::{SumCheck, TableTemplate};
 use rust_decimal::Decimal;
@@ -103,19 +103,29 @@ impl Evaluation<'_> {
 /// total whose parts are blank or missing is included, with unknown terms),
 /// in template order: check by check, then row by row or column by column.
 pub(crate) fn evaluate<'t>(bt: &'t BoundTable<'_>) -> Vec<Evaluation<'t>> {
+    evaluate_where(bt, |_| true)
+}
+
+/// [`evaluate`], only the sums whose code passes `wanted` (each rule
+/// evaluates its own: the others' would be computed and thrown away).
+fn evaluate_where<'t>(
+    bt: &'t BoundTable<'_>,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<Evaluation<'t>> {
     let mut out = Vec::new();
     let Some(tt) = bt.template else { return out };
     for check in &tt.checks {
         match check {
-            SumCheck::RowTotal { code, total, parts } => {
+            SumCheck::RowTotal { code, total, parts } if wanted(code) => {
                 row_totals(bt, tt, code.as_str(), total, parts, &mut out)
             }
-            SumCheck::ColumnTotal { code, total, parts } => {
+            SumCheck::ColumnTotal { code, total, parts } if wanted(code) => {
                 column_totals(bt, tt, code.as_str(), total, parts, &mut out)
             }
-            SumCheck::Balance { code, lhs, rhs } => {
+            SumCheck::Balance { code, lhs, rhs } if wanted(code) => {
                 balances(bt, tt, code.as_str(), lhs, rhs, &mut out)
             }
+            _ => {}
         }
     }
     out
@@ -181,6 +191,7 @@ fn column_totals<'t>(
     let (Some(total_row), Some((tri, _))) = (bt.row(total), tt.row(total)) else {
         return;
     };
+    let parts = row_refs(bt, tt, parts);
     for ci in 0..tt.columns.len() {
         let Some(total_cell) = &total_row.values[ci] else {
             continue;
@@ -193,25 +204,33 @@ fn column_totals<'t>(
             column: ci,
             total: total_cell,
             stated: total_cell.value.amount(),
-            parts: row_terms(bt, tt, parts, ci),
+            parts: row_terms(&parts, ci),
             rhs: Vec::new(),
         });
     }
 }
 
-/// The terms of rows `ids` in column `ci`.
-fn row_terms<'t>(
-    bt: &'t BoundTable<'_>,
+/// The rows `ids` name: template index, short name, and the bound row
+/// when the report has it (looked up once, not once per column).
+type RowRefs<'t, 'a> = Vec<(usize, &'static str, Option<&'t BoundRow<'a>>)>;
+
+fn row_refs<'t, 'a>(
+    bt: &'t BoundTable<'a>,
     tt: &'static TableTemplate,
     ids: &[String],
-    ci: usize,
-) -> Vec<Term<'t>> {
+) -> RowRefs<'t, 'a> {
     ids.iter()
         .filter_map(|id| {
             let (ri, rt) = tt.row(id)?;
-            let cell = bt.row(id).and_then(|r| r.values[ci].as_ref());
-            Some(term(rt.short_name(), ri, cell))
+            Some((ri, rt.short_name(), bt.row(id)))
         })
+        .collect()
+}
+
+/// The terms of the rows `refs` in column `ci`.
+fn row_terms<'t>(refs: &RowRefs<'t, '_>, ci: usize) -> Vec<Term<'t>> {
+    refs.iter()
+        .map(|&(ri, name, row)| term(name, ri, row.and_then(|r| r.values[ci].as_ref())))
         .collect()
 }
 
@@ -229,6 +248,7 @@ fn balances<'t>(
     ) else {
         return;
     };
+    let (lhs, rhs) = (row_refs(bt, tt, lhs), row_refs(bt, tt, rhs));
     for ci in 0..tt.columns.len() {
         let Some(anchor) = &anchor_row.values[ci] else {
             continue;
@@ -241,8 +261,8 @@ fn balances<'t>(
             column: ci,
             total: anchor,
             stated: anchor.value.amount(),
-            parts: row_terms(bt, tt, lhs, ci),
-            rhs: row_terms(bt, tt, rhs, ci),
+            parts: row_terms(&lhs, ci),
+            rhs: row_terms(&rhs, ci),
         });
     }
 }
@@ -252,8 +272,8 @@ fn balances<'t>(
 /// Run every declared sum with `rule`'s code over the report's tables.
 pub fn run(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
     for bt in &cx.analysis.tables {
-        for ev in evaluate(bt).iter().filter(|e| e.code == rule.code()) {
-            if let Some(d) = diagnose(rule, ev) {
+        for ev in evaluate_where(bt, |code| code == rule.code()) {
+            if let Some(d) = diagnose(rule, &ev) {
                 out.push(d);
             }
         }
