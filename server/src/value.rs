@@ -68,6 +68,10 @@ impl Value {
 
 fn parse_number(t: &str) -> Option<Number> {
     let mut full_width = false;
+    // Nearly every cell is ASCII, which the mapping below leaves as it is.
+    if t.is_ascii() {
+        return parse_ascii_number(t, full_width);
+    }
     let mut s = String::with_capacity(t.len());
     for ch in t.chars() {
         let c = match ch {
@@ -85,12 +89,17 @@ fn parse_number(t: &str) -> Option<Number> {
         };
         s.push(c);
     }
+    parse_ascii_number(&s, full_width)
+}
+
+/// [`parse_number`] once full-width digits and signs are ASCII.
+fn parse_ascii_number(s: &str, full_width: bool) -> Option<Number> {
     let (body, unit) = if let Some(b) = s.strip_suffix("万元") {
         (b.trim_end(), Some(Unit::WanYuan))
     } else if let Some(b) = s.strip_suffix('元') {
         (b.trim_end(), Some(Unit::Yuan))
     } else {
-        (s.as_str(), None)
+        (s, None)
     };
     let signed = body.starts_with('+') || body.starts_with('-');
     let digits = body.trim_start_matches(['+', '-']);
@@ -111,13 +120,14 @@ fn parse_number(t: &str) -> Option<Number> {
     } else {
         digits.to_string()
     };
+    let plain = plain.as_str();
     if !plain.chars().all(|c| c.is_ascii_digit() || c == '.')
         || plain.matches('.').count() > 1
         || plain.ends_with('.')
     {
         return None;
     }
-    let mut value = Decimal::from_str(&plain).ok()?;
+    let mut value = Decimal::from_str(plain).ok()?;
     if body.starts_with('-') {
         value = -value;
     }
