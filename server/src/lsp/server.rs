@@ -636,7 +636,7 @@ impl Shared {
         let path = docs
             .get(uri)
             .and_then(|o| o.path.clone())
-            .or_else(|| uri.to_file_path().map(|p| normalize(&p)));
+            .or_else(|| super::uri::file_path(uri).map(|p| normalize(&p)));
         let Some(path) = path else {
             return Vec::new();
         };
@@ -1278,7 +1278,7 @@ impl MainLoop {
         {
             let mut files = lock(&self.shared.files);
             for change in &params.changes {
-                if let Some(p) = change.uri.to_file_path() {
+                if let Some(p) = super::uri::file_path(&change.uri) {
                     files.remove(&normalize(&p));
                 }
             }
