@@ -323,7 +323,11 @@ fn check_one(
         Source::Stdin => stdin.unwrap_or_default().to_vec(),
         Source::File(p) => std::fs::read(p).map_err(|e| fail(format!("无法读取：{}", zh_io_error(&e))))?,
     };
-    let text = decode(bytes).map_err(fail)?;
+    let file = match &job.source {
+        Source::File(_) => Some(job.shown.to_string_lossy().into_owned()),
+        Source::Stdin => None,
+    };
+    let text = decode(bytes, file.as_deref()).map_err(fail)?;
     // A bug in a rule must not take the other files down with it.
     let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         check_text(&text, job.path.as_deref(), &job.config, &DiskLoader)
@@ -338,8 +342,8 @@ fn check_one(
 
 /// Bytes → report text ([`files::decode`]), dropping a leading BOM so
 /// columns are those an editor shows.
-pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    let mut text = files::decode(bytes)?;
+pub(crate) fn decode(bytes: Vec<u8>, file: Option<&str>) -> Result<String, String> {
+    let mut text = files::decode(bytes, file)?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
@@ -352,11 +356,10 @@ mod tests {
 
     #[test]
     fn decode_refuses_binary_and_bad_utf8_and_drops_bom() {
-        assert!(decode(b"a\0b".to_vec()).unwrap_err().contains("二进制"));
-        let gbk = b"# \xd5\xfe\xb8\xae\n".to_vec();
-        assert!(decode(b"ok\n".iter().chain(&gbk).copied().collect())
+        assert!(decode(b"a\0b".to_vec(), None).unwrap_err().contains("二进制"));
+        assert!(decode(b"ok\n\xff\n".to_vec(), None)
             .unwrap_err()
             .contains("第 2 行"));
-        assert_eq!(decode("\u{feff}# 题".as_bytes().to_vec()).unwrap(), "# 题");
+        assert_eq!(decode("\u{feff}# 题".as_bytes().to_vec(), None).unwrap(), "# 题");
     }
 }
