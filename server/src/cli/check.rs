@@ -154,6 +154,10 @@ pub fn run(args: Args) -> i32 {
         Format::Json => output::json::write(&mut out, &files),
         Format::Github => output::github::write(&mut out, &files),
         Format::Sarif => output::sarif::write(&mut out, &files),
+        Format::Gitlab => output::gitlab::write(&mut out, &files),
+        Format::Junit => {
+            output::junit::write(&mut out, &files, args.deny == Some(Deny::Warnings))
+        }
     }
     .and_then(|()| out.flush());
 
