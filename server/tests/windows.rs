@@ -346,3 +346,95 @@ fn a_bom_from_the_editor_is_text_like_any_other() {
     assert_eq!(codes(&a), codes(&b));
     s.shutdown();
 }
+
+#[test]
+fn a_gbk_file_opened_as_utf8_is_named_with_the_fix() {
+    // What VS Code sends for a GBK file it decoded as UTF-8: replacement
+    // characters. The server reads the file once and says what it is.
+    let dir = tempfile::tempdir().unwrap();
+    let gbk_path = write(dir.path(), "年报 2021.nianbao", notepad_gbk());
+    let utf8_path = write(dir.path(), "ok.nianbao", example_text());
+    let (mut s, _) = Server::initialized(&[], false);
+    let garbled = String::from_utf8_lossy(&notepad_gbk()).into_owned();
+    assert!(garbled.contains('\u{fffd}'));
+    let uri = s.open(gbk_path.to_str().unwrap(), &garbled);
+    let shown = s.wait_notification("window/showMessage", |_| true);
+    let message = shown["message"].as_str().unwrap();
+    let quoted = format!("nianbao fmt --to-utf8 \"{}\"", gbk_path.display());
+    assert!(
+        message.contains("GBK") && message.contains(&quoted),
+        "{message}"
+    );
+    assert!(message.contains("files.autoGuessEncoding"), "{message}");
+    assert_eq!(shown["type"], 2, "a warning");
+    s.diagnostics(&uri, 1);
+    // A UTF-8 file whose text happens to hold U+FFFD: nothing said.
+    let ok = s.open(
+        utf8_path.to_str().unwrap(),
+        &format!("{}\u{fffd}\n", example_text()),
+    );
+    s.diagnostics(&ok, 1);
+    assert!(
+        !s.stashed().any(|m| m["method"] == "window/showMessage"),
+        "{:#?}",
+        s.stashed().collect::<Vec<_>>()
+    );
+    s.shutdown();
+}
+
+/// Apply LSP text edits (UTF-16 positions; lines end at `\n`, a `\r`
+/// before it is part of the line's end) as a client does.
+fn apply_utf16(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| -> usize {
+        let (line, ch) = (
+            p["line"].as_u64().unwrap() as usize,
+            p["character"].as_u64().unwrap() as usize,
+        );
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let rest = &text[start..];
+        let mut units = 0;
+        for (i, c) in rest.char_indices() {
+            if units >= ch || c == '\r' || c == '\n' {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (a, b, t) in spans {
+        out.replace_range(a..b, t);
+    }
+    out
+}
+
+#[test]
+fn formatting_in_the_editor_keeps_bom_and_crlf() {
+    let messy = "\u{feff}# 标题  \r\n\r\n\r\n| 信息内容 | 本年处理决定数量 |\r\n| --- | ---: |\r\n| 行政许可 | 120 |\r\n";
+    let (mut s, _) = Server::initialized(&[], false);
+    let uri = s.open("file:///c%3A/%E6%8A%A5%E5%91%8A/a.nianbao", messy);
+    let edits = s
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+        .unwrap();
+    let formatted = apply_utf16(messy, edits.as_array().unwrap());
+    assert_eq!(formatted, nianbao::format::format(messy));
+    assert!(
+        formatted.starts_with('\u{feff}') && formatted.contains("|\r\n| ----"),
+        "{formatted:?}"
+    );
+    s.shutdown();
+}

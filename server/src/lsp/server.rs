@@ -713,6 +713,29 @@ impl Loader for BufferLoader<'_> {
     }
 }
 
+/// When an editor opened a GBK or UTF-16 file as UTF-8 (its text then has
+/// replacement characters, U+FFFD, where the bytes did not decode), what to
+/// tell the user: the file on disk, what it is, and how to convert it.
+/// Only then is the file read, once, at open.
+fn misread(text: &str, path: Option<&Path>) -> Option<String> {
+    let path = path.filter(|_| text.contains('\u{fffd}'))?;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > check::MAX_PREVIOUS_BYTES {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    match crate::encoding::decode(bytes) {
+        Err(e @ (crate::encoding::NotText::Gbk(_) | crate::encoding::NotText::Utf16(_))) => {
+            let shown = path.to_string_lossy();
+            Some(format!(
+                "{shown}：编辑器按 UTF-8 打开了此文件，中文会显示为乱码。此文件{}",
+                e.message(Some(&shown))
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// How many reports read from disk are kept parsed.
 const MAX_FILES_KEPT: usize = 256;
 
@@ -1200,6 +1223,10 @@ impl MainLoop {
         let d = params.text_document;
         let encoding = self.shared.caps().encoding;
         let snap = Snapshot::open(d.uri.clone(), &d.text, d.version, encoding);
+        if let Some(message) = misread(&d.text, snap.path.as_deref()) {
+            self.shared
+                .message("window/showMessage", MessageType::WARNING, message);
+        }
         // Built outside the lock: nothing that can panic runs under it.
         let open = Open::new(Arc::new(snap));
         let old = lock(&self.shared.docs).insert(d.uri.clone(), open);
