@@ -48,15 +48,28 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, NotText> {
 
 /// GBK text decoded, when the bytes are that: every byte sequence valid in
 /// GB18030 (GBK's superset, so nothing is lost), no control characters a
-/// text file does not have, and the detector the importer uses agrees that
-/// this is Chinese in GBK rather than, say, Big5 that happens to decode.
+/// text file does not have, and the detectors agree that this is Chinese
+/// in GBK rather than, say, Big5 that happens to decode: the importer's
+/// (chardetng, scored by the words every report has) says GBK, or, for a
+/// few words where it has too little to go on (`年度: 2022` reads as
+/// EUC-JP too), chardetng asked as for a mainland page says GBK and the
+/// importer's does not say Big5.
 fn gbk(bytes: &[u8]) -> Option<String> {
     let text = strict(GB18030, bytes)?;
     let controls = text
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'));
+    if controls {
+        return None;
+    }
+    let is_gbk = |e: &'static Encoding| e == GBK || e == GB18030;
     let detected = crate::import::charset::detect(bytes);
-    (!controls && detected.is_some_and(|e| e == GBK || e == GB18030)).then_some(text)
+    if detected.is_some_and(is_gbk) {
+        return Some(text);
+    }
+    let mut d = chardetng::EncodingDetector::new();
+    d.feed(&bytes[..bytes.len().min(1 << 20)], true);
+    (is_gbk(d.guess(Some(b"cn"), true)) && detected != Some(encoding_rs::BIG5)).then_some(text)
 }
 
 /// Decode without replacement: `None` if any byte sequence is invalid.
@@ -144,6 +157,26 @@ mod tests {
         let mut be = vec![0xfe, 0xff];
         be.extend(REPORT.encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(decode(be), Err(NotText::Utf16(REPORT.into())));
+    }
+
+    #[test]
+    fn short_gbk_lines_and_big5() {
+        for text in ["年度: 2022\n", "| 行政许可 | 120 |\r\n", "# 政府信息公开\n"] {
+            assert_eq!(
+                decode(gbk_bytes(text)),
+                Err(NotText::Gbk(text.into())),
+                "{text}"
+            );
+        }
+        // Big5 (Taiwan, Hong Kong) decodes as GB18030 too, as nonsense: not
+        // taken for GBK, so no conversion into mojibake is offered.
+        let (big5, _, errors) =
+            encoding_rs::BIG5.encode("本機關政府資訊公開申請案件之處理情形，依申請公開。\n");
+        assert!(!errors);
+        assert!(matches!(
+            decode(big5.into_owned()),
+            Err(NotText::Invalid { .. })
+        ));
     }
 
     #[test]
