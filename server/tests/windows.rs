@@ -438,3 +438,99 @@ fn formatting_in_the_editor_keeps_bom_and_crlf() {
     );
     s.shutdown();
 }
+
+/// A county's report of two departments' (named, not a folder): 教育局
+/// with the valid fixture's numbers, 财政局 all zeros; the county says
+/// `total` for 行政许可 (the parts sum to 120).
+fn aggregate(dir: &Path, total: u32) -> (String, String, String) {
+    let valid = std::fs::read_to_string(root().join(VALID)).unwrap();
+    let part = valid.replace("某某区人民政府", "某某区教育局");
+    let zeros = nianbao_in(
+        dir,
+        &["new", "--year", "2022", "--agency", "某某区财政局"],
+        None,
+    )
+    .stdout;
+    let agg = valid
+        .replacen(
+            "年度: 2022\n",
+            "年度: 2022\n汇总: [教育局.nianbao, 财政局.nianbao]\n",
+            1,
+        )
+        .replace("| 行政许可 | 120 |", &format!("| 行政许可 | {total} |"));
+    (agg, part, zeros)
+}
+
+#[test]
+fn aggregate_parts_beside_a_windows_uri_and_in_gbk() {
+    let dir = tempfile::tempdir().unwrap();
+    let (agg, part, zeros) = aggregate(dir.path(), 125);
+    let base = "file:///c%3A/Users/%E5%BC%A0%E4%B8%89/%E5%8E%BF";
+    let (agg_uri, part_uri, zeros_uri) = (
+        format!("{base}/%E5%8E%BF.nianbao"),
+        format!("{base}/%E6%95%99%E8%82%B2%E5%B1%80.nianbao"),
+        format!("{base}/%E8%B4%A2%E6%94%BF%E5%B1%80.nianbao"),
+    );
+    let (mut s, _) = Server::initialized(&[], false);
+    s.open(&part_uri, &part);
+    s.diagnostics(&part_uri, 1);
+    s.open(&zeros_uri, &zeros);
+    s.diagnostics(&zeros_uri, 1);
+    s.open(&agg_uri, &agg);
+    let d = s.diagnostics(&agg_uri, 1);
+    let nb307: Vec<&Value> = d.iter().filter(|d| d["code"] == "NB307").collect();
+    assert_eq!(nb307.len(), 1, "{d:#?}");
+    assert!(
+        nb307[0]["message"].as_str().unwrap().contains("之和为 120"),
+        "{:#}",
+        nb307[0]
+    );
+    let related: Vec<&str> = nb307[0]["relatedInformation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["location"]["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(related.len(), 2, "{related:?}");
+    if cfg!(unix) {
+        // Made back from the path: the client's own spelling here.
+        assert_eq!(related, [part_uri.as_str(), zeros_uri.as_str()]);
+    }
+    s.shutdown();
+
+    // On disk, a part saved as GBK: said on the 汇总 value with the command.
+    write(dir.path(), "县.nianbao", &agg);
+    write(dir.path(), "教育局.nianbao", gbk(&part));
+    write(dir.path(), "财政局.nianbao", &zeros);
+    let items = nianbao_in(
+        dir.path(),
+        &["check", "--format", "json", "县.nianbao"],
+        None,
+    )
+    .json();
+    let nb307: Vec<&Value> = items.iter().filter(|d| d["code"] == "NB307").collect();
+    assert_eq!(nb307.len(), 1, "{items:#?}");
+    let msg = nb307[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("GBK") && msg.contains("nianbao fmt --to-utf8 教育局.nianbao"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn render_reads_bom_and_crlf_like_lf() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = example_text();
+    write(dir.path(), "lf.nianbao", &text);
+    write(
+        dir.path(),
+        "win.nianbao",
+        format!("\u{feff}{}", text.replace('\n', "\r\n")),
+    );
+    let html = |f: &str| {
+        let run = nianbao_in(dir.path(), &["render", f, "-o", "-"], None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    assert_eq!(html("win.nianbao"), html("lf.nianbao"));
+}
