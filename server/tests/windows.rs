@@ -99,6 +99,21 @@ fn fmt_to_utf8_converts_in_place_without_loss_and_keeps_crlf() {
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);
 
+    // --diff says so above the diff, and changes nothing either.
+    let run = nianbao_in(
+        dir.path(),
+        &["fmt", "--diff", "--to-utf8", "a.nianbao"],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("需要转为 UTF-8：a.nianbao（GBK 编码"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+
     let run = nianbao_in(dir.path(), &["fmt", "--to-utf8", "a.nianbao"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("转为 UTF-8"), "{}", run.stderr);
@@ -116,6 +131,21 @@ fn fmt_to_utf8_converts_in_place_without_loss_and_keeps_crlf() {
     );
     assert_eq!(run.code, 1);
     assert!(run.json().iter().any(|d| d["code"] == "NB302"));
+
+    // With --fix: converted and fixed in one go, as fmt --fix does to UTF-8.
+    let fixed = write(dir.path(), "b.nianbao", notepad_gbk());
+    let run = nianbao_in(
+        dir.path(),
+        &["fmt", "--to-utf8", "--fix", "b.nianbao"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    write(dir.path(), "c.nianbao", &original);
+    nianbao_in(dir.path(), &["fmt", "--fix", "c.nianbao"], None);
+    assert_eq!(
+        std::fs::read_to_string(&fixed).unwrap(),
+        std::fs::read_to_string(dir.path().join("c.nianbao")).unwrap()
+    );
 
     // Run again: nothing left to convert.
     let run = nianbao_in(
