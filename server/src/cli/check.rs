@@ -24,7 +24,9 @@ const AFTER_HELP: &str = "\
 
 退出码：0 没有错误；1 发现错误（使用 --deny warnings 时警告也算）；
 2 无法运行（参数错误、文件无法读取、不是 UTF-8 文本、二进制文件、nianbao.toml 无效），
-此时其他文件照常检查，退出码 2 优先于 1。";
+此时其他文件照常检查，退出码 2 优先于 1。
+
+记事本、WPS 存成 GBK（“ANSI”）或 UTF-16（“Unicode”）的报告：nianbao fmt --to-utf8 文件 无损转为 UTF-8。";
 
 #[derive(clap::Args)]
 #[command(after_help = AFTER_HELP)]
