@@ -495,11 +495,14 @@ fn aggregate(dir: &Path, total: u32) -> (String, String, String) {
 fn aggregate_parts_beside_a_windows_uri_and_in_gbk() {
     let dir = tempfile::tempdir().unwrap();
     let (agg, part, zeros) = aggregate(dir.path(), 125);
-    let base = "file:///c%3A/Users/%E5%BC%A0%E4%B8%89/%E5%8E%BF";
+    // The parts spelled as other clients might (the colon as is or escaped
+    // in lower case, lower-case escapes), unlike a URI made from their path.
     let (agg_uri, part_uri, zeros_uri) = (
-        format!("{base}/%E5%8E%BF.nianbao"),
-        format!("{base}/%E6%95%99%E8%82%B2%E5%B1%80.nianbao"),
-        format!("{base}/%E8%B4%A2%E6%94%BF%E5%B1%80.nianbao"),
+        "file:///c%3A/Users/%E5%BC%A0%E4%B8%89/%E5%8E%BF/%E5%8E%BF.nianbao".to_string(),
+        "file:///c:/Users/%e5%bc%a0%e4%b8%89/%e5%8e%bf/%e6%95%99%e8%82%b2%e5%b1%80.nianbao"
+            .to_string(),
+        "file:///c%3a/Users/%E5%BC%A0%E4%B8%89/%E5%8E%BF/%E8%B4%A2%E6%94%BF%E5%B1%80.nianbao"
+            .to_string(),
     );
     let (mut s, _) = Server::initialized(&[], false);
     s.open(&part_uri, &part);
@@ -521,11 +524,8 @@ fn aggregate_parts_beside_a_windows_uri_and_in_gbk() {
         .iter()
         .map(|r| r["location"]["uri"].as_str().unwrap())
         .collect();
-    assert_eq!(related.len(), 2, "{related:?}");
-    if cfg!(unix) {
-        // Made back from the path: the client's own spelling here.
-        assert_eq!(related, [part_uri.as_str(), zeros_uri.as_str()]);
-    }
+    // The parts' URIs as the client opened them.
+    assert_eq!(related, [part_uri.as_str(), zeros_uri.as_str()]);
     s.shutdown();
 
     // On disk, a part saved as GBK: said on the 汇总 value with the command.
@@ -563,4 +563,39 @@ fn render_reads_bom_and_crlf_like_lf() {
         run.stdout
     };
     assert_eq!(html("win.nianbao"), html("lf.nianbao"));
+}
+
+#[test]
+fn go_to_definition_answers_with_the_clients_uri_for_last_years_report() {
+    let dir = tempfile::tempdir().unwrap();
+    cross_year(&dir.path().join("年报"), last_year());
+    let folder = std::fs::canonicalize(dir.path().join("年报")).unwrap();
+    let this = std::fs::read_to_string(folder.join("2021.nianbao")).unwrap();
+    // Lower-case escapes: a URI made from the path would have upper-case.
+    let spell = |name: &str| {
+        let parent = file_uri(folder.parent().unwrap());
+        format!("{parent}/%e5%b9%b4%e6%8a%a5/{name}")
+    };
+    let (this_uri, last_uri) = (spell("2021.nianbao"), spell("2020.nianbao"));
+    let (mut s, _) = Server::initialized(&[], false);
+    s.open(&this_uri, &this);
+    s.diagnostics(&this_uri, 1);
+    let line = this
+        .lines()
+        .position(|l| l.starts_with("上年报告"))
+        .unwrap();
+    let at = json!({"textDocument": {"uri": this_uri}, "position": {"line": line, "character": 2}});
+    // Not open: a URI made from the path, naming the same file.
+    let made = s.request("textDocument/definition", at.clone()).unwrap();
+    assert_ne!(made["uri"], last_uri.as_str());
+    assert_eq!(
+        made["uri"].as_str().unwrap().to_lowercase(),
+        last_uri.to_lowercase()
+    );
+    // Open: the client's own URI.
+    s.open(&last_uri, &last_year());
+    s.diagnostics(&last_uri, 1);
+    let got = s.request("textDocument/definition", at).unwrap();
+    assert_eq!(got["uri"], last_uri.as_str(), "{got:#}");
+    s.shutdown();
 }

@@ -581,7 +581,8 @@ impl Shared {
             return;
         }
         let snap = &check.snap;
-        let lsp = diagnostics::to_lsp(snap, diags);
+        let mut lsp = diagnostics::to_lsp(snap, diags);
+        self.client_uris(Shared::related_uris(&snap.uri, &mut lsp));
         let params = PublishDiagnosticsParams::new(snap.uri.clone(), lsp, Some(snap.version));
         // Under the lock: a newer version's result, or a close, cannot be
         // sent before this one.
@@ -595,6 +596,38 @@ impl Shared {
         {
             self.notify("textDocument/publishDiagnostics", params);
         }
+    }
+
+    /// Other reports (related locations, last year's report) are named by a
+    /// URI made from their path; when such a report is open, the client's
+    /// own URI for it is used instead (`file:///c%3A/…` rather than
+    /// `file:///C%3A/…`), so the client sees the document it has open.
+    fn client_uris<'u>(&self, uris: impl IntoIterator<Item = &'u mut Uri>) {
+        let uris: Vec<&mut Uri> = uris.into_iter().collect();
+        if uris.is_empty() {
+            return;
+        }
+        let open: HashMap<PathBuf, Uri> = lock(&self.docs)
+            .iter()
+            .filter_map(|(u, o)| Some((o.path.clone()?, u.clone())))
+            .collect();
+        for uri in uris {
+            let path = super::uri::file_path(uri).map(|p| normalize(&p));
+            if let Some(client) = path.and_then(|p| open.get(&p)) {
+                *uri = client.clone();
+            }
+        }
+    }
+
+    /// The related locations' URIs in other reports, for [`Shared::client_uris`].
+    fn related_uris<'u>(
+        this: &'u Uri,
+        lsp: &'u mut [super::types::Diagnostic],
+    ) -> impl Iterator<Item = &'u mut Uri> {
+        lsp.iter_mut()
+            .flat_map(|d| d.related_information.iter_mut().flatten())
+            .map(|r| &mut r.location.uri)
+            .filter(move |u| **u != *this)
     }
 
     /// Forget the checks of documents whose inputs changed elsewhere (their
@@ -987,9 +1020,14 @@ impl MainLoop {
             GotoDefinition::METHOD => self.on::<GotoDefinitionParams, _>(
                 req,
                 |p| &p.text_document_position_params.text_document.uri,
-                |_, snap, p| {
+                |shared, snap, p| {
                     let at = snap.offset(p.text_document_position_params.position);
-                    guarded(|| definition::definition(snap, at).map(GotoDefinitionResponse::Scalar))
+                    guarded(|| {
+                        let mut location = definition::definition(snap, at)?;
+                        // Last year's report as the client spells it, when open.
+                        shared.client_uris([&mut location.uri]);
+                        Some(GotoDefinitionResponse::Scalar(location))
+                    })
                 },
             ),
             _ => {
@@ -1329,27 +1367,29 @@ impl MainLoop {
 /// for; if a newer edit overtakes it, `ServerCancelled` asks the client to
 /// pull again rather than showing an empty or outdated report.
 fn pull_diagnostics(
-    _: &Shared,
+    shared: &Shared,
     snap: &Arc<Snapshot>,
     _: DocumentDiagnosticParams,
     diags: Option<Arc<Vec<Diagnostic>>>,
 ) -> Reply<DocumentDiagnosticReportResult> {
-    match diags {
-        Some(diags) => Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
-                    items: diagnostics::to_lsp(snap, &diags),
-                },
-            }),
-        )),
-        _ => Err(ResponseError {
+    let Some(diags) = diags else {
+        return Err(ResponseError {
             code: ErrorCode::ServerCancelled as i32,
             message: "文档已修改，请重新获取诊断".into(),
             data: Some(serde_json::json!({"retriggerRequest": true})),
+        });
+    };
+    let mut items = diagnostics::to_lsp(snap, &diags);
+    shared.client_uris(Shared::related_uris(&snap.uri, &mut items));
+    Ok(DocumentDiagnosticReportResult::Report(
+        DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: None,
+                items,
+            },
         }),
-    }
+    ))
 }
 
 fn capabilities(caps: &ClientCaps) -> ServerCapabilities {
