@@ -19,6 +19,9 @@ step "grammar: regenerate and compare, tree-sitter corpus"
 bash scripts/check-grammar.sh
 
 step "cargo test"
+# The CI formats are validated with their consumers' schemas (ci_formats.rs).
+NIANBAO_SCHEMA_PYTHON="$(bash scripts/schema-validators.sh)"
+export NIANBAO_SCHEMA_PYTHON
 cargo test --locked --workspace
 
 step "editors: VS Code (code-server in headless Chromium)"

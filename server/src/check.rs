@@ -72,10 +72,9 @@ impl Loader for DiskLoader {
         if bytes.len() as u64 > MAX_PREVIOUS_BYTES {
             return Err(too_big());
         }
-        if bytes.contains(&0) {
-            return Err(std::io::Error::other("是二进制文件，不是文本报告"));
-        }
-        String::from_utf8(bytes).map_err(|_| std::io::Error::other("不是有效的 UTF-8 文本"))
+        // GBK or UTF-16 is said with the command that converts it.
+        let shown = path.to_string_lossy();
+        crate::encoding::decode(bytes).map_err(|e| std::io::Error::other(e.message(Some(&shown))))
     }
 }
 

@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod encoding;
 pub mod format;
 pub mod import;
 pub mod knowledge;

@@ -62,7 +62,12 @@ fn invalid_utf8_is_refused_with_the_file_name() {
     let run = nianbao(&["check", &gbk, EXAMPLE]);
     assert_eq!(run.code, 2);
     let msg = run.stderr.lines().find(|l| l.contains(&gbk)).unwrap();
-    assert!(msg.contains("UTF-8") && msg.contains("第 1 行"), "{msg}");
+    // GBK (issue 13): said as such, with the command that converts it.
+    assert!(msg.contains("UTF-8") && msg.contains("GBK"), "{msg}");
+    assert!(
+        msg.contains(&format!("nianbao fmt --to-utf8 {gbk}")),
+        "{msg}"
+    );
     // The other file was checked, and the summary says one was not.
     assert!(run.stdout.contains("error[NB302]"));
     assert!(

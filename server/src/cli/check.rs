@@ -24,7 +24,9 @@ const AFTER_HELP: &str = "\
 
 退出码：0 没有错误；1 发现错误（使用 --deny warnings 时警告也算）；
 2 无法运行（参数错误、文件无法读取、不是 UTF-8 文本、二进制文件、nianbao.toml 无效），
-此时其他文件照常检查，退出码 2 优先于 1。";
+此时其他文件照常检查，退出码 2 优先于 1。
+
+记事本、WPS 存成 GBK（“ANSI”）或 UTF-16（“Unicode”）的报告：nianbao fmt --to-utf8 文件 无损转为 UTF-8。";
 
 #[derive(clap::Args)]
 #[command(after_help = AFTER_HELP)]
@@ -154,6 +156,10 @@ pub fn run(args: Args) -> i32 {
         Format::Json => output::json::write(&mut out, &files),
         Format::Github => output::github::write(&mut out, &files),
         Format::Sarif => output::sarif::write(&mut out, &files),
+        Format::Gitlab => output::gitlab::write(&mut out, &files),
+        Format::Junit => {
+            output::junit::write(&mut out, &files, args.deny == Some(Deny::Warnings))
+        }
     }
     .and_then(|()| out.flush());
 
@@ -323,7 +329,11 @@ fn check_one(
         Source::Stdin => stdin.unwrap_or_default().to_vec(),
         Source::File(p) => std::fs::read(p).map_err(|e| fail(format!("无法读取：{}", zh_io_error(&e))))?,
     };
-    let text = decode(bytes).map_err(fail)?;
+    let file = match &job.source {
+        Source::File(_) => Some(job.shown.to_string_lossy().into_owned()),
+        Source::Stdin => None,
+    };
+    let text = decode(bytes, file.as_deref()).map_err(fail)?;
     // A bug in a rule must not take the other files down with it.
     let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         check_text(&text, job.path.as_deref(), &job.config, &DiskLoader)
@@ -338,8 +348,8 @@ fn check_one(
 
 /// Bytes → report text ([`files::decode`]), dropping a leading BOM so
 /// columns are those an editor shows.
-pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    let mut text = files::decode(bytes)?;
+pub(crate) fn decode(bytes: Vec<u8>, file: Option<&str>) -> Result<String, String> {
+    let mut text = files::decode(bytes, file)?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
@@ -352,11 +362,10 @@ mod tests {
 
     #[test]
     fn decode_refuses_binary_and_bad_utf8_and_drops_bom() {
-        assert!(decode(b"a\0b".to_vec()).unwrap_err().contains("二进制"));
-        let gbk = b"# \xd5\xfe\xb8\xae\n".to_vec();
-        assert!(decode(b"ok\n".iter().chain(&gbk).copied().collect())
+        assert!(decode(b"a\0b".to_vec(), None).unwrap_err().contains("二进制"));
+        assert!(decode(b"ok\n\xff\n".to_vec(), None)
             .unwrap_err()
             .contains("第 2 行"));
-        assert_eq!(decode("\u{feff}# 题".as_bytes().to_vec()).unwrap(), "# 题");
+        assert_eq!(decode("\u{feff}# 题".as_bytes().to_vec(), None).unwrap(), "# 题");
     }
 }

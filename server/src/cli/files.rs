@@ -51,17 +51,12 @@ pub fn reports_under(root: &Path, links: FileLinks) -> (Vec<PathBuf>, Vec<(PathB
     (found, errors)
 }
 
-/// Bytes → report text, refusing binary files and anything not UTF-8 (with
-/// the line of the first bad byte). A BOM is kept: callers decide.
-pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    if bytes.contains(&0) {
-        return Err("是二进制文件（含有 NUL 字节），不是文本报告".into());
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        format!("不是有效的 UTF-8 文本（第 {line} 行有无法解码的字节；如果是 GBK 编码，请另存为 UTF-8）")
-    })
+/// Bytes → report text, refusing binary files and anything not UTF-8, with
+/// what the bytes are and the command that converts them (see
+/// [`crate::encoding`]); `file` is the path as the user typed it (`None`:
+/// standard input). A BOM is kept: callers decide.
+pub fn decode(bytes: Vec<u8>, file: Option<&str>) -> Result<String, String> {
+    crate::encoding::decode(bytes).map_err(|e| e.message(file))
 }
 
 /// Write a generated report to `path` (standard output when None or `-`).
@@ -122,13 +117,25 @@ mod tests {
 
     #[test]
     fn decode_refuses_binary_and_bad_utf8_and_keeps_bom() {
-        assert!(decode(b"a\0b".to_vec()).unwrap_err().contains("二进制"));
-        let gbk = b"# \xd5\xfe\xb8\xae\n".to_vec();
-        assert!(decode(b"ok\n".iter().chain(&gbk).copied().collect())
+        assert!(decode(b"a\0b".to_vec(), Some("a"))
+            .unwrap_err()
+            .contains("二进制"));
+        let gbk = b"# \xd5\xfe\xb8\xae\xd0\xc5\xcf\xa2\xb9\xab\xbf\xaa\n".to_vec();
+        let message = decode(
+            b"ok\n".iter().chain(&gbk).copied().collect(),
+            Some("a.nianbao"),
+        )
+        .unwrap_err();
+        assert!(message.contains("GBK"), "{message}");
+        assert!(
+            message.contains("nianbao fmt --to-utf8 a.nianbao"),
+            "{message}"
+        );
+        assert!(decode(b"ok\n\xff\n".to_vec(), None)
             .unwrap_err()
             .contains("第 2 行"));
         assert_eq!(
-            decode("\u{feff}# 题".as_bytes().to_vec()).unwrap(),
+            decode("\u{feff}# 题".as_bytes().to_vec(), None).unwrap(),
             "\u{feff}# 题"
         );
     }

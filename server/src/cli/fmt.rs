@@ -1,8 +1,12 @@
 //! `nianbao fmt`: align tables and tidy whitespace, in place, or check only.
+//! `--to-utf8` also reads GBK and UTF-16 reports and writes them as UTF-8
+//! (formatted like any other: the line ending of the first line is kept, so
+//! Notepad's CRLF stays; no BOM is added).
 
 use super::files;
 use crate::check::{check_document, load_previous, zh_io_error, DiskLoader};
 use crate::config::Config;
+use crate::encoding::NotText;
 use crate::format;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -21,6 +25,10 @@ pub struct Args {
     /// 同时应用安全的快速修复（规范章节标题、行标签、占位符、全角数字）
     #[arg(long)]
     pub fix: bool,
+    /// 把 GBK（记事本、WPS 的“ANSI”）或 UTF-16 编码的报告无损转为 UTF-8，再格式化；
+    /// 无法无损解码的文件不做改动
+    #[arg(long = "to-utf8")]
+    pub to_utf8: bool,
 }
 
 /// One input: a file, or standard input.
@@ -64,13 +72,13 @@ pub fn run(args: Args) -> i32 {
     }
 
     let check_only = args.check || args.diff;
-    let (mut changed, mut unchanged) = (0usize, 0usize);
+    let (mut changed, mut unchanged, mut converted) = (0usize, 0usize, 0usize);
     for input in inputs {
         let (name, path) = match &input {
             Input::Stdin => ("-".to_string(), None),
             Input::File(p) => (p.display().to_string(), Some(p.as_path())),
         };
-        let text = match read(&input) {
+        let (text, from) = match read(&input, args.to_utf8) {
             Ok(t) => t,
             Err(msg) => {
                 eprintln!("错误：{name}：{msg}");
@@ -86,7 +94,11 @@ pub fn run(args: Args) -> i32 {
                 continue;
             }
         };
-        let differs = formatted != text;
+        // A converted file changes even if its text is already tidy.
+        let differs = formatted != text || from.is_some();
+        if from.is_some() {
+            converted += 1;
+        }
         if differs {
             changed += 1;
         } else {
@@ -94,13 +106,18 @@ pub fn run(args: Args) -> i32 {
         }
         if check_only {
             if differs {
+                let encoding = from.map_or(String::new(), |e| format!("（{e} 编码，需转为 UTF-8）"));
                 let out = if args.diff {
-                    similar::TextDiff::from_lines(&text, &formatted)
+                    let diff = similar::TextDiff::from_lines(&text, &formatted)
                         .unified_diff()
                         .header(&format!("{name}（原文）"), &format!("{name}（格式化后）"))
-                        .to_string()
+                        .to_string();
+                    match from {
+                        Some(_) => format!("需要转为 UTF-8：{name}{encoding}\n{diff}"),
+                        None => diff,
+                    }
                 } else {
-                    format!("需要格式化：{name}\n")
+                    format!("需要格式化：{name}{encoding}\n")
                 };
                 if !write_stdout(&out) {
                     return 2;
@@ -130,6 +147,9 @@ pub fn run(args: Args) -> i32 {
             eprintln!("{changed} 个文件需要格式化，{unchanged} 个文件格式正确");
         } else {
             eprintln!("已格式化 {changed} 个文件，{unchanged} 个文件无需改动");
+            if converted > 0 {
+                eprintln!("其中 {converted} 个文件已转为 UTF-8");
+            }
         }
     }
     if failed {
@@ -158,18 +178,32 @@ fn formatted(text: &str, path: Option<&Path>, fix: bool) -> Result<String, Strin
 }
 
 /// Read a report; binary or non-UTF-8 input is refused (and left untouched).
-fn read(input: &Input) -> Result<String, String> {
-    let bytes = match input {
+/// Under `--to-utf8`, GBK and UTF-16 are decoded instead (without loss:
+/// every byte sequence must decode) and their encoding's name returned.
+fn read(input: &Input, to_utf8: bool) -> Result<(String, Option<&'static str>), String> {
+    let (bytes, file) = match input {
         Input::Stdin => {
             let mut b = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut b)
                 .map_err(|e| format!("无法读取标准输入：{}", zh_io_error(&e)))?;
-            b
+            (b, None)
         }
-        Input::File(p) => std::fs::read(p).map_err(|e| format!("无法读取：{}", zh_io_error(&e)))?,
+        Input::File(p) => (
+            std::fs::read(p).map_err(|e| format!("无法读取：{}", zh_io_error(&e)))?,
+            Some(p.to_string_lossy()),
+        ),
     };
-    files::decode(bytes).map_err(|e| format!("{e}，未做改动"))
+    match crate::encoding::decode(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(NotText::Gbk(text)) if to_utf8 => Ok((text, Some("GBK"))),
+        Err(NotText::Utf16(text)) if to_utf8 => Ok((text, Some("UTF-16"))),
+        Err(NotText::Invalid { line }) if to_utf8 => Err(format!(
+            "无法无损地转为 UTF-8：既不是 UTF-8，也不能确定是 GBK（GB18030）或 UTF-16 文本\
+             （第 {line} 行起有无法解码的字节），未做改动"
+        )),
+        Err(e) => Err(format!("{}，未做改动", e.message(file.as_deref()))),
+    }
 }
 
 /// Write to stdout; false when it is closed (e.g. piped into `head`).

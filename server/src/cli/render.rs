@@ -73,7 +73,8 @@ pub fn run(args: Args) -> i32 {
             .map_err(|e| format!("{}：无法读取：{}", args.file.display(), zh_io_error(&e)))
     };
     let text = bytes.and_then(|b| {
-        super::check::decode(b).map_err(|m| format!("{}：{m}", args.file.display()))
+        let file = (!stdin).then(|| args.file.to_string_lossy().into_owned());
+        super::check::decode(b, file.as_deref()).map_err(|m| format!("{}：{m}", args.file.display()))
     });
     let text = match text {
         Ok(t) => t,

@@ -155,7 +155,7 @@ fn strict(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
 /// Taiwanese (`tw`) page would be: short inputs can decode cleanly both as
 /// GBK and as Big5, and the reading with the words every report has (and no
 /// private-use characters, the mark of a wrong double-byte table) wins.
-fn detect(input: &[u8]) -> Option<&'static Encoding> {
+pub(crate) fn detect(input: &[u8]) -> Option<&'static Encoding> {
     let head = &input[..input.len().min(1 << 20)];
     let mut d = chardetng::EncodingDetector::new();
     d.feed(head, true);

@@ -44,7 +44,7 @@ impl Snapshot {
     pub fn open(uri: Uri, text: &str, version: i32, encoding: Encoding) -> Snapshot {
         let rope = Rope::from_str(text);
         let tree = syntax::parse(text);
-        let path = uri.to_file_path().map(|p| p.into_owned());
+        let path = super::uri::file_path(&uri);
         Snapshot {
             uri,
             path,

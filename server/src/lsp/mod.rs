@@ -11,7 +11,8 @@
 //!   feature module;
 //! - one module per feature: [`diagnostics`], [`hover`], [`completion`],
 //!   [`actions`], [`formatting`], [`symbols`], [`folding`], [`semantic`],
-//!   [`inlay`], [`definition`].
+//!   [`inlay`], [`definition`];
+//! - [`uri`]: the client's `file:` URIs (Windows ones too) → paths.
 //!
 //! Every protocol type comes through [`types`], so the next change of the
 //! types crate stays in this one line.
@@ -33,6 +34,7 @@ pub mod semantic;
 pub mod server;
 pub mod symbols;
 mod transport;
+pub mod uri;
 
 pub use document::Snapshot;
 pub use position::Encoding;

@@ -581,7 +581,8 @@ impl Shared {
             return;
         }
         let snap = &check.snap;
-        let lsp = diagnostics::to_lsp(snap, diags);
+        let mut lsp = diagnostics::to_lsp(snap, diags);
+        self.client_uris(Shared::related_uris(&snap.uri, &mut lsp));
         let params = PublishDiagnosticsParams::new(snap.uri.clone(), lsp, Some(snap.version));
         // Under the lock: a newer version's result, or a close, cannot be
         // sent before this one.
@@ -595,6 +596,38 @@ impl Shared {
         {
             self.notify("textDocument/publishDiagnostics", params);
         }
+    }
+
+    /// Other reports (related locations, last year's report) are named by a
+    /// URI made from their path; when such a report is open, the client's
+    /// own URI for it is used instead (`file:///c%3A/…` rather than
+    /// `file:///C%3A/…`), so the client sees the document it has open.
+    fn client_uris<'u>(&self, uris: impl IntoIterator<Item = &'u mut Uri>) {
+        let uris: Vec<&mut Uri> = uris.into_iter().collect();
+        if uris.is_empty() {
+            return;
+        }
+        let open: HashMap<PathBuf, Uri> = lock(&self.docs)
+            .iter()
+            .filter_map(|(u, o)| Some((o.path.clone()?, u.clone())))
+            .collect();
+        for uri in uris {
+            let path = super::uri::file_path(uri).map(|p| normalize(&p));
+            if let Some(client) = path.and_then(|p| open.get(&p)) {
+                *uri = client.clone();
+            }
+        }
+    }
+
+    /// The related locations' URIs in other reports, for [`Shared::client_uris`].
+    fn related_uris<'u>(
+        this: &'u Uri,
+        lsp: &'u mut [super::types::Diagnostic],
+    ) -> impl Iterator<Item = &'u mut Uri> {
+        lsp.iter_mut()
+            .flat_map(|d| d.related_information.iter_mut().flatten())
+            .map(|r| &mut r.location.uri)
+            .filter(move |u| **u != *this)
     }
 
     /// Forget the checks of documents whose inputs changed elsewhere (their
@@ -636,7 +669,7 @@ impl Shared {
         let path = docs
             .get(uri)
             .and_then(|o| o.path.clone())
-            .or_else(|| uri.to_file_path().map(|p| normalize(&p)));
+            .or_else(|| super::uri::file_path(uri).map(|p| normalize(&p)));
         let Some(path) = path else {
             return Vec::new();
         };
@@ -710,6 +743,29 @@ impl Loader for BufferLoader<'_> {
         }
         files.insert(key, (stamp, doc.clone()));
         Ok(doc)
+    }
+}
+
+/// When an editor opened a GBK or UTF-16 file as UTF-8 (its text then has
+/// replacement characters, U+FFFD, where the bytes did not decode), what to
+/// tell the user: the file on disk, what it is, and how to convert it.
+/// Only then is the file read, once, at open.
+fn misread(text: &str, path: Option<&Path>) -> Option<String> {
+    let path = path.filter(|_| text.contains('\u{fffd}'))?;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > check::MAX_PREVIOUS_BYTES {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    match crate::encoding::decode(bytes) {
+        Err(e @ (crate::encoding::NotText::Gbk(_) | crate::encoding::NotText::Utf16(_))) => {
+            let shown = path.to_string_lossy();
+            Some(format!(
+                "{shown}：编辑器按 UTF-8 打开了此文件，中文会显示为乱码。此文件{}",
+                e.message(Some(&shown))
+            ))
+        }
+        _ => None,
     }
 }
 
@@ -964,9 +1020,14 @@ impl MainLoop {
             GotoDefinition::METHOD => self.on::<GotoDefinitionParams, _>(
                 req,
                 |p| &p.text_document_position_params.text_document.uri,
-                |_, snap, p| {
+                |shared, snap, p| {
                     let at = snap.offset(p.text_document_position_params.position);
-                    guarded(|| definition::definition(snap, at).map(GotoDefinitionResponse::Scalar))
+                    guarded(|| {
+                        let mut location = definition::definition(snap, at)?;
+                        // Last year's report as the client spells it, when open.
+                        shared.client_uris([&mut location.uri]);
+                        Some(GotoDefinitionResponse::Scalar(location))
+                    })
                 },
             ),
             _ => {
@@ -1200,6 +1261,10 @@ impl MainLoop {
         let d = params.text_document;
         let encoding = self.shared.caps().encoding;
         let snap = Snapshot::open(d.uri.clone(), &d.text, d.version, encoding);
+        if let Some(message) = misread(&d.text, snap.path.as_deref()) {
+            self.shared
+                .message("window/showMessage", MessageType::WARNING, message);
+        }
         // Built outside the lock: nothing that can panic runs under it.
         let open = Open::new(Arc::new(snap));
         let old = lock(&self.shared.docs).insert(d.uri.clone(), open);
@@ -1278,7 +1343,7 @@ impl MainLoop {
         {
             let mut files = lock(&self.shared.files);
             for change in &params.changes {
-                if let Some(p) = change.uri.to_file_path() {
+                if let Some(p) = super::uri::file_path(&change.uri) {
                     files.remove(&normalize(&p));
                 }
             }
@@ -1302,27 +1367,29 @@ impl MainLoop {
 /// for; if a newer edit overtakes it, `ServerCancelled` asks the client to
 /// pull again rather than showing an empty or outdated report.
 fn pull_diagnostics(
-    _: &Shared,
+    shared: &Shared,
     snap: &Arc<Snapshot>,
     _: DocumentDiagnosticParams,
     diags: Option<Arc<Vec<Diagnostic>>>,
 ) -> Reply<DocumentDiagnosticReportResult> {
-    match diags {
-        Some(diags) => Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
-                    items: diagnostics::to_lsp(snap, &diags),
-                },
-            }),
-        )),
-        _ => Err(ResponseError {
+    let Some(diags) = diags else {
+        return Err(ResponseError {
             code: ErrorCode::ServerCancelled as i32,
             message: "文档已修改，请重新获取诊断".into(),
             data: Some(serde_json::json!({"retriggerRequest": true})),
+        });
+    };
+    let mut items = diagnostics::to_lsp(snap, &diags);
+    shared.client_uris(Shared::related_uris(&snap.uri, &mut items));
+    Ok(DocumentDiagnosticReportResult::Report(
+        DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: None,
+                items,
+            },
         }),
-    }
+    ))
 }
 
 fn capabilities(caps: &ClientCaps) -> ServerCapabilities {

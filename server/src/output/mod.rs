@@ -8,8 +8,10 @@ use crate::text::{ColumnUnit, Span};
 use std::path::Path;
 
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod sarif;
 
 /// One checked file: its path as shown to the user, the parsed document and
@@ -26,6 +28,10 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0
     Sarif,
+    /// GitLab 代码质量报告（Code Quality，artifacts:reports:codequality）
+    Gitlab,
+    /// JUnit XML（GitLab、Jenkins、Azure Pipelines 的测试报告）
+    Junit,
 }
 
 /// A 1-based range; columns count Unicode scalar values, the end is exclusive.
