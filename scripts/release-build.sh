@@ -78,7 +78,7 @@ set -e
 ((broken == 1)) || fail "check of the example report (real defects) exited $broken, not 1"
 ((valid == 0)) || fail "check of a valid report exited $valid, not 0"
 if [[ "$target" == *-linux-musl ]] && command -v file >/dev/null; then
-  file "$bin" | grep -q "statically linked" || fail "$bin is not statically linked: $(file "$bin")"
+  file "$bin" | grep -Eq "static(ally|-pie) linked" || fail "$bin is not statically linked: $(file "$bin")"
 fi
 
 step "archive and checksum"
