@@ -41,6 +41,16 @@ bash scripts/version.sh check
 step "actionlint $(actionlint -version | head -n 1) on .github/workflows, shellcheck on the release scripts"
 actionlint .github/workflows/*.yml
 shellcheck scripts/release-build.sh scripts/version.sh scripts/test-ci.sh
+# actionlint reads workflows, not action metadata: shellcheck action.yml's run steps here.
+action_scripts="$(mktemp -d)"
+"$tools/bin/python" - "$action_scripts" <<'EOF'
+import pathlib, sys, yaml
+for i, step in enumerate(yaml.safe_load(open("action.yml", encoding="utf-8"))["runs"]["steps"]):
+    if "run" in step:
+        pathlib.Path(sys.argv[1], f"step-{i}.sh").write_text("#!/usr/bin/env bash\n" + step["run"], encoding="utf-8")
+EOF
+shellcheck "$action_scripts"/step-*.sh
+rm -rf "$action_scripts"
 
 step "the release workflow's Linux x64 job: scripts/release-build.sh x86_64-unknown-linux-musl"
 if ! command -v musl-gcc >/dev/null; then
