@@ -124,6 +124,8 @@ expect 1 "::error file=broken\.nianbao,line=[0-9]+.*NB[0-9]{3}" "the action on t
   run_action --input paths=broken.nianbao
 expect 0 "release archive file://.*nianbao-$version-x86_64-unknown-linux-musl\.tar\.gz" "the action on the clean report: installed from the archive, passes" \
   run_action --input paths=clean.nianbao
+expect 1 $'--> broken\\.nianbao\n共检查 3 个文件' "the action with paths one a line, format human: all three checked" \
+  run_action --input format=human --input $'paths=clean.nianbao\nunaligned.nianbao\n  broken.nianbao'
 expect 1 "upload-sarif.*'sarif_file': 'nianbao\.sarif'" "the action with format sarif: the SARIF file goes to the upload" \
   run_action --input format=sarif
 python3 - "$sample/nianbao.sarif" <<'EOF'
