@@ -35,8 +35,8 @@ host="$(rustc -vV | sed -n 's/^host: //p')"
 exe=nianbao
 [[ "$target" == *windows* ]] && exe=nianbao.exe
 
-# The host's own target builds without --target, into target/release: the same binary the
-# VS Code packaging uses, so scripts/test.sh builds it once.
+# The host's own target (the macOS and Windows runners') builds without --target, into
+# target/release, where a plain `npm run package` would build it too.
 target_args=()
 out_dir="${CARGO_TARGET_DIR:-target}"
 if [[ "$target" == "$host" ]]; then
