@@ -108,7 +108,13 @@ cat "$archive.sha256"
 # The release workflow packs the VS Code extension around the same binary.
 if [[ -n "${GITHUB_OUTPUT:-}" ]]; then
   abs_bin="$(cd "$root" && cd "$(dirname "$bin")" && pwd)/$exe"
+  abs_archive="$root/dist/$archive"
+  # Git Bash on Windows: /d/a/… → D:/a/…, which Node understands.
+  if command -v cygpath >/dev/null; then
+    abs_bin="$(cygpath -m "$abs_bin")"
+    abs_archive="$(cygpath -m "$abs_archive")"
+  fi
   echo "binary=$abs_bin" >>"$GITHUB_OUTPUT"
-  echo "archive=$root/dist/$archive" >>"$GITHUB_OUTPUT"
+  echo "archive=$abs_archive" >>"$GITHUB_OUTPUT"
 fi
 echo "$root/dist/$archive"

@@ -39,7 +39,8 @@ export const TARGETS = {
 export const exeFor = (target) => (target.startsWith("win32-") ? "nianbao.exe" : "nianbao");
 
 function sh(cmd, args, cwd) {
-  const r = spawnSync(cmd, args, { cwd, stdio: ["ignore", 2, 2], shell: process.platform === "win32" });
+  // No shell, on Windows too: node.exe lives under "C:\Program Files", which a shell would split.
+  const r = spawnSync(cmd, args, { cwd, stdio: ["ignore", 2, 2] });
   if (r.status !== 0) {
     console.error(`failed: ${cmd} ${args.join(" ")}`);
     process.exit(r.status ?? 1);
