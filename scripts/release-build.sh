@@ -91,8 +91,9 @@ cd "$root/dist"
 if [[ "$target" == *windows* ]]; then
   archive="$name.zip"
   rm -f "$archive"
-  # Python is on every runner; zip and 7z are not everywhere.
-  py="$(command -v python3 || command -v python)"
+  # Python is on every runner; zip and 7z are not everywhere. `python` first: on Windows,
+  # `python3` may be the Microsoft Store's stub.
+  py="$(command -v python || command -v python3)"
   "$py" -m zipfile -c "$archive" "$name"
 else
   archive="$name.tar.gz"
