@@ -2,7 +2,9 @@
 # The VS Code extension (editors/vscode), tested for real:
 #   1. type check, unit tests (server discovery, `nianbao check` JSON → editor
 #      ranges, the TextMate grammar against grammar/queries/highlights.scm);
-#   2. `npm run package`: the .vsix with the release server inside;
+#   2. `npm run package`: the linux-x64 .vsix with the release server inside (the
+#      unit tests also pack every other target's .vsix with a placeholder server
+#      and check their manifests: test/unit/package.test.mjs);
 #   3. that .vsix installed in code-server (VS Code 1.100) and driven in
 #      headless Chromium: squiggles, Problems panel = `nianbao check`, hover,
 #      completion, quick fix, the three commands, settings, crash restart.
@@ -53,10 +55,9 @@ nianbao="$root/target/debug/nianbao"
 step "type check and unit tests"
 (cd "$ext" && npx tsc --noEmit -p . && NIANBAO_BIN="$nianbao" npm test --silent)
 
-step "npm run package"
-(cd "$ext" && npm run package --silent)
-vsix="$(ls -t "$ext"/nianbao-*.vsix | head -n 1)"
-[[ -f "$vsix" ]] || fail "npm run package made no .vsix"
+step "npm run package: this platform's .vsix, the release server inside"
+vsix="$(cd "$ext" && npm run package --silent | tail -n 1)"
+[[ -f "$vsix" && "$vsix" == *-linux-x64.vsix ]] || fail "npm run package made no linux-x64 .vsix (got '$vsix')"
 
 step "code-server"
 code_server="$(bash "$ext/scripts/install-code-server.sh")"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every test: formatting, lints, the Rust test suites (unit, integration,
-# grammar corpus), and the check that the committed parser matches grammar.js.
-# Installs what it needs (tree-sitter-cli from crates.io) when missing.
+# grammar corpus), the check that the committed parser matches grammar.js, the
+# release build and CI integrations, the editors, rendering, fuzzing.
+# Installs what it needs (tree-sitter-cli from crates.io, …) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -24,8 +25,16 @@ NIANBAO_SCHEMA_PYTHON="$(bash scripts/schema-validators.sh)"
 export NIANBAO_SCHEMA_PYTHON
 cargo test --locked --workspace
 
+step "releases and CI: version, actionlint, the Linux x64 release build, pre-commit, action.yml"
+bash scripts/test-ci.sh
+
+step "cargo package of both crates (the packaged grammar and server build)"
+cargo package --locked --allow-dirty -q -p tree-sitter-nianbao -p nianbao
+
 step "editors: VS Code (code-server in headless Chromium)"
-bash scripts/test-vscode.sh
+# The .vsix carries the release build test-ci.sh made: the static binary the linux-x64 release ships.
+NIANBAO_SERVER_BINARY="${CARGO_TARGET_DIR:-$PWD/target}/x86_64-unknown-linux-musl/release/nianbao" \
+  bash scripts/test-vscode.sh
 
 step "editors: Neovim, Emacs, Helix"
 bash scripts/test-editors-terminal.sh

@@ -3,7 +3,7 @@
 // import: the unit tests run this in plain Node.
 
 import * as fs from "fs";
-import * as path from "path";
+import { pathsOf } from "./findServer";
 
 /** One element of `nianbao check --format json` (docs/format.md §5). */
 export interface CliItem {
@@ -79,14 +79,29 @@ function toRange(lines: string[], line: number, column: number, endLine: number,
 }
 
 /**
- * Group the CLI's items by absolute file path, with editor ranges. `readText`
+ * The one spelling of a file's path that the editor uses: absolute, and on Windows with
+ * backslashes and a lower-case drive letter, as VS Code's `Uri.fsPath` gives it (the CLI prints
+ * paths as it was given them, `C:/…` or `c:\…`).
+ */
+export function editorPath(cwd: string, file: string, platform: NodeJS.Platform = process.platform): string {
+  const p = pathsOf(platform).resolve(cwd, file);
+  return platform === "win32" ? p.replace(/^([A-Za-z]):/, (_, d: string) => `${d.toLowerCase()}:`) : p;
+}
+
+/**
+ * Group the CLI's items by absolute file path (`editorPath`), with editor ranges. `readText`
  * gives a file's text (the CLI read the same bytes a moment ago).
  */
-export function toDiagnostics(items: CliItem[], cwd: string, readText: (file: string) => string | undefined): Map<string, PlainDiagnostic[]> {
+export function toDiagnostics(
+  items: CliItem[],
+  cwd: string,
+  readText: (file: string) => string | undefined,
+  platform: NodeJS.Platform = process.platform,
+): Map<string, PlainDiagnostic[]> {
   const byFile = new Map<string, PlainDiagnostic[]>();
   const linesOf = new Map<string, string[]>();
   for (const item of items) {
-    const file = path.resolve(cwd, item.file);
+    const file = editorPath(cwd, item.file, platform);
     let lines = linesOf.get(file);
     if (lines === undefined) {
       lines = splitLines(readText(file) ?? "");
@@ -132,14 +147,19 @@ export function tomlSetsRule(toml: string, code: string): boolean {
 }
 
 /** The `nianbao.toml` that applies to a file: in its folder or the nearest folder above. */
-export function findConfig(file: string, exists: (p: string) => boolean = fs.existsSync): string | undefined {
-  let dir = path.dirname(file);
+export function findConfig(
+  file: string,
+  exists: (p: string) => boolean = fs.existsSync,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
+  const paths = pathsOf(platform);
+  let dir = paths.dirname(file);
   for (;;) {
-    const candidate = path.join(dir, "nianbao.toml");
+    const candidate = paths.join(dir, "nianbao.toml");
     if (exists(candidate)) {
       return candidate;
     }
-    const parent = path.dirname(dir);
+    const parent = paths.dirname(dir);
     if (parent === dir) {
       return undefined;
     }
@@ -157,11 +177,13 @@ export function applyRuleSettings(
   diags: PlainDiagnostic[],
   rules: Record<string, RuleSetting>,
   readConfig: (file: string) => string | undefined,
+  exists: (p: string) => boolean = fs.existsSync,
+  platform: NodeJS.Platform = process.platform,
 ): PlainDiagnostic[] {
   if (Object.keys(rules).length === 0) {
     return diags;
   }
-  const configPath = findConfig(file);
+  const configPath = findConfig(file, exists, platform);
   const config = configPath === undefined ? "" : (readConfig(configPath) ?? "");
   const out: PlainDiagnostic[] = [];
   for (const d of diags) {

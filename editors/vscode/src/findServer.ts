@@ -38,9 +38,17 @@ export function executableName(platform: NodeJS.Platform = process.platform): st
   return platform === "win32" ? "nianbao.exe" : "nianbao";
 }
 
+/**
+ * Path rules of `platform`, not of the machine running this code: the unit tests check Windows
+ * paths (drive letters, backslashes, `;` in PATH) on Linux.
+ */
+export function pathsOf(platform: NodeJS.Platform): path.PlatformPath {
+  return platform === "win32" ? path.win32 : path.posix;
+}
+
 /** The bundled binary's place inside the extension (where scripts/package.mjs puts it). */
 export function bundledServerPath(extensionPath: string, platform: NodeJS.Platform = process.platform): string {
-  return path.join(extensionPath, "server", executableName(platform));
+  return pathsOf(platform).join(extensionPath, "server", executableName(platform));
 }
 
 export function defaultIsExecutable(file: string): boolean {
@@ -55,15 +63,21 @@ export function defaultIsExecutable(file: string): boolean {
   }
 }
 
-export function resolveConfigured(configured: string, baseDir: string | undefined, home: string): string {
-  let p = configured.trim();
+export function resolveConfigured(configured: string, baseDir: string | undefined, home: string, platform: NodeJS.Platform = process.platform): string {
+  const paths = pathsOf(platform);
+  // Windows' "Copy as path" wraps the path in double quotes.
+  let p = unquote(configured.trim(), platform);
   if (p === "~" || p.startsWith("~/") || p.startsWith("~\\")) {
-    p = path.join(home, p.slice(1));
+    p = paths.join(home, p.slice(1));
   }
-  if (!path.isAbsolute(p) && baseDir !== undefined) {
-    p = path.join(baseDir, p);
+  if (!paths.isAbsolute(p) && baseDir !== undefined) {
+    p = paths.join(baseDir, p);
   }
-  return p;
+  return platform === "win32" ? paths.normalize(p) : p;
+}
+
+function unquote(p: string, platform: NodeJS.Platform): string {
+  return platform === "win32" && p.length >= 2 && p.startsWith('"') && p.endsWith('"') ? p.slice(1, -1) : p;
 }
 
 export function findServer(input: FindServerInput): Found | NotFound {
@@ -73,7 +87,7 @@ export function findServer(input: FindServerInput): Found | NotFound {
   if (input.configured.trim() !== "") {
     // An explicit setting that does not work is a mistake to report, not a
     // reason to quietly run some other binary.
-    const p = resolveConfigured(input.configured, input.baseDir, home);
+    const p = resolveConfigured(input.configured, input.baseDir, home, platform);
     return isExecutable(p) ? { found: true, path: p, source: "setting" } : { found: false, configured: p, searched: [p] };
   }
   const searched: string[] = [];
@@ -83,11 +97,13 @@ export function findServer(input: FindServerInput): Found | NotFound {
     return { found: true, path: bundled, source: "bundled" };
   }
   const sep = platform === "win32" ? ";" : ":";
-  for (const dir of (input.envPath ?? "").split(sep)) {
+  for (const entry of (input.envPath ?? "").split(sep)) {
+    // Windows allows quoted PATH entries ("C:\Program Files\nianbao";…).
+    const dir = platform === "win32" ? unquote(entry.trim(), platform) : entry;
     if (dir === "") {
       continue;
     }
-    const candidate = path.join(dir, executableName(platform));
+    const candidate = pathsOf(platform).join(dir, executableName(platform));
     searched.push(candidate);
     if (isExecutable(candidate)) {
       return { found: true, path: candidate, source: "path" };

@@ -5,7 +5,7 @@
 
 import * as fs from "fs";
 import * as vscode from "vscode";
-import { applyRuleSettings, parseCheckOutput, PlainDiagnostic, Range, toDiagnostics } from "./cliDiagnostics";
+import { applyRuleSettings, editorPath, parseCheckOutput, PlainDiagnostic, Range, toDiagnostics } from "./cliDiagnostics";
 import { run } from "./server";
 import { serverSettings } from "./settings";
 
@@ -138,7 +138,8 @@ export class WorkspaceCheck implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
     try {
       const result = await run(this.binary, ["check", "--format", "json", "--quiet", file], folder);
-      const diags = this.convert(parseCheckOutput(result.stdout), folder ?? process.cwd()).get(file) ?? [];
+      const cwd = folder ?? process.cwd();
+      const diags = this.convert(parseCheckOutput(result.stdout), cwd).get(editorPath(cwd, file)) ?? [];
       if (!this.isOpen(uri)) {
         this.collection.set(uri, diags);
       }
