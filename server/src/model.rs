@@ -400,6 +400,10 @@ fn table(doc: &Document, node: Node) -> Table {
 /// empty cell is the gap between two pipes. Cells inside an ERROR node (a row
 /// missing its closing pipe) are still read.
 fn row(doc: &Document, node: Node) -> Row {
+    let span = line_span(doc, node);
+    if let Some(row) = split_row(&doc.text, span.clone(), node) {
+        return row;
+    }
     let mut cells = Cells {
         cells: Vec::new(),
         last_pipe: None,
@@ -412,10 +416,49 @@ fn row(doc: &Document, node: Node) -> Row {
         cells.closed = false;
     }
     Row {
-        span: line_span(doc, node),
+        span,
         cells: cells.cells,
         closed: cells.closed,
     }
+}
+
+/// A well-formed row's cells read from its text: between each pair of
+/// pipes, the text without the spaces and tabs the grammar skips. The same
+/// cells as reading the tree's tokens ([`Cells`]), without walking the
+/// hidden nodes of the grammar's repetitions, which cost more than the
+/// parse on a keystroke. `None` for a row the parser had to recover (or
+/// one holding U+FEFF, which the grammar skips too): the tree tells.
+fn split_row(text: &str, span: Span, node: Node) -> Option<Row> {
+    let line = &text[span.clone()];
+    if node.has_error() || line.contains('\u{feff}') {
+        return None;
+    }
+    let mut pipes = memchr::memchr_iter(b'|', line.as_bytes()).map(|i| span.start + i);
+    let mut last = pipes.next()? + 1;
+    let mut cells = Vec::new();
+    for pipe in pipes {
+        let raw = &text[last..pipe];
+        let trimmed = raw.trim_start_matches([' ', '\t']);
+        let start = last + (raw.len() - trimmed.len());
+        let trimmed = trimmed.trim_end_matches([' ', '\t']);
+        cells.push(if trimmed.is_empty() {
+            Cell {
+                text: String::new(),
+                span: last..pipe,
+            }
+        } else {
+            Cell {
+                text: trimmed.to_string(),
+                span: start..start + trimmed.len(),
+            }
+        });
+        last = pipe + 1;
+    }
+    Some(Row {
+        span,
+        cells,
+        closed: true,
+    })
 }
 
 /// A row's cells as its tokens are read.
@@ -484,6 +527,65 @@ mod tests {
             [Alignment::None, Alignment::None, Alignment::Right]
         );
         assert_eq!(doc.title().unwrap().text, "标题");
+    }
+
+    /// Every row of every report in the repository, and rows written to
+    /// be awkward, read from the text as from the tree's tokens.
+    #[test]
+    fn rows_split_from_text_as_the_tree_reads_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut texts = vec![
+            "| a |  | 总计 |\n| --- | --- | ---: |\n|规章|1|\t|\n|  （一）  x  y |　１　|\n| a | b\n| 1 | 2 |x\n||||\n| \u{feff}a | b |\n".to_string(),
+        ];
+        let mut dirs = vec![root.join("examples"), root.join("tests/fixtures")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "nianbao") {
+                    texts.extend(std::fs::read_to_string(&path).ok());
+                }
+            }
+        }
+        assert!(texts.len() > 20, "the repository's reports were found");
+        let (mut split, mut rows) = (0, 0);
+        for text in &texts {
+            let doc = Document::parse(text);
+            let tree = syntax::parse(text);
+            let mut stack = vec![tree.root_node()];
+            while let Some(node) = stack.pop() {
+                let mut c = node.walk();
+                stack.extend(node.children(&mut c));
+                if !matches!(node.kind(), "table_row" | "table_header") {
+                    continue;
+                }
+                rows += 1;
+                let span = line_span(&doc, node);
+                let Some(fast) = split_row(text, span.clone(), node) else {
+                    continue;
+                };
+                split += 1;
+                let mut slow = Cells {
+                    cells: Vec::new(),
+                    last_pipe: None,
+                    pending: None,
+                    closed: false,
+                };
+                slow.read(&doc, node, kinds());
+                let cells = |cs: &[Cell]| {
+                    cs.iter()
+                        .map(|c| (c.text.clone(), c.span.clone()))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(cells(&fast.cells), cells(&slow.cells), "{:?}", &text[span]);
+                assert!(slow.pending.is_none() && slow.closed, "{:?}", &text[span]);
+            }
+        }
+        assert!(
+            split > 1000 && split < rows,
+            "{split} of {rows} rows split from text"
+        );
     }
 
     #[test]
