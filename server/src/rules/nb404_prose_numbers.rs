@@ -128,40 +128,44 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut seen: Vec<std::ops::Range<usize>> = Vec::new();
         // The disclosure share of a review or suit count first: its
         // number must not be read as a count of its own.
-        for c in share_pattern().captures_iter(&p.text) {
-            let (Some(kind), Some(g)) = (c.get(1), c.get(2)) else {
-                continue;
-            };
-            let topic = if kind.as_str() == "行政复议" {
+        // `find_iter`, not `captures_iter`: the number is the match's last
+        // digits (see `number_in`), and resolving capture groups cost more
+        // than the search on a long report.
+        for m in share_pattern().find_iter(&p.text) {
+            let kind_len = ["行政复议", "诉讼"]
+                .into_iter()
+                .find(|k| m.as_str().starts_with(k))
+                .map_or(0, str::len);
+            let kind = &p.text[m.start()..m.start() + kind_len];
+            let g = number_in(&p.text, m.range());
+            let topic = if kind == "行政复议" {
                 Topic::Review
             } else {
                 Topic::Litigation
             };
-            seen.push(g.range());
+            seen.push(g.clone());
             // The same scope as any count: this year, the agency as the
             // respondent, and one kind of case (`行政复议5件、行政诉讼3件，
             // 其中涉及政府信息公开的0件` shares both: skipped).
-            let (before, _) = sentence(&p.text, kind.range());
+            let (before, _) = sentence(&p.text, m.start()..m.start() + kind_len);
             let other = if topic == Topic::Review { "诉讼" } else { "复议" };
-            if !about_this_year(clause_before(&p.text, kind.start()), year)
+            if !about_this_year(clause_before(&p.text, m.start()), year)
                 || before.contains("复议机关")
                 || before.contains(other)
             {
                 continue;
             }
-            let Ok(n) = Decimal::from_str(g.as_str()) else {
+            let Ok(n) = Decimal::from_str(&p.text[g.clone()]) else {
                 continue;
             };
-            if let Some(d) = compare(rule, a, topic, n, p.source(g.range())) {
+            if let Some(d) = compare(rule, a, topic, n, p.source(g)) {
                 out.push(d);
             }
         }
         for (topic, re) in patterns() {
-            for c in re.captures_iter(&p.text) {
-                let (Some(m), Some(g)) = (c.get(0), c.get(1)) else {
-                    continue;
-                };
-                if seen.iter().any(|r| r.start < g.end() && g.start() < r.end) {
+            for m in re.find_iter(&p.text) {
+                let g = number_in(&p.text, m.range());
+                if seen.iter().any(|r| r.start < g.end && g.start < r.end) {
                     continue;
                 }
                 let clause = clause_before(&p.text, m.start());
@@ -183,16 +187,34 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
                 {
                     continue;
                 }
-                let Ok(n) = Decimal::from_str(g.as_str()) else {
+                let Ok(n) = Decimal::from_str(&p.text[g.clone()]) else {
                     continue;
                 };
-                seen.push(g.range());
-                if let Some(d) = compare(rule, a, *topic, n, p.source(g.range())) {
+                seen.push(g.clone());
+                if let Some(d) = compare(rule, a, *topic, n, p.source(g)) {
                     out.push(d);
                 }
             }
         }
     }
+}
+
+/// The number a match of [`patterns`] or [`share_pattern`] counts: the
+/// last run of ASCII digits in it (their group `([0-9]+)`, since nothing
+/// the patterns spell out is a digit, and only the share pattern's free
+/// text, which comes before its group, may hold other digits).
+fn number_in(text: &str, m: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let bytes = text.as_bytes();
+    let end = (m.start..m.end)
+        .rev()
+        .find(|&i| bytes[i].is_ascii_digit())
+        .map_or(m.start, |i| i + 1);
+    let start = (m.start..end)
+        .rev()
+        .take_while(|&i| bytes[i].is_ascii_digit())
+        .last()
+        .unwrap_or(end);
+    start..end
 }
 
 /// Every paragraph with where it stands.
@@ -394,6 +416,47 @@ fn compare(
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
+
+    /// The number read from a match is its capture group, for every match
+    /// of every pattern in the prose of every report in the repository and
+    /// of phrasings written to be awkward.
+    #[test]
+    fn the_number_of_a_match_is_its_group() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut texts = vec![
+            "收到申请12件，行政复议3件、行政诉讼2件，其中涉及政府信息公开的0件；2021年行政复议5件，其中信息公开类1件。".to_string(),
+            "受理各类政府信息公开申请共计1,234件，办结12件，结转下年度继续办理7件，新收10件信息公开申请。".to_string(),
+        ];
+        for dir in ["examples", "tests/fixtures", "tests/fixtures/real"] {
+            for e in std::fs::read_dir(root.join(dir)).into_iter().flatten().flatten() {
+                if e.path().extension().is_some_and(|x| x == "nianbao" || x == "txt") {
+                    texts.extend(std::fs::read_to_string(e.path()).ok());
+                }
+            }
+        }
+        let mut matches = 0;
+        // As `Prose` reads them: no whitespace, full-width digits ASCII.
+        let prose = |t: &String| -> String {
+            t.chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| match c {
+                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                    c => c,
+                })
+                .collect()
+        };
+        for text in texts.iter().map(prose) {
+            let all = super::patterns().iter().map(|(_, re)| (re, 1)).chain([(super::share_pattern(), 2)]);
+            for (re, group) in all {
+                for c in re.captures_iter(&text) {
+                    let (m, g) = (c.get(0).unwrap(), c.get(group).unwrap());
+                    assert_eq!(super::number_in(&text, m.range()), g.range(), "{}", m.as_str());
+                    matches += 1;
+                }
+            }
+        }
+        assert!(matches >= 40, "only {matches} matches");
+    }
 
     const SAID: &str = "2022年，本机关共收到政府信息公开申请6件，全部按期答复。";
 
