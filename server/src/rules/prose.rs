@@ -32,31 +32,44 @@ const FULL_WIDTH_DIGIT_LEN: usize = 3;
 
 /// The characters of `src` that may be whitespace, a byte order mark or a
 /// full-width digit (what [`Prose::of_paragraph`] drops or rewrites), with
-/// their offsets; others are skipped by their first byte without decoding.
-/// Every Unicode whitespace character starts with one of these bytes.
+/// their offsets. The others are skipped by their bytes without decoding:
+/// Chinese prose is mostly ideographs (three bytes led by E4–E9) and
+/// punctuation that shares its first byte with U+3000 or U+FF10–U+FF19
+/// but not its second.
 fn candidates(src: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    const fn table() -> [bool; 256] {
-        let mut t = [false; 256];
-        let mut b = 0;
-        while b < 0x80 {
-            t[b] = (b as u8).is_ascii_whitespace() || b == 0x0b;
-            b += 1;
+    let bytes = src.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let start = i;
+            let b = bytes[i];
+            let may = match b {
+                0xe4..=0xe9 => {
+                    i += 3;
+                    continue;
+                }
+                0x00..=0x7f => b.is_ascii_whitespace() || b == 0x0b,
+                // U+0085, U+00A0
+                0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
+                // U+1680
+                0xe1 => at(i + 1) == 0x9a,
+                // U+2000–U+207F: the spaces, U+2028, U+2029, U+202F, U+205F
+                0xe2 => matches!(at(i + 1), 0x80 | 0x81),
+                // U+3000
+                0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+                // U+FEFF, U+FF10–U+FF19
+                0xef => matches!((at(i + 1), at(i + 2)), (0xbb, 0xbf) | (0xbc, 0x90..=0x99)),
+                _ => false,
+            };
+            i += 1;
+            if may {
+                let c = src[start..].chars().next()?;
+                i = start + c.len_utf8();
+                return Some((start, c));
+            }
         }
-        // U+0085, U+00A0 (C2); U+1680 (E1); U+2000–U+205F (E2); U+3000
-        // (E3); U+FEFF and U+FF10–U+FF19 (EF).
-        t[0xc2] = true;
-        t[0xe1] = true;
-        t[0xe2] = true;
-        t[0xe3] = true;
-        t[0xef] = true;
-        t
-    }
-    static MAY_MATTER: [bool; 256] = table();
-    src.bytes().enumerate().filter_map(move |(i, b)| {
-        MAY_MATTER[usize::from(b)]
-            .then(|| src[i..].chars().next())
-            .flatten()
-            .map(|c| (i, c))
+        None
     })
 }
 
