@@ -33,46 +33,6 @@ fn with_example(encodings: &[&str], pull: bool) -> (Server, Value, String, Vec<V
     (s, init, uri, diags)
 }
 
-/// The byte offset of an LSP position in a text with `\n` line ends.
-fn byte_offset(text: &str, pos: &Value, encoding: &str) -> usize {
-    let line = pos["line"].as_u64().unwrap() as usize;
-    let want = pos["character"].as_u64().unwrap() as usize;
-    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-    let content = text[start..].split('\n').next().unwrap();
-    let mut units = 0;
-    for (i, ch) in content.char_indices() {
-        if units >= want {
-            return start + i;
-        }
-        units += if encoding == "utf-8" {
-            ch.len_utf8()
-        } else {
-            ch.len_utf16()
-        };
-    }
-    start + content.len()
-}
-
-/// Apply text edits (all against `text`, not overlapping) as a client does.
-fn apply(text: &str, edits: &[Value], encoding: &str) -> String {
-    let mut spans: Vec<(usize, usize, &str)> = edits
-        .iter()
-        .map(|e| {
-            (
-                byte_offset(text, &e["range"]["start"], encoding),
-                byte_offset(text, &e["range"]["end"], encoding),
-                e["newText"].as_str().unwrap(),
-            )
-        })
-        .collect();
-    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
-    let mut out = text.to_string();
-    for (a, b, t) in spans {
-        out.replace_range(a..b, t);
-    }
-    out
-}
-
 /// The same edits as one `didChange`: last first, so that each event's
 /// range is still right for the text the previous ones left.
 fn as_changes(edits: &[Value]) -> Value {
@@ -398,7 +358,7 @@ fn the_quick_fix_of_the_wrong_total_fixes_it() {
     let edits = fix["edit"]["changes"][&uri].as_array().unwrap();
     s.change(&uri, 2, as_changes(edits));
     let d = s.diagnostics(&uri, 2);
-    let fixed = apply(&text, edits, "utf-16");
+    let fixed = apply_edits(&text, edits, "utf-16");
     assert!(fixed.contains("| （七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 1 |"));
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(
@@ -423,7 +383,7 @@ fn the_quick_fix_of_the_wrong_total_fixes_it() {
     let all = r.as_array().unwrap();
     assert_eq!(all.len(), 1, "{all:#?}");
     let edits = all[0]["edit"]["changes"][&uri].as_array().unwrap();
-    let after = apply(&fixed, edits, "utf-16");
+    let after = apply_edits(&fixed, edits, "utf-16");
     s.change(&uri, 3, as_changes(edits));
     let d = s.diagnostics(&uri, 3);
     let cli = cli_check(dir.path(), &after);
@@ -467,7 +427,7 @@ fn formatting_gives_what_nianbao_fmt_writes() {
         )
         .unwrap();
     let edits = edits.as_array().unwrap();
-    assert_eq!(apply(&messy, edits, "utf-16"), fmt.stdout);
+    assert_eq!(apply_edits(&messy, edits, "utf-16"), fmt.stdout);
 
     // Range formatting over 表三's rows aligns that table only.
     let first = messy
@@ -481,7 +441,7 @@ fn formatting_gives_what_nianbao_fmt_writes() {
             json!({"textDocument": {"uri": uri}, "range": range, "options": options}),
         )
         .unwrap();
-    let ranged = apply(&messy, edits.as_array().unwrap(), "utf-16");
+    let ranged = apply_edits(&messy, edits.as_array().unwrap(), "utf-16");
     let table = |t: &str| -> Vec<String> {
         t.lines()
             .skip_while(|l| !l.starts_with("| 申请人情况"))

@@ -412,43 +412,6 @@ fn a_gbk_file_opened_as_utf8_is_named_with_the_fix() {
     s.shutdown();
 }
 
-/// Apply LSP text edits (UTF-16 positions; lines end at `\n`, a `\r`
-/// before it is part of the line's end) as a client does.
-fn apply_utf16(text: &str, edits: &[Value]) -> String {
-    let offset = |p: &Value| -> usize {
-        let (line, ch) = (
-            p["line"].as_u64().unwrap() as usize,
-            p["character"].as_u64().unwrap() as usize,
-        );
-        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-        let rest = &text[start..];
-        let mut units = 0;
-        for (i, c) in rest.char_indices() {
-            if units >= ch || c == '\r' || c == '\n' {
-                return start + i;
-            }
-            units += c.len_utf16();
-        }
-        text.len()
-    };
-    let mut spans: Vec<(usize, usize, &str)> = edits
-        .iter()
-        .map(|e| {
-            (
-                offset(&e["range"]["start"]),
-                offset(&e["range"]["end"]),
-                e["newText"].as_str().unwrap(),
-            )
-        })
-        .collect();
-    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
-    let mut out = text.to_string();
-    for (a, b, t) in spans {
-        out.replace_range(a..b, t);
-    }
-    out
-}
-
 #[test]
 fn formatting_in_the_editor_keeps_bom_and_crlf() {
     let messy = "\u{feff}# 标题  \r\n\r\n\r\n| 信息内容 | 本年处理决定数量 |\r\n| --- | ---: |\r\n| 行政许可 | 120 |\r\n";
@@ -460,7 +423,7 @@ fn formatting_in_the_editor_keeps_bom_and_crlf() {
             json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
         )
         .unwrap();
-    let formatted = apply_utf16(messy, edits.as_array().unwrap());
+    let formatted = apply_edits(messy, edits.as_array().unwrap(), "utf-16");
     assert_eq!(formatted, nianbao::format::format(messy));
     assert!(
         formatted.starts_with('\u{feff}') && formatted.contains("|\r\n| ----"),

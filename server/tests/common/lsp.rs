@@ -438,3 +438,43 @@ pub fn edit(start: (u32, u32), end: (u32, u32), text: &str) -> Value {
         "text": text,
     })
 }
+
+/// The byte offset of an LSP position (`encoding`: `utf-8` or `utf-16`)
+/// in a text with `\n` or `\r\n` line ends, clamped to the line.
+pub fn byte_offset(text: &str, pos: &Value, encoding: &str) -> usize {
+    let line = pos["line"].as_u64().unwrap() as usize;
+    let want = pos["character"].as_u64().unwrap() as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    for (i, ch) in text[start..].char_indices() {
+        if units >= want || ch == '\r' || ch == '\n' {
+            return start + i;
+        }
+        units += if encoding == "utf-8" {
+            ch.len_utf8()
+        } else {
+            ch.len_utf16()
+        };
+    }
+    text.len()
+}
+
+/// Apply text edits (all against `text`, not overlapping) as a client does.
+pub fn apply_edits(text: &str, edits: &[Value], encoding: &str) -> String {
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                byte_offset(text, &e["range"]["start"], encoding),
+                byte_offset(text, &e["range"]["end"], encoding),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (a, b, t) in spans {
+        out.replace_range(a..b, t);
+    }
+    out
+}
