@@ -15,6 +15,7 @@ mod gen;
 mod lsp_client;
 
 use lsp_client::{keystroke, typing_position, Server};
+use serde_json::json;
 use std::time::{Duration, Instant};
 
 const SEED: u64 = 0x6e69_616e_6261_6f21;
@@ -34,6 +35,22 @@ fn latencies(server: &mut Server, uri: &str, text: &str, edits: usize) -> Vec<Du
     out
 }
 
+/// The floor under every latency above, measured in the same run: a
+/// request the main loop answers at once (an unknown method), so a round
+/// trip through both pipes, the server's reader, main loop and writer
+/// threads and the client's reader, with no work. A keystroke adds the
+/// hand-off to a check thread and the work itself.
+fn round_trips(server: &mut Server, n: usize) -> Vec<Duration> {
+    (0..n)
+        .map(|_| {
+            let t0 = Instant::now();
+            let answer = server.request("nianbao/ping", json!({}));
+            assert_eq!(answer["error"]["code"], -32601, "{answer}");
+            t0.elapsed()
+        })
+        .collect()
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i].as_secs_f64() * 1e3
@@ -50,6 +67,16 @@ fn main() {
     let big = gen::big_report(SEED, 1_000_000).text;
 
     println!("| measure | median | p99 | max |\n| --- | --- | --- | --- |");
+    let mut server = Server::start(&binary);
+    let mut l = round_trips(&mut server, edits);
+    l.sort();
+    println!(
+        "| baseline: a request answered at once (no work), {edits} round trips | {:.3} ms | {:.3} ms | {:.3} ms |",
+        percentile(&l, 0.5),
+        percentile(&l, 0.99),
+        percentile(&l, 1.0),
+    );
+    drop(server);
     for (name, text) in [("typical report", typical), ("1 MB report", big.as_str())] {
         let mut server = Server::start(&binary);
         let mut l = latencies(&mut server, "file:///bench/report.nianbao", text, edits);
