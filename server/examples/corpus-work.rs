@@ -24,8 +24,15 @@ fn main() {
         .map_or(200, |n| n.parse().expect("N is a number"));
     // The keystroke modes need one report, only to warm up with.
     let mode = args.first().map(String::as_str).unwrap_or("");
-    let reports = if mode.starts_with("keystrokes") { 1 } else { n.max(1) };
-    let texts: Vec<String> = gen::corpus(SEED, reports).into_iter().map(|r| r.text).collect();
+    let reports = if mode.starts_with("keystrokes") {
+        1
+    } else {
+        n.max(1)
+    };
+    let texts: Vec<String> = gen::corpus(SEED, reports)
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
     let cfg = Config::default();
     // Warm the lazily built tables (templates, rules, regexes) first, so the
     // stage's count is the stage's.
