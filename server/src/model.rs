@@ -588,6 +588,61 @@ mod tests {
         );
     }
 
+    /// Rows made of the characters the grammar treats specially (its extras,
+    /// other spaces, pipes, line ends) in pseudo-random order: wherever the
+    /// text is split, it gives the tree's cells. Guards the split against a
+    /// change of the grammar's extras or cell token.
+    #[test]
+    fn rows_of_awkward_characters_split_as_the_tree_reads_them() {
+        const PIECES: &[&str] = &[
+            " ", "\t", "\u{feff}", "|", "a", "中", "\u{3000}", "\u{b}", "\u{c}", "\r", "１", "-",
+            ":", "<!--", "\u{a0}",
+        ];
+        let mut seed: u64 = 0x6e69_616e_6261_6f21;
+        let mut next = || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize
+        };
+        let mut split = 0;
+        for _ in 0..10_000 {
+            let mut row = String::from("|");
+            for _ in 0..next() % 12 {
+                row.push_str(PIECES[next() % PIECES.len()]);
+            }
+            let text = format!("| a | b |\n| --- | --- |\n{row}\n");
+            let doc = Document::parse(&text);
+            let tree = syntax::parse(&text);
+            let Some(table) = tree.root_node().named_child(0) else {
+                continue;
+            };
+            let mut c = table.walk();
+            for node in table
+                .named_children(&mut c)
+                .filter(|n| n.kind() == "table_row")
+            {
+                let span = line_span(&doc, node);
+                let Some(fast) = split_row(&text, span.clone(), node) else {
+                    continue;
+                };
+                split += 1;
+                let mut slow = Cells {
+                    cells: Vec::new(),
+                    last_pipe: None,
+                    pending: None,
+                    closed: false,
+                };
+                slow.read(&doc, node, kinds());
+                let cells = |cs: &[Cell]| {
+                    cs.iter()
+                        .map(|c| (c.text.clone(), c.span.clone()))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(cells(&fast.cells), cells(&slow.cells), "{:?}", &text[span]);
+            }
+        }
+        assert!(split > 200, "only {split} rows were split from text");
+    }
+
     #[test]
     fn row_missing_closing_pipe_keeps_its_cells() {
         let doc = Document::parse("| a | b |\n| --- | --- |\n| 1 | 2\n");

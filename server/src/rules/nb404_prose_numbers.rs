@@ -417,6 +417,17 @@ fn compare(
 mod tests {
     use crate::rules::testing::*;
 
+    /// `number_in` reads the last digits of a match: no pattern may spell
+    /// out a digit of its own.
+    #[test]
+    fn no_pattern_spells_out_a_digit() {
+        let all = super::patterns().iter().map(|(_, re)| re).chain([super::share_pattern()]);
+        for re in all {
+            let spelled = re.as_str().replace("[0-9]", "");
+            assert!(!spelled.contains(|c: char| c.is_ascii_digit()), "{}", re.as_str());
+        }
+    }
+
     /// The number read from a match is its capture group, for every match
     /// of every pattern in the prose of every report in the repository and
     /// of phrasings written to be awkward.
