@@ -19,6 +19,7 @@ pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod review;
 pub mod rules;
 pub mod skeleton;
 pub mod suppress;

@@ -202,6 +202,9 @@ pub struct Template {
     /// Where this edition wants the 信息处理费 reported (NB402), if it does.
     #[serde(default)]
     pub fee_report: Option<FeeReport>,
+    /// The figures `review` computes from the tables (growth, shares).
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
 }
 
 impl Template {
@@ -261,6 +264,26 @@ impl Template {
                 t.has_ids(&rows, &cols)?;
             }
         }
+        for ind in &self.indicators {
+            if ind.numerator.is_empty() {
+                return Err(format!("指标 {} 没有 numerator", ind.id));
+            }
+            if (ind.kind == IndicatorKind::Share) == ind.denominator.is_empty() {
+                return Err(format!(
+                    "指标 {}：share 须有 denominator，其他种类不得有",
+                    ind.id
+                ));
+            }
+            for cell in ind.numerator.iter().chain(&ind.denominator) {
+                let Some((table, row, col)) = cell_ref(cell) else {
+                    return Err(format!("指标 {} 的单元格 “{cell}”应写作 表/行/列", ind.id));
+                };
+                let Some(t) = self.tables.iter().find(|t| t.id == table) else {
+                    return Err(format!("指标 {} 的表格 “{table}”不存在", ind.id));
+                };
+                t.has_ids(&[&row.to_string()], &[&col.to_string()])?;
+            }
+        }
         for check in &self.cross_year {
             let (table, rows, cols) = match check {
                 CrossYearCheck::Carry {
@@ -284,6 +307,47 @@ impl Template {
         }
         Ok(())
     }
+}
+
+/// A figure computed from the tables for reviewers (`review --figures`):
+/// the sum of some cells, its share of others, or its growth on the
+/// previous year's report. How such shares are computed is practice
+/// (实践口径), not law: `note` says how, and the page shows it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    /// The column header (Chinese).
+    pub name: String,
+    /// How it is computed, in words (Chinese).
+    pub note: String,
+    pub kind: IndicatorKind,
+    /// Cells `table/row/column`, summed.
+    pub numerator: Vec<String>,
+    /// For a share: the cells it is a share of, summed.
+    #[serde(default)]
+    pub denominator: Vec<String>,
+    /// Drawn per agency across years on the review's pages.
+    #[serde(default)]
+    pub chart: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// The numerator itself.
+    Value,
+    /// numerator ÷ denominator.
+    Share,
+    /// (numerator − the previous year's numerator) ÷ the previous year's.
+    Growth,
+}
+
+/// `t3/new/total` → (`t3`, `new`, `total`).
+pub fn cell_ref(s: &str) -> Option<(&str, &str, &str)> {
+    let mut it = s.split('/');
+    let r = (it.next()?, it.next()?, it.next()?);
+    it.next().is_none().then_some(r)
 }
 
 /// The edition's requirement to report the 信息处理费 in a section (NB402).

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::Document;
 use crate::output::{self, human, Counts, FileResult, Format};
+use crate::review::Progress;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::io::{self, IsTerminal, Read, Write};
@@ -98,7 +99,7 @@ struct Job {
 }
 
 /// A checked report: shown path, parsed document, diagnostics.
-type Checked = (PathBuf, Document, Vec<Diagnostic>);
+type Checked = (PathBuf, Arc<Document>, Vec<Diagnostic>);
 
 /// Problems that stop a file (or the tool) from being checked: said on
 /// stderr, and they make the exit status 2.
@@ -123,10 +124,20 @@ pub fn run(args: Args) -> i32 {
     let mut stdin_bytes = None;
     let jobs = plan(&args, inputs, &mut failures, &mut stdin_bytes);
 
+    // A bar only for a run long enough to want one, and never in the way
+    // of the output: it is on standard error, cleared when done.
+    let bar = super::review::Bar::new(args.quiet || jobs.len() < 50);
+    bar.start("检查", jobs.len());
     let results: Vec<Result<Checked, String>> = jobs
         .into_par_iter()
-        .map(|job| check_one(job, stdin_bytes.as_deref()))
+        .map(|job| {
+            let shown = job.shown.clone();
+            let r = check_one(job, stdin_bytes.as_deref());
+            bar.done(&shown);
+            r
+        })
         .collect();
+    bar.finish();
     let mut checked = Vec::new();
     for r in results {
         match r {
@@ -139,7 +150,7 @@ pub fn run(args: Args) -> i32 {
     }
     let files: Vec<FileResult> = checked
         .iter()
-        .map(|(p, doc, d)| (p.as_path(), doc, d.as_slice()))
+        .map(|(p, doc, d)| (p.as_path(), &**doc, d.as_slice()))
         .collect();
 
     let color = match args.color {
@@ -159,6 +170,18 @@ pub fn run(args: Args) -> i32 {
         Format::Gitlab => output::gitlab::write(&mut out, &files),
         Format::Junit => {
             output::junit::write(&mut out, &files, args.deny == Some(Deny::Warnings))
+        }
+        Format::Html => {
+            let failed = failures
+                .messages
+                .iter()
+                .map(|m| crate::review::Failed {
+                    path: PathBuf::new(),
+                    reason: m.clone(),
+                })
+                .collect();
+            let review = crate::review::of_checked(checked.clone(), failed);
+            out.write_all(crate::review::site::one_page(&review).as_bytes())
         }
     }
     .and_then(|()| out.flush());
@@ -339,7 +362,7 @@ fn check_one(
         check_text(&text, job.path.as_deref(), &job.config, &DiskLoader)
     }));
     match checked {
-        Ok((doc, diags)) => Ok((job.shown, doc, diags)),
+        Ok((doc, diags)) => Ok((job.shown, Arc::new(doc), diags)),
         Err(_) => Err(fail(
             "内部错误：检查此文件时程序出错（这是 nianbao 的缺陷，请报告）".into(),
         )),

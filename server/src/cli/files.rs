@@ -24,6 +24,17 @@ pub enum FileLinks {
 /// Every `*.nianbao` below `root`, sorted by path, and the folders that could
 /// not be read (with a Chinese message). Symlinked folders are not entered.
 pub fn reports_under(root: &Path, links: FileLinks) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    files_under(root, links, &|p| {
+        p.extension() == Some(OsStr::new("nianbao"))
+    })
+}
+
+/// Every file below `root` that `wanted` accepts, as [`reports_under`].
+pub fn files_under(
+    root: &Path,
+    links: FileLinks,
+    wanted: &dyn Fn(&Path) -> bool,
+) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     let entries = walkdir::WalkDir::new(root)
@@ -37,7 +48,7 @@ pub fn reports_under(root: &Path, links: FileLinks) -> (Vec<PathBuf>, Vec<(PathB
             Ok(e) => {
                 let is_file = e.file_type().is_file()
                     || (links == FileLinks::Follow && e.path_is_symlink() && e.path().is_file());
-                if is_file && e.path().extension() == Some(OsStr::new("nianbao")) {
+                if is_file && wanted(e.path()) {
                     found.push(e.into_path());
                 }
             }

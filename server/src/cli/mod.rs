@@ -38,6 +38,8 @@ commands! {
     lsp => Lsp,
     /// 把报告生成为按官方表格版式排版的独立网页（HTML）或 Word 文档（.docx），可标注检查结果
     render => Render,
+    /// 审阅一批报告（文件夹中的 .nianbao、网页、Word、PDF）：生成可离线打开的审阅网页与关键数字
+    review => Review,
 }
 
 #[derive(Parser)]

@@ -208,7 +208,7 @@ pub(crate) fn is_title(text: &str) -> bool {
 }
 
 /// The agency a title or the preamble names.
-fn agency_from(title: Option<&str>, preamble: &[&str]) -> Option<String> {
+pub fn agency_from(title: Option<&str>, preamble: &[&str]) -> Option<String> {
     static PRE: OnceLock<Regex> = OnceLock::new();
     let pre = PRE.get_or_init(|| {
         Regex::new(r"(?:现将|现向社会公布|现公布|特向社会公布)([^，。,；;《》“”]{2,40}?)[0-9０-９]{4}\s*年").unwrap()

@@ -32,6 +32,8 @@ pub enum Format {
     Gitlab,
     /// JUnit XML（GitLab、Jenkins、Azure Pipelines 的测试报告）
     Junit,
+    /// 一个可离线打开的审阅网页（各报告按官方版式排版并标注问题），可作为 CI 产物发布
+    Html,
 }
 
 /// A 1-based range; columns count Unicode scalar values, the end is exclusive.

@@ -28,35 +28,67 @@ use std::path::Path;
 /// cells and lines they point at are marked, with the message and the
 /// expected value on hover, and listed with links at the top of the page.
 pub fn render(doc: &Document, diagnostics: Option<&[Diagnostic]>) -> String {
+    let parts = render_parts(doc, diagnostics, "");
+    let annotate = diagnostics.is_some();
+    let mut page = String::with_capacity(parts.body.len() + CSS.len() + 2048);
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"nianbao {}\">\n<title>{}</title>\n<style>\n{}</style>\n\
+         </head>\n<body data-edition=\"{}\">\n<main class=\"nb-report\">\n",
+        env!("CARGO_PKG_VERSION"),
+        esc(&parts.title),
+        css(annotate),
+        parts.edition,
+    );
+    page.push_str(&parts.diagnostics);
+    page.push_str(&parts.body);
+    page.push_str("</main>\n</body>\n</html>\n");
+    page
+}
+
+/// A rendered report in pieces, for pages that hold more than the report
+/// (`review`'s pages, `check --format html`).
+pub struct Parts {
+    /// The report's title (its `#` heading, else agency and year).
+    pub title: String,
+    /// The edition the tables were bound to (`2021`).
+    pub edition: &'static str,
+    /// The list of findings (empty without diagnostics).
+    pub diagnostics: String,
+    /// The report in the official layout.
+    pub body: String,
+}
+
+/// The stylesheet of a rendered report (with the marks of `--annotate`).
+pub fn css(annotate: bool) -> String {
+    if annotate {
+        format!("{CSS}{ANNOTATE_CSS}")
+    } else {
+        CSS.to_string()
+    }
+}
+
+/// [`render`]'s pieces; every id in them starts with `prefix`, so that
+/// several reports can share one page.
+pub fn render_parts(doc: &Document, diagnostics: Option<&[Diagnostic]>, prefix: &str) -> Parts {
     let analysis = Analysis::analyze(doc);
     let mut w = Writer {
         doc,
         marks: diagnostics.map(|d| Marks::new(doc, d)),
         ids: HashMap::new(),
+        prefix,
         out: String::new(),
     };
     w.blocks(&analysis);
     let body = std::mem::take(&mut w.out);
-    let mut page = String::with_capacity(body.len() + CSS.len() + 2048);
-    let title = layout::title(doc, &analysis);
-    let annotate = w.marks.is_some();
-    let _ = write!(
-        page,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"nianbao {}\">\n<title>{}</title>\n<style>\n{CSS}{}</style>\n\
-         </head>\n<body data-edition=\"{}\">\n<main class=\"nb-report\">\n",
-        env!("CARGO_PKG_VERSION"),
-        esc(&title),
-        if annotate { ANNOTATE_CSS } else { "" },
-        analysis.edition.as_str(),
-    );
-    if annotate {
-        page.push_str(&w.diagnostic_list());
+    Parts {
+        title: layout::title(doc, &analysis),
+        edition: analysis.edition.as_str(),
+        diagnostics: w.diagnostic_list(),
+        body,
     }
-    page.push_str(&body);
-    page.push_str("</main>\n</body>\n</html>\n");
-    page
 }
 
 /// Read the report at `path` (for `上年报告` and `nianbao.toml`) and render
@@ -190,6 +222,8 @@ struct Writer<'a> {
     marks: Option<Marks<'a>>,
     /// Marked element written → its id (diagnostic list links).
     ids: HashMap<Key, String>,
+    /// Starts every id written (several reports on one page).
+    prefix: &'a str,
     out: String,
 }
 
@@ -214,7 +248,7 @@ impl Writer<'_> {
             .filter(|k| marks.on.contains_key(k) && !self.ids.contains_key(k))
             .collect();
         if let Some(first) = fresh.first() {
-            let id = format!("src-{}-{}", first.0, first.1);
+            let id = format!("{}src-{}-{}", self.prefix, first.0, first.1);
             let _ = write!(attrs, " id=\"{id}\"");
             for k in fresh {
                 self.ids.insert(k, id.clone());
@@ -226,7 +260,8 @@ impl Writer<'_> {
             let d = &marks.diags[i];
             let _ = write!(
                 refs,
-                "<a class=\"nb-ref\" href=\"#nb-d{n}\" aria-label=\"问题 {n}\">{n}</a>",
+                "<a class=\"nb-ref\" href=\"#{p}nb-d{n}\" aria-label=\"问题 {n}\">{n}</a>",
+                p = self.prefix,
                 n = i + 1
             );
             let _ = write!(
@@ -406,9 +441,10 @@ impl Writer<'_> {
             None => "检查没有发现问题。".to_string(),
             Some(p) => format!("检查发现 {p}。"),
         };
-        let mut s = String::from(
-            "<section class=\"nb-diagnostics\" aria-labelledby=\"nb-diagnostics-title\">\n\
-             <h2 id=\"nb-diagnostics-title\">检查结果</h2>\n",
+        let p = self.prefix;
+        let mut s = format!(
+            "<section class=\"nb-diagnostics\" aria-labelledby=\"{p}nb-diagnostics-title\">\n\
+             <h2 id=\"{p}nb-diagnostics-title\">检查结果</h2>\n",
         );
         let _ = writeln!(s, "<p>{summary}</p>");
         if marks.diags.is_empty() {
@@ -425,9 +461,12 @@ impl Writer<'_> {
             };
             let _ = write!(
                 s,
-                "<li id=\"nb-d{}\" class=\"{}\">{place} <span class=\"nb-sev\">{}</span> <code>{}</code> {}",
+                "<li id=\"{p}nb-d{}\" class=\"{}\" data-code=\"{}\" data-line=\"{}\" data-column=\"{}\">{place} <span class=\"nb-sev\">{}</span> <code>{}</code> {}",
                 i + 1,
                 severity_class(d.severity),
+                d.code,
+                r.line,
+                r.column,
                 d.severity.label_zh(),
                 d.code,
                 esc(&d.message)
