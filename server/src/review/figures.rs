@@ -135,7 +135,7 @@ fn head_values(review: &Review, i: usize) -> Vec<String> {
 
 /// RFC 4180 quoting, and a text that a spreadsheet would run as a formula
 /// (`=`, `+`, `-`, `@` first) made inert with a leading `'`.
-fn csv_field(s: &str, text: bool) -> String {
+pub(crate) fn csv_field(s: &str, text: bool) -> String {
     let s = if text && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
