@@ -497,3 +497,49 @@ fn progress_shows_on_a_terminal_and_nowhere_else() {
     );
     assert!(piped.stderr.contains("已审阅 2 份报告"));
 }
+
+#[test]
+fn files_a_nianbao_toml_excludes_are_left_out_as_check_leaves_them() {
+    let dir = folder(&[
+        (
+            "tests/fixtures/real/pingtan-2022.nianbao",
+            "a.nianbao",
+            &same,
+        ),
+        (
+            "examples/gongnong-2021.nianbao",
+            "a.nianbao.bak.nianbao",
+            &same,
+        ),
+    ]);
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    std::fs::copy(
+        root().join("examples/gongnong-2021.nianbao"),
+        dir.path().join("drafts/draft.nianbao"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("nianbao.toml"),
+        "exclude = [\"drafts/**\"]\n",
+    )
+    .unwrap();
+    let (_, v) = figures(dir.path());
+    let files: Vec<&str> = v["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["a.nianbao", "a.nianbao.bak.nianbao"]);
+    // Named on the command line, it is reviewed.
+    let run = nianbao_in(
+        dir.path(),
+        &["review", "drafts/draft.nianbao", "--figures", "json"],
+        None,
+    );
+    assert!(
+        run.stdout.contains("drafts/draft.nianbao"),
+        "{}",
+        run.stderr
+    );
+}

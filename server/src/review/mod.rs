@@ -284,11 +284,12 @@ struct Loaded {
 }
 
 /// Read one file: decode a `.nianbao`, import anything else. `Err` is the
-/// reason it cannot be reviewed.
+/// reason it cannot be reviewed; `None`, a file found in a folder that its
+/// `nianbao.toml` excludes (as `check` leaves it out).
 fn load(
     input: &Input,
     configs: &Mutex<HashMap<PathBuf, Result<Arc<Config>, String>>>,
-) -> Result<Loaded, String> {
+) -> Result<Option<Loaded>, String> {
     use std::io::Read;
     let path = &input.path;
     let form = Form::of_path(path, true).unwrap_or(Form::Text);
@@ -306,6 +307,9 @@ fn load(
             })
             .clone()?
     };
+    if !input.named && config.is_excluded(path) {
+        return Ok(None);
+    }
     let limit = import::MAX_ANY_INPUT as u64 + 1;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
@@ -320,13 +324,13 @@ fn load(
     if form == Form::Nianbao {
         let shown = path.to_string_lossy();
         let text = crate::cli::check::decode(bytes, Some(&shown))?;
-        return Ok(Loaded {
+        return Ok(Some(Loaded {
             path: path.clone(),
             form,
             doc: Arc::new(Document::parse(&text)),
             audit: None,
             config,
-        });
+        }));
     }
     let imported = import::import_with(&bytes, &import::Options::default())
         .map_err(|e| format!("无法导入：{e}"))?;
@@ -345,13 +349,13 @@ fn load(
         unplaced: imported.unplaced.iter().map(ToString::to_string).collect(),
         notes: imported.notes.clone(),
     };
-    Ok(Loaded {
+    Ok(Some(Loaded {
         path: path.clone(),
         form,
         doc: Arc::new(Document::parse(&imported.text)),
         audit: Some(audit),
         config,
-    })
+    }))
 }
 
 /// An agency name as pairing compares it: widths folded (NFKC), spaces and
@@ -480,7 +484,7 @@ impl Progress for Silent {
 pub fn review(inputs: &[Input], progress: &dyn Progress) -> Review {
     let configs = Mutex::new(HashMap::new());
     progress.start("读取", inputs.len());
-    let loaded: Vec<Result<Loaded, Failed>> = inputs
+    let loaded: Vec<Result<Option<Loaded>, Failed>> = inputs
         .par_iter()
         .map(|input| {
             let r =
@@ -500,7 +504,8 @@ pub fn review(inputs: &[Input], progress: &dyn Progress) -> Review {
     let mut reports: Vec<Report> = Vec::new();
     for l in loaded {
         match l {
-            Ok(l) => {
+            Ok(None) => {}
+            Ok(Some(l)) => {
                 let (agency, year, edition) = identify(&l.doc);
                 configs_of.push(l.config);
                 reports.push(Report {

@@ -380,10 +380,16 @@ fn index_section(review: &Review, links: Links, downloads: bool) -> String {
     if !review.failed.is_empty() {
         s.push_str("<section class=\"nb-section\">\n<h2 class=\"nb-h\">无法审阅的文件</h2>\n<table class=\"nb-list\" id=\"nb-failed\">\n<thead><tr><th>文件</th><th>原因</th></tr></thead>\n<tbody>\n");
         for f in &review.failed {
+            // `check` says its failures as whole sentences, path included.
+            let path = f.path.display().to_string();
             let _ = writeln!(
                 s,
                 "<tr><td>{}</td><td>{}</td></tr>",
-                esc(&f.path.display().to_string()),
+                if path.is_empty() {
+                    "—".into()
+                } else {
+                    esc(&path)
+                },
                 esc(&f.reason)
             );
         }
