@@ -412,25 +412,28 @@ fn pair(reports: &mut [Report]) -> (Vec<Duplicate>, Vec<Ambiguous>) {
             None => {}
         }
     }
-    // Similar names: only between reports that found no exact pair.
+    // Similar names: only between reports that found no exact pair, and
+    // only with the year before (indexed, so a folder of thousands of
+    // unpaired reports compares each with one year's, not all).
+    let mut unpaired_earlier: HashMap<i32, Vec<(&str, usize)>> = HashMap::new();
+    for ((key, year), v) in &by_key {
+        if let [i] = v.as_slice() {
+            if reports[*i].next.is_none() {
+                unpaired_earlier.entry(*year).or_default().push((key, *i));
+            }
+        }
+    }
     for ((key, year), v) in &by_key {
         let [later] = v.as_slice() else { continue };
         if reports[*later].prev.is_some() {
             continue;
         }
-        for ((k2, y2), v2) in by_key.range((String::new(), i32::MIN)..) {
-            if *y2 != year - 1 || k2 == key || v2.len() != 1 {
-                continue;
-            }
-            let earlier = v2[0];
-            if reports[earlier].next.is_some() {
-                continue;
-            }
+        for &(k2, earlier) in unpaired_earlier.get(&(year - 1)).into_iter().flatten() {
             // `淮安市洪泽区人民政府` / `洪泽区人民政府`: one name is the other
             // with the region above it written out. A name that only
             // starts like another (`平潭综合实验区财政金融局`) is a
             // department, another agency.
-            if k2.ends_with(key.as_str()) || key.ends_with(k2.as_str()) {
+            if k2 != key && (k2.ends_with(key.as_str()) || key.ends_with(k2)) {
                 ambiguous.push(Ambiguous {
                     earlier,
                     later: *later,
@@ -440,29 +443,6 @@ fn pair(reports: &mut [Report]) -> (Vec<Duplicate>, Vec<Ambiguous>) {
         }
     }
     (duplicates, ambiguous)
-}
-
-/// Every numeric cell of the statutory tables, by `table/row/column`.
-fn cells_of(doc: &Document) -> BTreeMap<String, rust_decimal::Decimal> {
-    let a = Analysis::analyze(doc);
-    let mut out = BTreeMap::new();
-    for t in &a.tables {
-        let Some(tt) = t.template else { continue };
-        for row in &t.rows {
-            let Some(ri) = row.template_row else { continue };
-            let rt = &tt.rows[ri];
-            for (ci, cell) in row.values.iter().enumerate() {
-                let (Some(cell), Some(ct)) = (cell, tt.columns.get(ci)) else {
-                    continue;
-                };
-                if let Some(v) = cell.value.amount() {
-                    out.entry(format!("{}/{}/{}", tt.id, rt.id, ct.id))
-                        .or_insert(v);
-                }
-            }
-        }
-    }
-    out
 }
 
 /// What a caller sees while a review runs: one call per file done.
@@ -484,14 +464,20 @@ impl Progress for Silent {
 pub fn review(inputs: &[Input], progress: &dyn Progress) -> Review {
     let configs = Mutex::new(HashMap::new());
     progress.start("读取", inputs.len());
-    let loaded: Vec<Result<Option<Loaded>, Failed>> = inputs
+    let loaded: Vec<Result<Option<(Loaded, Identity)>, Failed>> = inputs
         .par_iter()
         .map(|input| {
-            let r =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(input, &configs)))
-                    .unwrap_or_else(|_| {
-                        Err("内部错误：读取此文件时程序出错（这是 nianbao 的缺陷，请报告）".into())
-                    });
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                load(input, &configs).map(|l| {
+                    l.map(|l| {
+                        let id = identify(&l.doc);
+                        (l, id)
+                    })
+                })
+            }))
+            .unwrap_or_else(|_| {
+                Err("内部错误：读取此文件时程序出错（这是 nianbao 的缺陷，请报告）".into())
+            });
             progress.done(&input.path);
             r.map_err(|reason| Failed {
                 path: input.path.clone(),
@@ -505,11 +491,18 @@ pub fn review(inputs: &[Input], progress: &dyn Progress) -> Review {
     for l in loaded {
         match l {
             Ok(None) => {}
-            Ok(Some(l)) => {
-                let (agency, year, edition) = identify(&l.doc);
+            Ok(Some((
+                l,
+                Identity {
+                    agency,
+                    year,
+                    edition,
+                    cells,
+                },
+            ))) => {
                 configs_of.push(l.config);
                 reports.push(Report {
-                    cells: cells_of(&l.doc),
+                    cells,
                     path: l.path,
                     form: l.form,
                     doc: l.doc,
@@ -567,13 +560,18 @@ pub fn of_checked(
     let reports = checked
         .into_iter()
         .map(|(path, doc, diagnostics)| {
-            let (agency, year, edition) = identify(&doc);
+            let Identity {
+                agency,
+                year,
+                edition,
+                cells,
+            } = identify(&doc);
             let previous = crate::analysis::front_info(&doc)
                 .previous
                 .filter(|(v, _)| !v.trim().is_empty())
                 .map(|_| PreviousFrom::FrontMatter);
             Report {
-                cells: cells_of(&doc),
+                cells,
                 path,
                 form: Form::Nianbao,
                 doc,
@@ -596,8 +594,16 @@ pub fn of_checked(
     }
 }
 
-/// The agency (front matter `机关`, else the title), year and edition.
-fn identify(doc: &Document) -> (Option<String>, Option<i32>, Edition) {
+/// What the index and the figures show of a report, from one analysis.
+struct Identity {
+    /// Front matter `机关`, else the agency the title names.
+    agency: Option<String>,
+    year: Option<i32>,
+    edition: Edition,
+    cells: BTreeMap<String, rust_decimal::Decimal>,
+}
+
+fn identify(doc: &Document) -> Identity {
     let a = Analysis::analyze(doc);
     let agency = a
         .front
@@ -606,7 +612,34 @@ fn identify(doc: &Document) -> (Option<String>, Option<i32>, Edition) {
         .map(|(v, _)| v.trim().to_string())
         .filter(|v| !v.is_empty())
         .or_else(|| import::emit::agency_from(doc.title().map(|t| t.text.as_str()), &[]));
-    (agency, a.year.as_ref().map(|(y, _)| *y), a.edition)
+    Identity {
+        agency,
+        year: a.year.as_ref().map(|(y, _)| *y),
+        edition: a.edition,
+        cells: cells_of(&a),
+    }
+}
+
+/// Every numeric cell of the statutory tables, by `table/row/column`.
+fn cells_of(a: &Analysis) -> BTreeMap<String, rust_decimal::Decimal> {
+    let mut out = BTreeMap::new();
+    for t in &a.tables {
+        let Some(tt) = t.template else { continue };
+        for row in &t.rows {
+            let Some(ri) = row.template_row else { continue };
+            let rt = &tt.rows[ri];
+            for (ci, cell) in row.values.iter().enumerate() {
+                let (Some(cell), Some(ct)) = (cell, tt.columns.get(ci)) else {
+                    continue;
+                };
+                if let Some(v) = cell.value.amount() {
+                    out.entry(format!("{}/{}/{}", tt.id, rt.id, ct.id))
+                        .or_insert(v);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Check one report with its previous year: its own `上年报告` when it
