@@ -39,14 +39,18 @@ impl Form {
     /// not silently left out; Markdown only when named (a folder's
     /// README.md is no report).
     pub fn of_path(path: &Path, named: bool) -> Option<Form> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         Some(match ext.as_str() {
             "nianbao" => Form::Nianbao,
             "html" | "htm" | "xhtml" | "shtml" => Form::Html,
             "docx" | "doc" | "wps" => Form::Docx,
             "pdf" => Form::Pdf,
             "txt" => Form::Text,
-            "md" if named => Form::Text,
+            // Named on the command line: read as text (import detects).
             _ if named => Form::Text,
             _ => return None,
         })
