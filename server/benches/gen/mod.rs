@@ -225,7 +225,7 @@ fn sentence(rng: &mut Rng, agency: &str, year: i32) -> String {
 }
 
 /// Paragraphs of at least `chars` characters in total.
-fn prose(rng: &mut Rng, agency: &str, year: i32, chars: usize, out: &mut String) {
+pub fn prose(rng: &mut Rng, agency: &str, year: i32, chars: usize, out: &mut String) {
     let mut written = 0;
     while written < chars {
         let mut para = String::new();
@@ -242,7 +242,7 @@ fn prose(rng: &mut Rng, agency: &str, year: i32, chars: usize, out: &mut String)
 type Values = BTreeMap<String, Vec<String>>;
 
 /// Fill a table's data rows with numbers that satisfy its sum checks.
-fn fill(rng: &mut Rng, tt: &TableTemplate) -> BTreeMap<String, Vec<i64>> {
+pub fn fill(rng: &mut Rng, tt: &TableTemplate) -> BTreeMap<String, Vec<i64>> {
     let mut v: BTreeMap<String, Vec<i64>> = tt
         .rows
         .iter()
@@ -297,7 +297,11 @@ fn fill(rng: &mut Rng, tt: &TableTemplate) -> BTreeMap<String, Vec<i64>> {
     v
 }
 
-fn render_values(rng: &mut Rng, tt: &TableTemplate, nums: &BTreeMap<String, Vec<i64>>) -> Values {
+pub fn render_values(
+    rng: &mut Rng,
+    tt: &TableTemplate,
+    nums: &BTreeMap<String, Vec<i64>>,
+) -> Values {
     nums.iter()
         .map(|(id, row)| {
             let cells = row
