@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run every test: formatting, lints, the Rust test suites (unit, integration,
 # grammar corpus), the check that the committed parser matches grammar.js, the
-# release build and CI integrations, the editors, rendering, fuzzing.
+# release build and CI integrations, the editors, rendering, review, fuzzing.
 # Installs what it needs (tree-sitter-cli from crates.io, …) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +41,9 @@ bash scripts/test-editors-terminal.sh
 
 step "render in headless Chromium"
 bash scripts/test-render.sh
+
+step "review of 1,000 reports and the real ones, the site in headless Chromium"
+bash scripts/test-review.sh
 
 step "render --format docx opened by headless LibreOffice"
 bash scripts/test-render-docx.sh
