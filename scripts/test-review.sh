@@ -85,7 +85,8 @@ step "nianbao review"
 site="$work/site"
 start=$(date +%s%N)
 status=0
-"$bin" review "$reports" -o "$site" >"$work/review.out" 2>"$work/review.err" || status=$?
+# Run in $work: the pages name the files as given (reports/…), the same on every run.
+(cd "$work" && "$bin" review reports -o site >review.out 2>review.err) || status=$?
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "   exit $status in $ms ms"
 ((status == 2)) || { tail -20 "$work/review.err" >&2; fail "nianbao review exited $status, want 2 (some inputs are no report)"; }
@@ -95,8 +96,8 @@ status=0
 ((status == 1)) || fail "nianbao review of the real reports exited $status, want 1 (they have errors)"
 
 step "the site in headless Chromium (scripts/review/test.mjs)"
-node "$npm_dir/test.mjs" --site "$site" --reports "$reports" --manifest "$work/manifest.json" \
-  --nianbao "$bin" --screenshots "$work/shots" || fail "the review site does not do what it must"
+node "$npm_dir/test.mjs" --site "$site" --reports "$reports" --cwd "$work" \
+  --manifest "$work/manifest.json" --nianbao "$bin" --screenshots "$work/shots" || fail "the review site does not do what it must"
 
 for name in review-index review-report; do
   size=$(stat -c %s "$work/shots/$name.png" 2>/dev/null || echo 0)

@@ -2,14 +2,15 @@
 // does with it (sort, filter, follow a row to its report, read the findings
 // and the charts), each held to the CLI's own answer (`nianbao check`).
 //
-//   node scripts/review/test.mjs --site DIR --reports DIR --manifest FILE \
-//     --nianbao BIN --screenshots DIR [--chromium BIN]
+//   node scripts/review/test.mjs --site DIR --reports DIR [--cwd DIR] \
+//     --manifest FILE --nianbao BIN --screenshots DIR [--chromium BIN]
 //
 // REPORTS is the folder that was reviewed: the generated reports (MANIFEST,
 // written by `gen-review --manifest`), real reports under any subfolder, and
 // inputs that are no report under REPORTS/bad/, and under REPORTS/dup/ copies
 // of reports elsewhere in the folder (two files claiming one agency and year). Prints one line per check and
-// "N passed, N failed"; exits 1 on any failure.
+// "N passed, N failed"; exits 1 on any failure. CWD is where the review ran:
+// the paths on the pages are relative to it.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -22,6 +23,7 @@ const { values: opts } = parseArgs({
   options: {
     site: { type: "string" },
     reports: { type: "string" },
+    cwd: { type: "string", default: process.cwd() },
     manifest: { type: "string" },
     nianbao: { type: "string" },
     screenshots: { type: "string" },
@@ -185,7 +187,7 @@ check(rows.length === expectedRows, `index: one row per report (${rows.length} r
 check((await shown()) === rows.length, `index: #nb-shown says all ${rows.length} rows are shown`, await page.textContent("#nb-shown"));
 
 // Each row to its source (data-file), which has the row's agency and year.
-const sourceOf = (row) => bySource.get(path.resolve(reportsDir, row.file ?? ""));
+const sourceOf = (row) => bySource.get(path.resolve(opts.cwd, row.file ?? ""));
 const unmatched = rows.filter((r) => !sourceOf(r));
 check(unmatched.length === 0, "index: every row is one of the reports (data-file)", unmatched.slice(0, 5).map((r) => `${r.agency} ${r.year} ${r.file}`).join("\n"));
 const misnamed = rows.filter((r) => sourceOf(r) && (sourceOf(r).agency !== r.agency || sourceOf(r).year !== r.year));
