@@ -312,14 +312,59 @@ for (const ext of ["csv", "json"]) {
       check(text.startsWith("\uFEFF"), "figures.csv starts with a BOM (Excel reads it as UTF-8)");
       check(text.trim().split("\n").length === rows.length + 1, "figures.csv: a header and one line per report");
     } else {
-      let ok = false;
+      let j = null;
       try {
-        const j = JSON.parse(text);
-        ok = (Array.isArray(j) ? j : (j.reports ?? [])).length === rows.length;
+        j = JSON.parse(text);
       } catch {}
-      check(ok, "figures.json parses, one entry per report");
+      if (check(Array.isArray(j?.reports) && j.reports.length === rows.length, "figures.json parses, one entry per report")) checkFigures(j.reports);
     }
   }
+}
+
+// The figures of the generated reports, whatever their form, are the numbers
+// the generator wrote; the previous year is the agency's own; the indicators
+// are computed from them.
+function checkFigures(reports) {
+  const bad = [];
+  const badPrev = [];
+  const badIndicators = [];
+  const fileOfYear = new Map();
+  for (const r of reports) {
+    const rec = bySource.get(path.resolve(opts.cwd, r.file ?? ""));
+    if (rec) fileOfYear.set(`${rec.agency}|${rec.year}`, rec.src);
+  }
+  let n = 0;
+  for (const r of reports) {
+    const rec = bySource.get(path.resolve(opts.cwd, r.file ?? ""));
+    const gen = rec && generated.get(`${rec.agency}|${rec.year}`);
+    if (!gen || rec.src.startsWith(dupDir + path.sep)) continue;
+    n++;
+    for (const [id, v] of Object.entries(gen.figures)) {
+      if (r.cells?.[id] !== v) bad.push(`${rec.rel} ${id}: ${r.cells?.[id]}, written ${v}`);
+    }
+    const prev = fileOfYear.get(`${rec.agency}|${rec.year - 1}`) ?? null;
+    const got = r.previous ? path.resolve(opts.cwd, r.previous) : null;
+    if (got !== prev) badPrev.push(`${rec.rel}: previous ${r.previous}, want ${prev && path.relative(reportsDir, prev)}`);
+    if (gen.defect) continue;
+    const f = gen.figures;
+    const ratio = (a, b) => (b > 0 ? a / b : null);
+    const prevGen = generated.get(`${rec.agency}|${rec.year - 1}`);
+    const want = {
+      new: f["t3/new/total"],
+      "public-share": ratio(f["t3/public/total"], f["t3/total/total"]),
+      "partial-share": ratio(f["t3/partial/total"], f["t3/total/total"]),
+      "review-corrected": ratio(f["t4/review/corrected"], f["t4/review/total"]),
+      "suit-corrected": ratio(f["t4/lit-direct/corrected"] + f["t4/lit-after/corrected"], f["t4/lit-direct/total"] + f["t4/lit-after/total"]),
+      "new-growth": prevGen ? ratio(f["t3/new/total"] - prevGen.figures["t3/new/total"], prevGen.figures["t3/new/total"]) : null,
+    };
+    for (const [k, v] of Object.entries(want)) {
+      const g = r.indicators?.[k] ?? null;
+      if ((v === null) !== (g === null) || (v !== null && Math.abs(g - v) > 1e-5)) badIndicators.push(`${rec.rel} ${k}: ${g}, want ${v}`);
+    }
+  }
+  check(n > 0 && bad.length === 0, `figures.json: the counts of the ${n} generated reports are the numbers written, in every form`, bad.slice(0, 8).join("\n"));
+  check(badPrev.length === 0, "figures.json: each generated report's previous year is its agency's own", badPrev.slice(0, 5).join("\n"));
+  check(badIndicators.length === 0, "figures.json: growth, 公开 shares and 纠错率 computed from the figures", badIndicators.slice(0, 8).join("\n"));
 }
 
 // Inputs that are no report: listed with the reason, the review went on.

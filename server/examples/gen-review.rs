@@ -14,13 +14,15 @@
 //!
 //! File names say nothing about the agency (`r0042-2023.nianbao`). With
 //! `--manifest FILE` (keep it outside OUT_DIR) a JSON array describes each
-//! report: file, agency, year, defects and the codes they must produce.
+//! report: file, agency, year, defect, the codes it must produce, and the
+//! figures as written (`t3/new/total`: 表三 “一、本年新收” 总计; every
+//! count of 表二, 表三 and 表四, by table, row and column id).
 
 #[path = "../benches/gen/mod.rs"]
 mod gen;
 
 use gen::Rng;
-use nianbao::template::{Edition, TableTemplate};
+use nianbao::template::{CellKind, Edition, TableTemplate};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -169,6 +171,8 @@ struct Carry {
 struct Report {
     text: String,
     defect: Option<Defect>,
+    /// Every count written, by `table/row/column` id.
+    figures: BTreeMap<String, i64>,
 }
 
 fn pick_defect(rng: &mut Rng, has_previous: bool) -> Option<Defect> {
@@ -357,6 +361,7 @@ fn report(
     let template = edition.template();
     let defect = pick_defect(rng, prev.is_some());
     let mut s = String::with_capacity(8 * 1024);
+    let mut figures = BTreeMap::new();
     let _ = write!(
         s,
         "---\n机关: {agency}\n年度: {year}\n---\n\n# {agency}{year}年政府信息公开工作年度报告\n\n\
@@ -391,10 +396,23 @@ fn report(
                 "t3" => table_t3(rng, tt, prev, defect, carry),
                 _ => table_other(rng, tt, defect),
             };
+            if tt.columns.iter().all(|c| matches!(c.kind, CellKind::Count)) {
+                for (row, vals) in &cells {
+                    for (col, v) in tt.columns.iter().zip(vals) {
+                        if let Ok(n) = v.parse::<i64>() {
+                            figures.insert(format!("{}/{row}/{}", tt.id, col.id), n);
+                        }
+                    }
+                }
+            }
             table_text(tt, &cells, &mut s);
         }
     }
-    Report { text: s, defect }
+    Report {
+        text: s,
+        defect,
+        figures,
+    }
 }
 
 fn main() -> std::io::Result<()> {
@@ -427,18 +445,19 @@ fn main() -> std::io::Result<()> {
         let r = report(&mut rng, agency, year, prev.as_ref(), &mut carry);
         let file = format!("r{i:04}-{year}.nianbao");
         std::fs::write(dir.join(&file), &r.text)?;
-        entries.push((file, agency.clone(), year, r.defect, carry));
+        entries.push((file, agency.clone(), year, r.defect, carry, r.figures));
     }
     if let Some(path) = manifest {
         let json: Vec<serde_json::Value> = entries
             .iter()
-            .map(|(file, agency, year, defect, _)| {
+            .map(|(file, agency, year, defect, _, figures)| {
                 serde_json::json!({
                     "file": file,
                     "agency": agency,
                     "year": year,
                     "defect": defect.map(Defect::name),
                     "codes": defect.map_or(&[][..], Defect::codes),
+                    "figures": figures,
                 })
             })
             .collect();
@@ -449,7 +468,14 @@ fn main() -> std::io::Result<()> {
     Ok(())
 }
 
-type Entry = (String, String, i32, Option<Defect>, Carry);
+type Entry = (
+    String,
+    String,
+    i32,
+    Option<Defect>,
+    Carry,
+    BTreeMap<String, i64>,
+);
 
 fn entries_carry(entries: &[Entry], i: usize) -> Carry {
     entries[i].4.clone()
