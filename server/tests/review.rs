@@ -323,7 +323,7 @@ fn published_pdfs_are_imported_in_memory_and_their_audit_shown() {
     assert!(index.contains("data-form=\"pdf\""));
     let page = std::fs::read_to_string(dir.path().join("site/reports/r0001.html")).unwrap();
     assert!(page.contains("id=\"nb-audit\""));
-    assert!(page.contains("按 pdf 读取"));
+    assert!(page.contains("按PDF读取"), "{page}");
     // The render of the imported report: 表三's rows are on the page.
     assert!(page.contains("本年新收政府信息公开申请数量"));
     let mut names: Vec<String> = std::fs::read_dir(dir.path())

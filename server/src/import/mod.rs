@@ -128,6 +128,18 @@ pub enum Format {
 }
 
 impl Format {
+    /// How a message names the form to a user (Chinese).
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Format::Html => "网页",
+            Format::Text => "从网页复制的文本",
+            Format::PdfText => "纯文本",
+            Format::Pdf => "PDF",
+            Format::Runs => "连写的文本",
+            Format::Docx => "Word 文档",
+        }
+    }
+
     /// The name used by `--from`.
     pub fn name(self) -> &'static str {
         match self {
@@ -328,7 +340,8 @@ impl fmt::Display for ImportError {
             ),
             ImportError::NoReport { format } => write!(
                 f,
-                "输入中没有找到政府信息公开工作年度报告（按 {} 读取）：既没有“一、总体情况”等章节标题，也没有年报表格",
+                "输入中没有找到政府信息公开工作年度报告（按{}读取，即 --from {}）：既没有“一、总体情况”等章节标题，也没有年报表格",
+                format.label_zh(),
                 format.name()
             ),
         }

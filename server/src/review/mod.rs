@@ -82,8 +82,10 @@ impl Form {
 /// What `import` said about a report that was not `.nianbao`.
 #[derive(Debug, Clone)]
 pub struct Audit {
-    /// The front-end that read it (`pdf`, `html` …).
+    /// The front-end that read it (`pdf`, `html` …, as `--from` names it).
     pub format: &'static str,
+    /// The same, as the page names it (`PDF`, `网页` …).
+    pub format_zh: &'static str,
     pub encoding: Option<&'static str>,
     /// Statutory tables not recovered (their names).
     pub missing_tables: Vec<String>,
@@ -344,6 +346,7 @@ fn load(
     }
     let audit = Audit {
         format: imported.format.name(),
+        format_zh: imported.format.label_zh(),
         encoding: imported.encoding,
         missing_tables: imported
             .missing_tables

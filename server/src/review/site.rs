@@ -523,8 +523,8 @@ fn report_section(review: &Review, i: usize, links: Links, prefix: &str) -> Stri
     if let Some(a) = &r.audit {
         let _ = write!(
             s,
-            "<section class=\"nb-section\" id=\"{prefix}nb-audit\">\n<h2 class=\"nb-h\">导入情况</h2>\n<p>按 {}{} 读取：{}。</p>\n",
-            a.format,
+            "<section class=\"nb-section\" id=\"{prefix}nb-audit\">\n<h2 class=\"nb-h\">导入情况</h2>\n<p>按{}{}读取：{}。</p>\n",
+            a.format_zh,
             a.encoding.map(|e| format!("（{e} 编码）")).unwrap_or_default(),
             esc(&a.summary())
         );
