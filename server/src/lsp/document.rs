@@ -7,6 +7,7 @@ use super::position::{self, Encoding};
 use super::types::{self, TextDocumentContentChangeEvent, Uri};
 use crate::analysis::Analysis;
 use crate::model::Document;
+use crate::rules::prose::ProseCache;
 use crate::syntax;
 use crate::text::Span;
 use ropey::Rope;
@@ -31,6 +32,10 @@ pub struct Snapshot {
     /// The report model; `doc.text` is the whole text. Shared: a report
     /// that names this one as `上年报告` reads it from here.
     pub doc: Arc<Document>,
+    /// The prose of the paragraphs at the document's last check, shared by
+    /// every version of the document: the next check rebuilds only the
+    /// paragraphs an edit changed.
+    pub prose: Arc<ProseCache>,
 }
 
 /// The next snapshot's [`Snapshot::id`].
@@ -52,6 +57,7 @@ impl Snapshot {
             id: next_id(),
             encoding,
             doc: Arc::new(Document::from_tree(text, &tree)),
+            prose: Arc::default(),
             rope,
             tree,
         }
@@ -149,6 +155,7 @@ impl Snapshot {
             rope,
             tree,
             doc,
+            prose: self.prose.clone(),
         }
     }
 
