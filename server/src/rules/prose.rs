@@ -51,6 +51,8 @@ pub struct ProseText {
     /// NB404's pattern matches in `text` (a function of `text` alone),
     /// found on first use and kept with the text they were found in.
     pub(crate) nb404: OnceLock<super::nb404_prose_numbers::Found>,
+    /// NB403's statistics-period phrases in `text`, likewise.
+    pub(crate) nb403: OnceLock<Vec<std::ops::Range<usize>>>,
 }
 
 /// The prose of a document's paragraphs at its last check, for the next
@@ -250,6 +252,7 @@ impl ProseText {
                 .map(|l| l.start - base..l.end - base)
                 .collect(),
             nb404: OnceLock::new(),
+            nb403: OnceLock::new(),
         }
     }
 
