@@ -64,7 +64,7 @@ cargo bench -p nianbao --bench lsp -- --noplot 2>&1 | tee "$out/criterion-lsp.tx
 us() { jq '.mean.point_estimate / 1e3' "target/criterion/$1/new/estimates.json"; }
 {
   printf '| step (one keystroke) | typical report | 1 MB report |\n| --- | --- | --- |\n'
-  for step in reparse check serialize; do
+  for step in reparse check check-reusing serialize; do
     printf '| %s | %.1f µs | %.1f µs |\n' "$step" "$(us lsp-typical/$step)" "$(us lsp-1mb/$step)"
   done
 } | tee "$out/summary-lsp-split.md"

@@ -1,6 +1,7 @@
 //! Where the language server's time goes after a one-character `didChange`:
 //! applying the edit and reparsing incrementally (`Snapshot::apply`, which
-//! also rebuilds the report model), running the checker, and turning the
+//! also rebuilds the report model), running the checker (from scratch, and
+//! as the server does, reusing the prose of unchanged paragraphs), and turning the
 //! diagnostics into the JSON of `publishDiagnostics`. For a typical report
 //! (the example) and a 1 MB report. The end-to-end latency through a real
 //! process is measured by `examples/lsp-latency.rs`; see docs/performance.md.
@@ -9,7 +10,7 @@
 mod gen;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use nianbao::check::check_document;
+use nianbao::check::{check_cancellable, check_document};
 use nianbao::config::Config;
 use nianbao::lsp::types::{PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent};
 use nianbao::lsp::{diagnostics, Encoding, Snapshot};
@@ -50,6 +51,19 @@ fn bench(c: &mut Criterion) {
         let next = base.apply(2, vec![edit.clone()]);
         g.bench_function("check", |b| {
             b.iter(|| black_box(check_document(&next.doc, None, &config)))
+        });
+        // As the server checks: the prose of the paragraphs the edit left
+        // unchanged (here all of them: it edits a table) kept from the last
+        // check of the document.
+        let never = || false;
+        check_cancellable(&base.doc, Some(&base.prose), None, None, &config, &never);
+        g.bench_function("check-reusing", |b| {
+            b.iter(|| {
+                let reuse = Some(&*next.prose);
+                black_box(check_cancellable(
+                    &next.doc, reuse, None, None, &config, &never,
+                ))
+            })
         });
         let diags = check_document(&next.doc, None, &config);
         g.bench_function("serialize", |b| {

@@ -4,8 +4,8 @@
 //! re-derive it.
 
 use crate::labels::{self, MatchKind};
-use crate::model::{Block, Document, Heading, Row, Table};
-use crate::rules::prose::Prose;
+use crate::model::{Block, Document, Heading, Paragraph, Row, Table};
+use crate::rules::prose::{Prose, ProseCache};
 use crate::template::{Edition, SectionTemplate, TableTemplate, Template};
 use crate::text::Span;
 use crate::value::Value;
@@ -29,6 +29,9 @@ pub struct Analysis<'a> {
     /// Every paragraph's prose, as the content rules read it (NB401–NB405
     /// all do): made once, on first use.
     prose: OnceLock<Vec<(usize, Prose)>>,
+    /// The prose of the document's previous check, to reuse where an edit
+    /// left a paragraph unchanged.
+    reuse: Option<&'a ProseCache>,
 }
 
 #[derive(Debug, Default)]
@@ -160,6 +163,13 @@ impl<'a> Analysis<'a> {
     }
 
     pub fn analyze(doc: &'a Document) -> Analysis<'a> {
+        Analysis::analyze_reusing(doc, None)
+    }
+
+    /// [`Analysis::analyze`], with the paragraphs' prose taken from `reuse`
+    /// where unchanged since the check that filled it, and left there for
+    /// the next.
+    pub fn analyze_reusing(doc: &'a Document, reuse: Option<&'a ProseCache>) -> Analysis<'a> {
         let front = front_info(doc);
         let year = report_year(doc, &front);
         let declared = front.edition.as_ref().and_then(|(v, _)| Edition::parse(v));
@@ -195,21 +205,31 @@ impl<'a> Analysis<'a> {
             sections,
             tables,
             prose: OnceLock::new(),
+            reuse,
         }
     }
 
     /// Every paragraph as prose, with its block index, in order.
     pub fn paragraphs(&self) -> &[(usize, Prose)] {
         self.prose.get_or_init(|| {
-            self.doc
+            let (blocks, paragraphs): (Vec<usize>, Vec<&Paragraph>) = self
+                .doc
                 .blocks
                 .iter()
                 .enumerate()
                 .filter_map(|(i, b)| match b {
-                    Block::Paragraph(p) => Some((i, Prose::of_paragraph(self.doc, p))),
+                    Block::Paragraph(p) => Some((i, p)),
                     _ => None,
                 })
-                .collect()
+                .unzip();
+            let prose = match self.reuse {
+                Some(cache) => cache.prose_of(self.doc, &paragraphs),
+                None => paragraphs
+                    .iter()
+                    .map(|p| Prose::of_paragraph(self.doc, p))
+                    .collect(),
+            };
+            blocks.into_iter().zip(prose).collect()
         })
     }
 

@@ -5,6 +5,7 @@ use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, OtherFile};
 use crate::model::Document;
+use crate::rules::prose::ProseCache;
 use crate::rules::{self, Context};
 use crate::suppress;
 use crate::text::Span;
@@ -270,21 +271,24 @@ pub fn check_with_inputs(
     parts: Option<&Parts>,
     config: &Config,
 ) -> Vec<Diagnostic> {
-    check_cancellable(doc, previous, parts, config, &|| false)
+    check_cancellable(doc, None, previous, parts, config, &|| false)
         .expect("a check that is never cancelled finishes")
 }
 
 /// [`check_with_inputs`], giving up (`None`) as soon as `cancelled` says so
 /// between two rules: the language server's check of a version that a newer
-/// edit has made pointless.
+/// edit has made pointless. `reuse` holds what the previous check of the same
+/// document found that an edit cannot have changed (the prose of unchanged
+/// paragraphs), and receives this check's for the next.
 pub fn check_cancellable(
     doc: &Document,
+    reuse: Option<&ProseCache>,
     previous: Option<&Previous>,
     parts: Option<&Parts>,
     config: &Config,
     cancelled: &dyn Fn() -> bool,
 ) -> Option<Vec<Diagnostic>> {
-    let analysis = Analysis::analyze(doc);
+    let analysis = Analysis::analyze_reusing(doc, reuse);
     let prev_analysis = previous
         .and_then(|p| p.doc.as_deref().ok())
         .map(Analysis::analyze);

@@ -4,7 +4,9 @@
 //! of a line or of the text, backwards ranges, whole-document changes)
 //! applied through `Snapshot::apply` give the same text as a plain `String`
 //! edited by an independent position conversion, the same tree as parsing
-//! the final text, and the same diagnostics as `check_text`.
+//! the final text, and the same diagnostics as `check_text`; after every
+//! notification, the server's check (reusing the prose of unchanged
+//! paragraphs) finds what a fresh check finds.
 
 use nianbao::check::{self, DiskLoader};
 use nianbao::config::Config;
@@ -179,6 +181,7 @@ fn run_script(
     }
     let uri = "file:///tmp/prop.nianbao".parse().unwrap();
     let mut snap = Snapshot::open(uri, &text, 1, enc);
+    let config = Config::default();
     for (n, notification) in script.iter().enumerate() {
         let mut changes = Vec::new();
         for event in notification {
@@ -234,8 +237,15 @@ fn run_script(
         let fresh = nianbao::syntax::parse(&text);
         prop_assert_eq!(snap.tree.root_node().to_sexp(), fresh.root_node().to_sexp());
         prop_assert_eq!(nodes(&snap.tree), nodes(&fresh));
+        // The server's check, which reuses the prose of the paragraphs the
+        // notification left unchanged, finds what a fresh check finds.
+        let reused =
+            check::check_cancellable(&snap.doc, Some(&snap.prose), None, None, &config, &|| false);
+        prop_assert_eq!(
+            reused,
+            Some(check::check_document(&snap.doc, None, &config))
+        );
     }
-    let config = Config::default();
     let (_, fresh) = check::check_text(&text, snap.path.as_deref(), &config, &DiskLoader);
     let incremental = check::check_document(&snap.doc, None, &config);
     prop_assert_eq!(incremental, fresh);

@@ -513,6 +513,7 @@ impl Shared {
             let parts = check::load_parts(&snap.doc, snap.path.as_deref(), &loader);
             check::check_cancellable(
                 &snap.doc,
+                Some(&snap.prose),
                 previous.as_ref(),
                 parts.as_ref(),
                 &config,

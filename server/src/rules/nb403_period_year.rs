@@ -27,8 +27,12 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     for (_, p) in cx.analysis.paragraphs() {
-        for m in period().find_iter(&p.text) {
-            for c in year().captures_iter(m.as_str()) {
+        // Found once per paragraph text (kept with the prose between checks).
+        let phrases = p
+            .nb403
+            .get_or_init(|| period().find_iter(&p.text).map(|m| m.range()).collect());
+        for m in phrases {
+            for c in year().captures_iter(&p.text[m.clone()]) {
                 let Some(g) = c.get(1) else { continue };
                 let Ok(y) = g.as_str().parse::<i32>() else {
                     continue;
@@ -36,7 +40,7 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
                 if y == report_year {
                     continue;
                 }
-                let r = m.start() + g.start()..m.start() + g.end();
+                let r = m.start + g.start()..m.start + g.end();
                 let span = p.source(r);
                 let d = rule.diag(span,
                     format!(

@@ -128,16 +128,14 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut seen: Vec<std::ops::Range<usize>> = Vec::new();
         // The disclosure share of a review or suit count first: its
         // number must not be read as a count of its own.
-        // `find_iter`, not `captures_iter`: the number is the match's last
-        // digits (see `number_in`), and resolving capture groups cost more
-        // than the search on a long report.
-        for m in share_pattern().find_iter(&p.text) {
+        let found = p.nb404.get_or_init(|| Found::of(&p.text));
+        for m in &found.share {
             let kind_len = ["行政复议", "诉讼"]
                 .into_iter()
-                .find(|k| m.as_str().starts_with(k))
+                .find(|k| p.text[m.clone()].starts_with(k))
                 .map_or(0, str::len);
-            let kind = &p.text[m.start()..m.start() + kind_len];
-            let g = number_in(&p.text, m.range());
+            let kind = &p.text[m.start..m.start + kind_len];
+            let g = number_in(&p.text, m.clone());
             let topic = if kind == "行政复议" {
                 Topic::Review
             } else {
@@ -147,9 +145,9 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
             // The same scope as any count: this year, the agency as the
             // respondent, and one kind of case (`行政复议5件、行政诉讼3件，
             // 其中涉及政府信息公开的0件` shares both: skipped).
-            let (before, _) = sentence(&p.text, m.start()..m.start() + kind_len);
+            let (before, _) = sentence(&p.text, m.start..m.start + kind_len);
             let other = if topic == Topic::Review { "诉讼" } else { "复议" };
-            if !about_this_year(clause_before(&p.text, m.start()), year)
+            if !about_this_year(clause_before(&p.text, m.start), year)
                 || before.contains("复议机关")
                 || before.contains(other)
             {
@@ -162,13 +160,13 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(d);
             }
         }
-        for (topic, re) in patterns() {
-            for m in re.find_iter(&p.text) {
-                let g = number_in(&p.text, m.range());
+        for ((topic, _), matches) in patterns().iter().zip(&found.patterns) {
+            for m in matches {
+                let g = number_in(&p.text, m.clone());
                 if seen.iter().any(|r| r.start < g.end && g.start < r.end) {
                     continue;
                 }
-                let clause = clause_before(&p.text, m.start());
+                let clause = clause_before(&p.text, m.start);
                 // `同意公开答复9件`, `逾期答复0件`: a count of some of
                 // the requests handled, not of all of them. Only a bare
                 // `办结/答复` (or `共办结`, `已全部办结` …) counts.
@@ -177,13 +175,13 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 // `其中` earlier in the sentence: a part of a count.
                 if topic.about_requests()
-                    && after_last(&p.text[..m.start()], &SENTENCE_END).contains("其中")
+                    && after_last(&p.text[..m.start], &SENTENCE_END).contains("其中")
                 {
                     continue;
                 }
                 if !about_this_year(clause, year)
-                    || joined(*topic, &p.text[..m.start()])
-                    || !about_disclosure(*topic, &p.text, m.range(), at)
+                    || joined(*topic, &p.text[..m.start])
+                    || !about_disclosure(*topic, &p.text, m.clone(), at)
                 {
                     continue;
                 }
@@ -195,6 +193,29 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
                     out.push(d);
                 }
             }
+        }
+    }
+}
+
+/// Where [`share_pattern`] and each of [`patterns`] match a paragraph's
+/// prose. A function of the text alone, so kept with it
+/// (`ProseText::nb404`): a keystroke searches only the paragraphs it
+/// changed. `find_iter`, not `captures_iter`: the number is the match's
+/// last digits (see `number_in`), and resolving capture groups cost more
+/// than the search on a long report.
+#[derive(Debug)]
+pub(crate) struct Found {
+    share: Vec<std::ops::Range<usize>>,
+    /// One list per pattern, in the order of [`patterns`].
+    patterns: Vec<Vec<std::ops::Range<usize>>>,
+}
+
+impl Found {
+    fn of(text: &str) -> Found {
+        let all = |re: &Regex| re.find_iter(text).map(|m| m.range()).collect();
+        Found {
+            share: all(share_pattern()),
+            patterns: patterns().iter().map(|(_, re)| all(re)).collect(),
         }
     }
 }
@@ -235,8 +256,9 @@ fn paragraphs_with_place<'r>(a: &'r Analysis) -> Vec<(&'r Prose, Where)> {
             Block::Paragraph(_) => {
                 let Some(p) = prose.next() else { break };
                 // A short line opening with a list numeral is a sub-heading.
+                // (Counting at most 25 characters: a paragraph can be long.)
                 let sub_heading =
-                    p.text.chars().count() <= 24 && p.text.starts_with(['（', '(']);
+                    p.text.starts_with(['（', '(']) && p.text.chars().take(25).count() <= 24;
                 if sub_heading {
                     heading_says_requests = names_requests(&p.text);
                 }
