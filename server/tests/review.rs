@@ -342,10 +342,18 @@ fn bad_input_is_listed_with_the_reason_and_the_review_completes() {
             "good.nianbao",
             &same,
         ),
+        // The same agency and year, with a different 新收: two reports.
         (
             "tests/fixtures/real/pingtan-2022.nianbao",
             "copy.nianbao",
-            &same,
+            &|t: String| {
+                let row = "| 一、本年新收政府信息公开申请数量 | 71 | 3 | 0 | 0 | 0 | 0 | 74 |";
+                assert!(t.contains(row));
+                t.replace(
+                    row,
+                    "| 一、本年新收政府信息公开申请数量 | 72 | 3 | 0 | 0 | 0 | 0 | 75 |",
+                )
+            },
         ),
     ]);
     let p = dir.path();
@@ -426,7 +434,11 @@ fn an_output_folder_that_is_not_a_review_is_not_overwritten() {
     std::fs::write(out.join("index.html"), "<html>our portal</html>").unwrap();
     let run = nianbao_in(dir.path(), &["review", ".", "-o", "www"], None);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("不是 nianbao 生成的"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("不是 nianbao review 生成的"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         std::fs::read_to_string(out.join("index.html")).unwrap(),
         "<html>our portal</html>"
@@ -542,4 +554,119 @@ fn files_a_nianbao_toml_excludes_are_left_out_as_check_leaves_them() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn one_report_in_two_forms_is_one_report_and_pairs_once() {
+    // Pingtan's 2022 report as transcribed and as a crawler saved it (the
+    // crawl leaves a row it cannot split blank: fewer figures, none differ).
+    let dir = folder(&[
+        (
+            "tests/fixtures/real/pingtan-2022.nianbao",
+            "2022.nianbao",
+            &same,
+        ),
+        (
+            "tests/fixtures/real/pingtan-2022.txt",
+            "2022-网页抓取.txt",
+            &same,
+        ),
+        (
+            "tests/fixtures/real/pingtan-2023.nianbao",
+            "2023.nianbao",
+            &same,
+        ),
+    ]);
+    let (code, v) = figures(dir.path());
+    assert_eq!(code, 0, "not a duplicate: {v}");
+    assert_eq!(report(&v, "2022-网页抓取.txt")["same_as"], "2022.nianbao");
+    assert!(report(&v, "2022.nianbao")["same_as"].is_null());
+    assert_eq!(report(&v, "2023.nianbao")["previous"], "2022.nianbao");
+    let run = nianbao_in(dir.path(), &["review", ".", "-o", "site", "-q"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    let same_list = index.split("<ul id=\"nb-same\">").nth(1).expect("listed");
+    assert!(same_list.contains("2022-网页抓取.txt") && same_list.contains("2022.nianbao"));
+    assert!(!index.contains("nb-duplicates"));
+}
+
+#[test]
+fn a_review_never_reads_its_own_pages_and_never_writes_over_the_reports() {
+    let dir = folder(&[
+        (
+            "tests/fixtures/real/pingtan-2022.nianbao",
+            "2022.nianbao",
+            &same,
+        ),
+        (
+            "tests/fixtures/real/pingtan-2023.nianbao",
+            "2023.nianbao",
+            &same,
+        ),
+    ]);
+    let p = dir.path();
+    // Into the reviewed folder itself: refused, nothing written.
+    let run = nianbao_in(p, &["review", ".", "-o", "."], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("文件夹不是空的"), "{}", run.stderr);
+    assert!(!p.join("index.html").exists());
+    // A site inside the folder, then a review elsewhere or of figures
+    // only: the site's pages are not reports.
+    assert_eq!(
+        nianbao_in(p, &["review", ".", "-o", "site", "-q"], None).code,
+        0
+    );
+    let (code, v) = figures(p);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["reports"].as_array().unwrap().len(), 2);
+    let other = tempfile::tempdir().unwrap();
+    let out = other.path().join("out");
+    let run = nianbao_in(p, &["review", ".", "-o", out.to_str().unwrap(), "-q"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A page of `nianbao render` is a report, and is read.
+    let run = nianbao_in(p, &["render", "2023.nianbao", "-o", "2023-网页.html"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_, v) = figures(p);
+    assert_eq!(report(&v, "2023-网页.html")["same_as"], "2023.nianbao");
+    // A browser's folder of a saved page's assets is not looked in.
+    std::fs::create_dir(p.join("2023-网页_files")).unwrap();
+    std::fs::write(
+        p.join("2023-网页_files/frame.html"),
+        "<html><body>广告</body></html>",
+    )
+    .unwrap();
+    let (code, v) = figures(p);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["reports"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn the_figures_use_the_previous_report_the_front_matter_names() {
+    // The 2022 report is elsewhere; the 2023 one names it.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("a")).unwrap();
+    std::fs::create_dir_all(p.join("b")).unwrap();
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/real/pingtan-2023.nianbao")).unwrap();
+    std::fs::write(
+        p.join("a/2023.nianbao"),
+        text.replacen(
+            "年度: 2023\n",
+            "年度: 2023\n上年报告: ../b/2022.nianbao\n",
+            1,
+        ),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/real/pingtan-2022.nianbao"),
+        p.join("b/2022.nianbao"),
+    )
+    .unwrap();
+    let run = nianbao_in(p, &["review", "a", "--figures", "json", "-q"], None);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let r = report(&v, "a/2023.nianbao");
+    assert_eq!(r["previous"], "b/2022.nianbao");
+    assert_eq!(r["indicators"]["new-growth"], 0.094595, "(81 − 74) ÷ 74");
+    assert!(codes(r).contains(&"NB306"), "checked against it: {r}");
 }

@@ -45,41 +45,48 @@ pub struct Args {
     pub quiet: bool,
 }
 
-/// The progress bar on standard error; hidden when it is not a terminal.
-pub struct Bar(indicatif::ProgressBar);
+/// The progress bar on standard error; hidden when it is not a terminal,
+/// and until its first phase starts (no empty `0/0` frame).
+pub struct Bar {
+    bar: indicatif::ProgressBar,
+    shown: bool,
+}
 
 impl Bar {
     /// A bar on a terminal, or a hidden one.
     pub fn new(quiet: bool) -> Bar {
-        let bar = if quiet || !std::io::stderr().is_terminal() {
-            indicatif::ProgressBar::hidden()
-        } else {
-            let bar = indicatif::ProgressBar::new(0);
+        let shown = !quiet && std::io::stderr().is_terminal();
+        let bar = indicatif::ProgressBar::hidden();
+        if shown {
             let style = indicatif::ProgressStyle::with_template(
                 "{prefix} {bar:30} {pos}/{len} {wide_msg}",
             )
             .expect("a valid template")
             .progress_chars("█▉ ");
             bar.set_style(style);
-            bar
-        };
-        Bar(bar)
+        }
+        Bar { bar, shown }
     }
 
     pub fn finish(&self) {
-        self.0.finish_and_clear();
+        self.bar.finish_and_clear();
     }
 }
 
 impl Progress for Bar {
     fn start(&self, phase: &str, total: usize) {
-        self.0.set_prefix(phase.to_string());
-        self.0.set_position(0);
-        self.0.set_length(total as u64);
+        self.bar.set_prefix(phase.to_string());
+        self.bar.set_position(0);
+        self.bar.set_length(total as u64);
+        self.bar.set_message("");
+        if self.shown && self.bar.is_hidden() {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
     }
     fn done(&self, path: &Path) {
-        self.0.inc(1);
-        self.0.set_message(path.display().to_string());
+        self.bar.inc(1);
+        self.bar.set_message(path.display().to_string());
     }
 }
 
@@ -99,7 +106,7 @@ pub fn run(args: Args) -> i32 {
     } else {
         args.paths.clone()
     };
-    let (inputs, mut failed) = review::collect(&paths, args.output.as_deref());
+    let (inputs, mut failed) = review::collect(&paths);
     let bar = Bar::new(args.quiet);
     let mut review = review::review(&inputs, &bar);
     bar.finish();
@@ -177,18 +184,27 @@ pub fn run(args: Args) -> i32 {
     }
 }
 
-/// The output folder may be new, empty, or an earlier review; nothing else
-/// is overwritten.
+/// The output folder may be new, empty, or an earlier review (its
+/// `index.html` is a review's page); nothing else is written into.
 fn check_output(dir: &Path) -> Result<(), String> {
     if dir.exists() && !dir.is_dir() {
         return Err("已存在且不是文件夹".into());
     }
     let index = dir.join("index.html");
     if index.exists() {
-        let head = std::fs::read(&index).unwrap_or_default();
-        let head = String::from_utf8_lossy(&head[..head.len().min(4096)]).into_owned();
-        if !head.contains("content=\"nianbao ") {
-            return Err("其中的 index.html 不是 nianbao 生成的，未覆盖（请换一个文件夹）".into());
+        if !site::is_review_page(&index) {
+            return Err("其中的 index.html 不是 nianbao review 生成的，未覆盖（请换一个文件夹）".into());
+        }
+    } else if dir.is_dir() {
+        let ours = ["reports", "figures.csv", "figures.json"];
+        let other = std::fs::read_dir(dir)
+            .map_err(|e| crate::check::zh_io_error(&e))?
+            .flatten()
+            .any(|e| !ours.contains(&e.file_name().to_string_lossy().as_ref()));
+        if other {
+            return Err(
+                "文件夹不是空的，也不是以前的审阅结果，未写入（请换一个新的或空的文件夹）".into(),
+            );
         }
     }
     Ok(())

@@ -2,7 +2,7 @@
 //! cells and the indicators the edition templates define (`[[indicators]]`),
 //! as CSV (UTF-8 with a BOM, so that Excel reads Chinese) or JSON.
 
-use super::{Report, Review};
+use super::Review;
 use crate::diagnostic::Severity;
 use crate::template::{cell_ref, Edition, Indicator, IndicatorKind};
 use rust_decimal::prelude::ToPrimitive;
@@ -66,22 +66,23 @@ pub fn indicator(review: &Review, i: usize, id: &str) -> Option<Decimal> {
         .indicators
         .iter()
         .find(|x| x.id == id)?;
-    let sum = |r: &Report, cells: &[String]| -> Option<Decimal> {
+    let sum = |values: &std::collections::BTreeMap<String, Decimal>, cells: &[String]| {
         cells.iter().try_fold(Decimal::ZERO, |acc, c| {
             let (t, row, col) = cell_ref(c)?;
-            Some(acc + *r.cells.get(&format!("{t}/{row}/{col}"))?)
+            Some(acc + *values.get(&format!("{t}/{row}/{col}"))?)
         })
     };
-    let num = sum(r, &ind.numerator)?;
+    let num = sum(&r.cells, &ind.numerator)?;
     match ind.kind {
         IndicatorKind::Value => Some(num),
         IndicatorKind::Share => {
-            let den = sum(r, &ind.denominator)?;
+            let den = sum(&r.cells, &ind.denominator)?;
             (!den.is_zero()).then(|| num / den)
         }
         IndicatorKind::Growth => {
-            let prev = &review.reports[r.prev?];
-            let before = sum(prev, &ind.numerator)?;
+            // The previous year `check` compared with: its own `上年报告`,
+            // else its pair in the folder.
+            let before = sum(r.previous_cells(review)?, &ind.numerator)?;
             (!before.is_zero()).then(|| (num - before) / before)
         }
     }
@@ -127,8 +128,8 @@ fn head_values(review: &Review, i: usize) -> Vec<String> {
         r.worst()
             .map(|d| format!("{} {}", d.code, d.message))
             .unwrap_or_default(),
-        r.prev
-            .map(|p| review.reports[p].path.display().to_string())
+        r.previous_path(review)
+            .map(|p| p.display().to_string())
             .unwrap_or_default(),
     ]
 }
@@ -221,7 +222,8 @@ pub fn json(review: &Review) -> serde_json::Value {
                 "warnings": r.count(Severity::Warning),
                 "infos": r.count(Severity::Info),
                 "codes": r.diagnostics.iter().map(|d| d.code).collect::<std::collections::BTreeSet<_>>(),
-                "previous": r.prev.map(|p| review.reports[p].path.display().to_string()),
+                "previous": r.previous_path(review).map(|p| p.display().to_string()),
+                "same_as": r.same_as.map(|p| review.reports[p].path.display().to_string()),
                 "indicators": indicators,
                 "cells": cells,
             })

@@ -119,8 +119,12 @@ impl Audit {
 /// Where a report's previous-year report came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PreviousFrom {
-    /// Its own `上年报告` front matter (read as `check` reads it).
-    FrontMatter,
+    /// Its own `上年报告` front matter (read as `check` reads it): the file,
+    /// and its figures when it could be read.
+    FrontMatter {
+        path: PathBuf,
+        cells: Option<BTreeMap<String, rust_decimal::Decimal>>,
+    },
     /// The same agency's report of the year before, in the folder.
     Folder(usize),
 }
@@ -139,6 +143,11 @@ pub struct Report {
     pub year: Option<i32>,
     pub edition: Edition,
     pub previous: Option<PreviousFrom>,
+    /// Another form of the same report in the folder (equal tables, same
+    /// agency and year), reviewed but paired through that one.
+    pub same_as: Option<usize>,
+    /// Checking it failed (a defect of nianbao): why.
+    pub check_error: Option<String>,
     /// The same agency's report of the year before / after, in the folder.
     pub prev: Option<usize>,
     pub next: Option<usize>,
@@ -147,6 +156,25 @@ pub struct Report {
 }
 
 impl Report {
+    /// The previous year's report compared with, as shown: its path.
+    pub fn previous_path<'a>(&'a self, review: &'a Review) -> Option<&'a Path> {
+        match self.previous.as_ref()? {
+            PreviousFrom::FrontMatter { path, .. } => Some(path),
+            PreviousFrom::Folder(i) => Some(&review.reports[*i].path),
+        }
+    }
+
+    /// The previous year's figures, when its report was read.
+    pub fn previous_cells<'a>(
+        &'a self,
+        review: &'a Review,
+    ) -> Option<&'a BTreeMap<String, rust_decimal::Decimal>> {
+        match self.previous.as_ref()? {
+            PreviousFrom::FrontMatter { cells, .. } => cells.as_ref(),
+            PreviousFrom::Folder(i) => Some(&review.reports[*i].cells),
+        }
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
@@ -207,6 +235,37 @@ pub struct Review {
     pub ambiguous: Vec<Ambiguous>,
 }
 
+/// Whether two readings of one agency's year are one report: no figure
+/// that both have differs, and they share at least half of the figures of
+/// the fuller one (an import may leave a row it could not read blank; a
+/// corrected reissue differs in a number, and is a duplicate).
+fn same_report(
+    a: &BTreeMap<String, rust_decimal::Decimal>,
+    b: &BTreeMap<String, rust_decimal::Decimal>,
+) -> bool {
+    let mut common = 0;
+    for (k, v) in a {
+        match b.get(k) {
+            Some(w) if w == v => common += 1,
+            Some(_) => return false,
+            None => {}
+        }
+    }
+    common > 0 && common * 2 >= a.len().max(b.len())
+}
+
+/// The report to pair among several forms of one: `.nianbao` first (it may
+/// name its own `上年报告`), then Word, web page, PDF, text.
+fn form_rank(f: Form) -> u8 {
+    match f {
+        Form::Nianbao => 0,
+        Form::Docx => 1,
+        Form::Html => 2,
+        Form::Pdf => 3,
+        Form::Text => 4,
+    }
+}
+
 impl Review {
     /// Reports by agency key, then year: the pages' series.
     pub fn series(&self, i: usize) -> Vec<usize> {
@@ -231,18 +290,18 @@ pub struct Input {
 }
 
 /// Every file under `paths` in a form a report travels in, sorted, and the
-/// paths that could not be read. `skip` (the output folder) is not entered.
-pub fn collect(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<Input>, Vec<Failed>) {
-    let skip = skip.and_then(|s| std::fs::canonicalize(s).ok());
+/// paths that could not be read. Left out in folders: a review's own pages
+/// (wherever `-o` put them, the reviewed folder itself included) and the
+/// folders a browser saves a page's pictures and scripts in (`页面_files`).
+pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failed>) {
     let mut inputs = Vec::new();
     let mut failed = Vec::new();
     for p in paths {
         if p.is_dir() {
             let wanted = |f: &Path| {
                 Form::of_path(f, false).is_some()
-                    && !skip
-                        .as_ref()
-                        .is_some_and(|s| std::fs::canonicalize(f).is_ok_and(|c| c.starts_with(s)))
+                    && !in_saved_page_assets(f.strip_prefix(p).unwrap_or(f))
+                    && !site::is_review_page(f)
             };
             let (found, errors) =
                 crate::cli::files::files_under(p, crate::cli::files::FileLinks::Follow, &wanted);
@@ -270,6 +329,18 @@ pub fn collect(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<Input>, Vec<Faile
     inputs.sort_by(|a, b| a.path.cmp(&b.path));
     inputs.dedup_by(|a, b| a.path == b.path);
     (inputs, failed)
+}
+
+/// Whether a path (below the folder given) is inside a folder where a
+/// browser put a saved page's assets: `报告_files/` (Chrome, Firefox, Edge)
+/// or `报告.files/` (older Internet Explorer, WPS).
+fn in_saved_page_assets(rel: &Path) -> bool {
+    rel.parent().is_some_and(|dir| {
+        dir.components().any(|c| {
+            let name = c.as_os_str().to_string_lossy();
+            name.ends_with("_files") || name.ends_with(".files")
+        })
+    })
 }
 
 /// `./a/b.pdf` → `a/b.pdf`.
@@ -386,6 +457,27 @@ fn pair(reports: &mut [Report]) -> (Vec<Duplicate>, Vec<Ambiguous>) {
             by_key.entry((agency_key(a), y)).or_default().push(i);
         }
     }
+    // One report in several forms (the PDF and its transcription): the
+    // same tables, read the same. One of them stands for all.
+    for v in by_key.values_mut() {
+        if v.len() < 2 {
+            continue;
+        }
+        let primary = *v
+            .iter()
+            .min_by_key(|&&i| (form_rank(reports[i].form), i))
+            .expect("non-empty");
+        if !v
+            .iter()
+            .all(|&i| same_report(&reports[primary].cells, &reports[i].cells))
+        {
+            continue;
+        }
+        for &i in v.iter().filter(|&&i| i != primary) {
+            reports[i].same_as = Some(primary);
+        }
+        *v = vec![primary];
+    }
     let mut duplicates = Vec::new();
     for ((_, year), v) in &by_key {
         if v.len() > 1 {
@@ -399,6 +491,9 @@ fn pair(reports: &mut [Report]) -> (Vec<Duplicate>, Vec<Ambiguous>) {
     let mut ambiguous = Vec::new();
     for ((key, year), v) in &by_key {
         let [later] = v.as_slice() else { continue };
+        if key.is_empty() {
+            continue;
+        }
         match by_key.get(&(key.clone(), year - 1)).map(Vec::as_slice) {
             Some([earlier]) => {
                 reports[*later].prev = Some(*earlier);
@@ -425,14 +520,14 @@ fn pair(reports: &mut [Report]) -> (Vec<Duplicate>, Vec<Ambiguous>) {
     let mut unpaired_earlier: HashMap<i32, Vec<(&str, usize)>> = HashMap::new();
     for ((key, year), v) in &by_key {
         if let [i] = v.as_slice() {
-            if reports[*i].next.is_none() {
+            if reports[*i].next.is_none() && !key.is_empty() {
                 unpaired_earlier.entry(*year).or_default().push((key, *i));
             }
         }
     }
     for ((key, year), v) in &by_key {
         let [later] = v.as_slice() else { continue };
-        if reports[*later].prev.is_some() {
+        if reports[*later].prev.is_some() || key.is_empty() {
             continue;
         }
         for &(k2, earlier) in unpaired_earlier.get(&(year - 1)).into_iter().flatten() {
@@ -447,6 +542,12 @@ fn pair(reports: &mut [Report]) -> (Vec<Duplicate>, Vec<Ambiguous>) {
                     reason: "机关名称相近但不相同，未配对（名称一致时才作为上年报告比对）".into(),
                 });
             }
+        }
+    }
+    // The other forms are checked against the same previous year.
+    for i in 0..reports.len() {
+        if let Some(p) = reports[i].same_as {
+            reports[i].prev = reports[p].prev;
         }
     }
     (duplicates, ambiguous)
@@ -519,6 +620,8 @@ pub fn review(inputs: &[Input], progress: &dyn Progress) -> Review {
                     year,
                     edition,
                     previous: None,
+                    same_as: None,
+                    check_error: None,
                     prev: None,
                     next: None,
                 });
@@ -532,7 +635,7 @@ pub fn review(inputs: &[Input], progress: &dyn Progress) -> Review {
         .iter()
         .map(|r| (r.doc.clone(), r.path.clone()))
         .collect();
-    let checked: Vec<(Vec<Diagnostic>, Option<PreviousFrom>)> = reports
+    let checked: Vec<Option<Checked>> = reports
         .par_iter()
         .zip(configs_of.par_iter())
         .map(|(r, config)| {
@@ -540,15 +643,24 @@ pub fn review(inputs: &[Input], progress: &dyn Progress) -> Review {
                 check_one(r, &docs, config)
             }));
             progress.done(&r.path);
-            out.map_err(|_| r.path.clone())
+            out.ok()
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|c| c.unwrap_or_default())
         .collect();
-    for (r, (diags, previous)) in reports.iter_mut().zip(checked) {
-        r.diagnostics = diags;
-        r.previous = previous;
+    for (r, c) in reports.iter_mut().zip(checked) {
+        match c {
+            Some((diags, previous)) => {
+                r.diagnostics = diags;
+                r.previous = previous;
+            }
+            None => {
+                let reason = "内部错误：检查此文件时程序出错（这是 nianbao 的缺陷，请报告）";
+                r.check_error = Some(reason.into());
+                failed.push(Failed {
+                    path: r.path.clone(),
+                    reason: reason.into(),
+                });
+            }
+        }
     }
     Review {
         reports,
@@ -573,10 +685,8 @@ pub fn of_checked(
                 edition,
                 cells,
             } = identify(&doc);
-            let previous = crate::analysis::front_info(&doc)
-                .previous
-                .filter(|(v, _)| !v.trim().is_empty())
-                .map(|_| PreviousFrom::FrontMatter);
+            let previous = check::load_previous(&doc, Some(&path), &DiskLoader)
+                .map(|p| front_matter_previous(&p));
             Report {
                 cells,
                 path,
@@ -588,6 +698,8 @@ pub fn of_checked(
                 year,
                 edition,
                 previous,
+                same_as: None,
+                check_error: None,
                 prev: None,
                 next: None,
             }
@@ -649,16 +761,30 @@ fn cells_of(a: &Analysis) -> BTreeMap<String, rust_decimal::Decimal> {
     out
 }
 
+/// A report's findings and the previous year's report they compared with.
+type Checked = (Vec<Diagnostic>, Option<PreviousFrom>);
+
+/// The `上年报告` a report names, as the figures use it.
+fn front_matter_previous(p: &Previous) -> PreviousFrom {
+    PreviousFrom::FrontMatter {
+        path: check::clean_path(&p.path),
+        cells: p.doc.as_ref().ok().map(|d| identify(d).cells),
+    }
+}
+
 /// Check one report with its previous year: its own `上年报告` when it
 /// names one (as `check` does), else its pair in the folder.
 fn check_one(
     r: &Report,
     docs: &[(Arc<Document>, PathBuf)],
     config: &Config,
-) -> (Vec<Diagnostic>, Option<PreviousFrom>) {
+) -> Checked {
     let path = (r.form == Form::Nianbao).then_some(r.path.as_path());
     let (previous, from) = match check::load_previous(&r.doc, path, &DiskLoader) {
-        Some(p) => (Some(p), Some(PreviousFrom::FrontMatter)),
+        Some(p) => {
+            let from = front_matter_previous(&p);
+            (Some(p), Some(from))
+        }
         None => match r.prev {
             Some(i) => (
                 Some(Previous {

@@ -51,6 +51,24 @@ impl Links {
     }
 }
 
+/// What marks a page of a review, early in its head: a later review,
+/// whatever its `-o`, leaves such pages out instead of reading them as
+/// reports. A page of `nianbao render` has no such mark and is read.
+const SITE_MARK: &str = "<meta name=\"nianbao-page\" content=\"review\">";
+
+/// Whether the file is a page a review wrote (its first 4 KB say so).
+pub fn is_review_page(path: &Path) -> bool {
+    use std::io::Read;
+    let is_html = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html"));
+    let mut head = [0u8; 4096];
+    is_html
+        && std::fs::File::open(path)
+            .and_then(|mut f| f.read(&mut head))
+            .is_ok_and(|n| memchr::memmem::find(&head[..n], SITE_MARK.as_bytes()).is_some())
+}
+
 /// Report `i`'s page in `reports/`.
 pub fn file_name(i: usize) -> String {
     format!("r{:04}.html", i + 1)
@@ -119,12 +137,17 @@ const INDEX_JS: &str = r#"
     rows.forEach(function (r) { var ok = matches(r); r.hidden = !ok; if (ok) n++; });
     shown.textContent = String(n);
   }
+  function byHand() {
+    // A rule chosen from a link is in the address; chosen by hand, it is not.
+    if (location.hash) { try { history.replaceState(null, '', location.pathname + location.search); } catch (e) { /* some browsers refuse it on file: */ } }
+    apply();
+  }
   ['input', 'change'].forEach(function (ev) {
-    Object.keys(f).forEach(function (k) { f[k].addEventListener(ev, apply); });
+    Object.keys(f).forEach(function (k) { f[k].addEventListener(ev, byHand); });
   });
   function fromHash() {
     var m = /code=(NB\d+)/.exec(location.hash);
-    if (m) { f.code.value = m[1]; apply(); }
+    if (m) { f.code.value = m[1]; if (f.code.value !== m[1]) f.code.value = ''; apply(); }
   }
   window.addEventListener('hashchange', fromHash);
   var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
@@ -136,7 +159,7 @@ const INDEX_JS: &str = r#"
       heads.forEach(function (h) { if (h.dataset.sort) h.setAttribute('aria-sort', 'none'); });
       th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
       var numeric = th.dataset.type === 'number';
-      var key = function (r) { var c = r.cells[col]; var v = c.dataset.value !== undefined ? c.dataset.value : c.textContent; return numeric ? (v === '' ? -Infinity : +v) : v; };
+      var key = function (r) { var c = r.cells[col]; var v = c.dataset.value !== undefined ? c.dataset.value : c.textContent; return numeric ? (v === '' ? -1e15 : +v) : v; };
       rows.sort(function (a, b) {
         var x = key(a), y = key(b);
         var c = numeric ? x - y : String(x).localeCompare(String(y), 'zh-CN');
@@ -157,7 +180,7 @@ fn page(title: &str, body: &str, script: bool) -> String {
     let mut s = String::with_capacity(body.len() + 16 * 1024);
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n{SITE_MARK}\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"nianbao {}\">\n<title>{}</title>\n<style>\n{}{SITE_CSS}</style>\n\
          </head>\n<body class=\"nb-site\">\n",
@@ -329,8 +352,8 @@ fn index_section(review: &Review, links: Links, downloads: bool) -> String {
          <th data-sort=\"agency\">机关</th><th data-sort=\"year\" data-type=\"number\">年度</th>\
          <th data-sort=\"edition\">格式版本</th><th data-sort=\"form\">来源</th>\
          <th data-sort=\"import\">导入</th><th data-sort=\"errors\" data-type=\"number\">错误</th>\
-         <th data-sort=\"warnings\" data-type=\"number\">警告</th><th data-sort=\"worst\">最严重的问题</th>\
-         <th data-sort=\"file\">文件</th></tr></thead>\n<tbody>\n",
+         <th data-sort=\"warnings\" data-type=\"number\">警告</th><th data-sort=\"worst\" data-type=\"number\">最严重的问题</th>\
+         <th data-sort=\"file\">文件</th><th data-sort=\"previous\">上年报告</th></tr></thead>\n<tbody>\n",
     );
     for (i, r) in review.reports.iter().enumerate() {
         let codes: std::collections::BTreeSet<&str> =
@@ -342,17 +365,42 @@ fn index_section(review: &Review, links: Links, downloads: bool) -> String {
             .map(|d| format!("<code>{}</code> {}", d.code, esc(&d.message)))
             .unwrap_or_default();
         let import = r.audit.as_ref().map_or("—".to_string(), |a| a.summary());
-        let dup = if review.duplicates.iter().any(|d| d.reports.contains(&i)) {
-            " <span class=\"nb-note\">（同年度有多份）</span>"
+        let note = if review.duplicates.iter().any(|d| d.reports.contains(&i)) {
+            " <span class=\"nb-note\">（同年度有多份）</span>".to_string()
+        } else if let Some(p) = r.same_as {
+            format!(
+                " <span class=\"nb-note\">（与 {} 为同一报告）</span>",
+                esc(&review.reports[p].path.display().to_string())
+            )
         } else {
-            ""
+            String::new()
+        };
+        let worst = match &r.check_error {
+            Some(e) => format!("<b>{}</b>", esc(e)),
+            None => worst,
+        };
+        // Sorting by the most serious finding sorts by its severity, then
+        // by how many findings there are.
+        let rank = r.worst().map_or(0, |d| match d.severity {
+            Severity::Error => 3000,
+            Severity::Warning => 2000,
+            Severity::Info => 1000,
+        }) + r.diagnostics.len().min(999);
+        let previous = match (r.previous_path(review), &r.previous) {
+            (Some(p), Some(super::PreviousFrom::Folder(j))) => format!(
+                "<a href=\"{}\">{}</a>",
+                links.on_index(*j),
+                esc(&p.display().to_string())
+            ),
+            (Some(p), _) => esc(&p.display().to_string()),
+            (None, _) => String::new(),
         };
         let _ = writeln!(
             s,
             "<tr data-order=\"{i}\" data-agency=\"{}\" data-year=\"{}\" data-edition=\"{}\" data-form=\"{}\" \
              data-file=\"{}\" data-errors=\"{}\" data-warnings=\"{}\" data-infos=\"{}\" data-codes=\"{}\" data-severity=\"{}\">\
-             <td><a href=\"{}\">{}</a>{dup}</td><td class=\"nb-num\" data-value=\"{}\">{}</td><td>{}</td><td>{}</td>\
-             <td>{}</td><td class=\"nb-num\">{}</td><td class=\"nb-num\">{}</td><td class=\"nb-worst\">{worst}</td><td>{}</td></tr>",
+             <td><a href=\"{}\">{}</a>{note}</td><td class=\"nb-num\" data-value=\"{}\">{}</td><td>{}</td><td>{}</td>\
+             <td>{}</td><td class=\"nb-num\">{}</td><td class=\"nb-num\">{}</td><td class=\"nb-worst\" data-value=\"{rank}\">{worst}</td><td>{}</td><td>{previous}</td></tr>",
             esc(agency),
             r.year.map(|y| y.to_string()).unwrap_or_default(),
             r.edition.as_str(),
@@ -419,6 +467,24 @@ fn index_section(review: &Review, links: Links, downloads: bool) -> String {
         }
         s.push_str("</ul>\n</section>\n");
     }
+    let others: Vec<usize> = (0..review.reports.len())
+        .filter(|&i| review.reports[i].same_as.is_some())
+        .collect();
+    if !others.is_empty() {
+        s.push_str("<section class=\"nb-section\">\n<h2 class=\"nb-h\">同一报告的多种形式</h2>\n<p class=\"nb-note\">机关、年度与各表数字都相同的文件视为同一份报告的不同形式（如 PDF 与其转写）：都已检查，按其中一份配对（.nianbao 优先）。</p>\n<ul id=\"nb-same\">\n");
+        for i in others {
+            let p = review.reports[i].same_as.expect("filtered");
+            let _ = writeln!(
+                s,
+                "<li><a href=\"{}\">{}</a> 与 <a href=\"{}\">{}</a></li>",
+                links.on_index(i),
+                esc(&review.reports[i].path.display().to_string()),
+                links.on_index(p),
+                esc(&review.reports[p].path.display().to_string())
+            );
+        }
+        s.push_str("</ul>\n</section>\n");
+    }
     if !review.ambiguous.is_empty() {
         s.push_str("<section class=\"nb-section\">\n<h2 class=\"nb-h\">未配对的相邻年度报告</h2>\n<p class=\"nb-note\">下列报告可能属于同一机关，但未作为上年报告比对（不作猜测）。如确属同一机关，请统一机关名称，或在 .nianbao 文件中写明“上年报告”。</p>\n<ul id=\"nb-ambiguous\">\n");
         for a in &review.ambiguous {
@@ -479,7 +545,18 @@ fn report_section(review: &Review, i: usize, links: Links, prefix: &str) -> Stri
         r.count(Severity::Info),
     );
     match &r.previous {
-        Some(PreviousFrom::FrontMatter) => s.push_str("上年报告：按本文件的“上年报告”读取。"),
+        Some(PreviousFrom::FrontMatter { path, cells }) => {
+            let _ = write!(
+                s,
+                "上年报告：本文件的“上年报告”所指的 <code>{}</code>{}。",
+                esc(&path.display().to_string()),
+                if cells.is_some() {
+                    ""
+                } else {
+                    "（无法读取，见检查结果）"
+                }
+            );
+        }
         Some(PreviousFrom::Folder(p)) => {
             let _ = write!(
                 s,
