@@ -76,7 +76,10 @@ mkdir -p "$reports/bad"
 printf '床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n' >"$reports/bad/不是年报.txt"
 printf 'PK\003\004 这不是一个完整的 Word 文档' >"$reports/bad/损坏的文档.docx"
 mkdir -p "$reports/dup"
-cp examples/gongnong-2021.nianbao "$reports/dup/gongnong-2021-副本.nianbao"
+# Another 新收 in the copy: two reports of one agency and year, not one in two files.
+sed 's/^| 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |$/| 一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |/' \
+  examples/gongnong-2021.nianbao >"$reports/dup/gongnong-2021-副本.nianbao"
+cmp -s examples/gongnong-2021.nianbao "$reports/dup/gongnong-2021-副本.nianbao" && fail "the copy under dup/ should differ"
 printf '%s files in %s\n' "$(find "$reports" -type f | wc -l)" "$reports"
 
 step "nianbao review"
