@@ -49,3 +49,23 @@ fn the_formatter_is_lossless_and_stable_on_every_regression_input() {
         assert_eq!(format(&once), once, "{name}: not idempotent");
     }
 }
+
+/// `import` ends on every regression input, and soon: one of them (a table
+/// read twice over) once kept it moving group labels for ten minutes.
+#[test]
+fn import_finishes_quickly_on_every_regression_input() {
+    for (name, text) in regressions() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let bytes = text.into_bytes();
+        std::thread::spawn(move || {
+            let _ = nianbao::import::import_with(&bytes, &nianbao::import::Options::default());
+            let _ = tx.send(());
+        });
+        // The slowest of these imports in well under a second, in a debug
+        // build; a minute means the slow path is back.
+        assert!(
+            rx.recv_timeout(std::time::Duration::from_secs(60)).is_ok(),
+            "{name}: import did not finish within a minute"
+        );
+    }
+}

@@ -478,12 +478,16 @@ pub(super) fn report_orphans(tt: &TableTemplate, orphans: Vec<(String, Loc)>, dr
 /// the first row read that comes after them in the template. A group row
 /// written with numbers stays where it is.
 pub(super) fn groups_in_place(tt: &TableTemplate, rows: &mut Vec<RowAcc>) {
+    // Each label moves at most once. With a table read twice over (rows
+    // repeated, as in a page copied badly), labels could otherwise chase
+    // each other's targets back and forth for minutes.
+    let mut moved = vec![false; rows.len()];
     let mut k = 0;
     while k < rows.len() {
         let r = &rows[k];
         let Some(g) = r
             .template_row
-            .filter(|_| r.is_group(tt) && matches!(r.cells, Cells::None))
+            .filter(|_| !moved[k] && r.is_group(tt) && matches!(r.cells, Cells::None))
         else {
             k += 1;
             continue;
@@ -494,12 +498,16 @@ pub(super) fn groups_in_place(tt: &TableTemplate, rows: &mut Vec<RowAcc>) {
         match target {
             Some(t) if t > k + 1 => {
                 let row = rows.remove(k);
+                moved.remove(k);
                 rows.insert(t - 1, row);
+                moved.insert(t - 1, true);
                 // The row now at k has not been looked at.
             }
             Some(t) if t < k => {
                 let row = rows.remove(k);
+                moved.remove(k);
                 rows.insert(t, row);
+                moved.insert(t, true);
                 k += 1;
             }
             _ => k += 1,
