@@ -774,11 +774,7 @@ fn front_matter_previous(p: &Previous) -> PreviousFrom {
 
 /// Check one report with its previous year: its own `上年报告` when it
 /// names one (as `check` does), else its pair in the folder.
-fn check_one(
-    r: &Report,
-    docs: &[(Arc<Document>, PathBuf)],
-    config: &Config,
-) -> Checked {
+fn check_one(r: &Report, docs: &[(Arc<Document>, PathBuf)], config: &Config) -> Checked {
     let path = (r.form == Form::Nianbao).then_some(r.path.as_path());
     let (previous, from) = match check::load_previous(&r.doc, path, &DiskLoader) {
         Some(p) => {
