@@ -112,30 +112,7 @@ const REGIONS: &[&str] = &[
     "某某县",
     "某某市",
 ];
-const AGENCIES: &[&str] = &[
-    "人民政府",
-    "人民政府办公室",
-    "生态环境局",
-    "教育局",
-    "财政局",
-    "卫生健康委员会",
-    "市场监督管理局",
-    "自然资源和规划局",
-    "住房和城乡建设局",
-    "交通运输局",
-    "公安局",
-    "民政局",
-    "人力资源和社会保障局",
-    "农业农村局",
-    "应急管理局",
-    "审计局",
-    "统计局",
-    "水务局",
-    "文化和旅游局",
-    "发展和改革委员会",
-    "司法局",
-    "退役军人事务局",
-];
+use gen::AGENCIES;
 
 /// `k` distinct agency names: the similar pairs, then regions × agencies in
 /// an order fixed by the seed.

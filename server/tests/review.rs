@@ -20,6 +20,16 @@ fn folder(files: &[Copy]) -> tempfile::TempDir {
     dir
 }
 
+/// The names of the files and folders in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
 fn same(s: String) -> String {
     s
 }
@@ -135,11 +145,7 @@ fn a_carry_over_that_disagrees_across_years_gives_nb305_without_front_matter() {
     assert!(marks.keys().any(|k| k.0 == "NB305"), "{marks:?}");
     assert!(p2023.contains("上年报告的“四、结转下年度”为 0"), "{p2023}");
     // Nothing was written next to the reports but the site asked for.
-    let mut names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
+    let names = names_in(dir.path());
     assert_eq!(names, ["2022.nianbao", "2023.nianbao", "site"]);
 }
 
@@ -326,11 +332,7 @@ fn published_pdfs_are_imported_in_memory_and_their_audit_shown() {
     assert!(page.contains("按PDF读取"), "{page}");
     // The render of the imported report: 表三's rows are on the page.
     assert!(page.contains("本年新收政府信息公开申请数量"));
-    let mut names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
+    let names = names_in(dir.path());
     assert_eq!(names, ["hongze-2023.pdf", "huaian-2024.pdf", "site"]);
 }
 

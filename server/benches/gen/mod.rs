@@ -164,7 +164,8 @@ const REGIONS: &[&str] = &[
     "青岛市市南区",
     "大连市中山区",
 ];
-const AGENCIES: &[&str] = &[
+/// Agencies of the kind that publish reports (shared with `gen-review`).
+pub const AGENCIES: &[&str] = &[
     "人民政府",
     "人民政府办公室",
     "生态环境局",
