@@ -14,12 +14,14 @@ const AFTER_HELP: &str = "\
 需要时在内存中导入（不在原文件旁写入任何文件），逐份检查。
 同一机关相邻年度的报告按机关名称与年度自动配对，当作“上年报告”比对（NB305、NB306），
 名称不完全一致的不配对，列在首页；.nianbao 文件写明了“上年报告”的，以它为准。
+同一份报告的几种形式（如 PDF 与其转写，各表数字一致）视为一份报告。
 
--o 文件夹：写出可离线打开的网页（index.html 与每份报告一页），以及 figures.csv、figures.json。
+-o 文件夹：写出可离线打开的网页（index.html 与每份报告一页），以及 figures.csv、figures.json；
+文件夹须是新的、空的，或以前的审阅结果。审阅结果的网页不会被当作报告读取。
 --figures csv|json：把各报告的关键数字与指标写到标准输出（CSV 为带 BOM 的 UTF-8，Excel 可直接打开）。
 
-退出码：0 没有错误；1 发现错误（--deny warnings 时警告也算），或同一机关同一年度有多份报告；
-2 有文件无法审阅（无法读取、不是年报、无法导入）或无法写出结果，其他文件照常审阅。";
+退出码：0 没有错误；1 发现错误（--deny warnings 时警告也算），或同一机关同一年度有数字不同的多份报告；
+2 有文件无法审阅（无法读取、不是年报、无法导入），或 -o 的文件夹不能使用、无法写出结果，其他文件照常审阅。";
 
 #[derive(clap::Args)]
 #[command(after_help = AFTER_HELP)]
@@ -28,7 +30,7 @@ pub struct Args {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// 写出网页的文件夹（不存在时创建）
+    /// 写出网页的文件夹（不存在时创建；须是新的、空的，或以前的审阅结果）
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
 
