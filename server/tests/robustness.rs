@@ -75,6 +75,14 @@ fn invalid_utf8_is_refused_with_the_file_name() {
         "{}",
         run.stdout
     );
+    // Only the unreadable file: nothing was checked, and the summary says
+    // so rather than "no problems".
+    let run = nianbao(&["check", &gbk]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stdout.trim_end(),
+        "没有检查任何文件：1 个文件无法检查（原因见上）"
+    );
 }
 
 #[test]

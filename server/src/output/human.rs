@@ -94,7 +94,12 @@ pub fn write(out: &mut dyn Write, files: &[FileResult], opts: &Options) -> io::R
 /// The closing line, e.g. `发现 4 个错误、1 个警告（共检查 3 个文件）`.
 /// `unchecked` counts files that could not be read.
 pub fn summary(files: &[FileResult], unchecked: usize) -> String {
+    // Nothing checked is not "no problems": say what happened.
+    if files.is_empty() && unchecked > 0 {
+        return format!("没有检查任何文件：{unchecked} 个文件无法检查（原因见上）");
+    }
     let mut s = match Counts::of(files).phrase() {
+        None if unchecked > 0 => "已检查的文件没有发现问题".to_string(),
         None => "没有发现问题".to_string(),
         Some(p) => format!("发现 {p}"),
     };
@@ -437,7 +442,11 @@ mod tests {
         );
         assert_eq!(
             summary(&files[1..], 1),
-            "没有发现问题（共检查 1 个文件，另有 1 个文件无法检查）"
+            "已检查的文件没有发现问题（共检查 1 个文件，另有 1 个文件无法检查）"
+        );
+        assert_eq!(
+            summary(&[], 2),
+            "没有检查任何文件：2 个文件无法检查（原因见上）"
         );
     }
 }
