@@ -235,7 +235,7 @@ fn collect_inputs(args: &Args, failures: &mut Failures) -> Vec<Input> {
                 shown: args
                     .stdin_filename
                     .as_deref()
-                    .map_or_else(|| PathBuf::from("-"), tidy),
+                    .map_or_else(|| PathBuf::from("-"), files::tidy),
                 source: Source::Stdin,
                 explicit: true,
             });
@@ -243,7 +243,7 @@ fn collect_inputs(args: &Args, failures: &mut Failures) -> Vec<Input> {
             walk(p, &mut inputs, failures);
         } else if p.exists() {
             inputs.push(Input {
-                shown: tidy(p),
+                shown: files::tidy(p),
                 source: Source::File(p.clone()),
                 explicit: true,
             });
@@ -257,20 +257,12 @@ fn collect_inputs(args: &Args, failures: &mut Failures) -> Vec<Input> {
     inputs
 }
 
-/// `./a/b.nianbao` → `a/b.nianbao`, as the user would write it.
-fn tidy(p: &Path) -> PathBuf {
-    match p.strip_prefix(".") {
-        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
-        _ => p.to_path_buf(),
-    }
-}
-
 /// Every `*.nianbao` below `root` (see [`files::reports_under`]).
 fn walk(root: &Path, inputs: &mut Vec<Input>, failures: &mut Failures) {
     let (found, errors) = files::reports_under(root, files::FileLinks::Follow);
     for path in found {
         inputs.push(Input {
-            shown: tidy(&path),
+            shown: files::tidy(&path),
             source: Source::File(path),
             explicit: false,
         });

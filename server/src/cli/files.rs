@@ -70,6 +70,67 @@ pub fn decode(bytes: Vec<u8>, file: Option<&str>) -> Result<String, String> {
     crate::encoding::decode(bytes).map_err(|e| e.message(file))
 }
 
+/// `./a/b.nianbao` → `a/b.nianbao`, as the user would write it.
+pub fn tidy(p: &Path) -> PathBuf {
+    match p.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => p.to_path_buf(),
+    }
+}
+
+/// Read an input (`-`: standard input), never more than the largest input
+/// any front-end accepts (plus one byte, to tell "too large"): a huge file
+/// is refused, not read whole. `Err` is the message.
+pub fn read_input(input: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let limit = crate::import::MAX_ANY_INPUT as u64 + 1;
+    let read = if input.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(limit)
+            .read_to_end(&mut b)
+            .map(|_| b)
+    } else {
+        std::fs::File::open(input).and_then(|f| {
+            let mut b = Vec::new();
+            f.take(limit).read_to_end(&mut b).map(|_| b)
+        })
+    };
+    let bytes = read.map_err(|e| crate::check::zh_io_error(&e))?;
+    if bytes.len() as u64 >= limit {
+        return Err(format!(
+            "输入超过 {} MB，不像是一份年报（网页通常不到 1 MB，Word 与 PDF 通常不到 5 MB），未读取",
+            crate::import::MAX_ANY_INPUT / 1_048_576
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Create `path` with `text`: a new file, or any file with `force`, with no
+/// window for a race.
+pub fn create_file(path: &Path, text: &str, force: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut open = std::fs::OpenOptions::new();
+    open.write(true);
+    if force {
+        open.create(true).truncate(true);
+    } else {
+        open.create_new(true);
+    }
+    open.open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+}
+
+/// Why [`create_file`] failed, in Chinese, with what to do.
+pub fn create_error(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::AlreadyExists {
+        "文件已存在（使用 --force 覆盖）".to_string()
+    } else {
+        zh_io_error(e)
+    }
+}
+
 /// Write a generated report to `path` (standard output when None or `-`).
 /// An existing file is refused unless `force`, with no window for a race;
 /// errors are said on stderr in Chinese. Returns whether it was written.
@@ -82,33 +143,16 @@ pub fn write_report(path: Option<&Path>, text: &str, force: bool) -> bool {
                 .and_then(|()| out.flush())
                 .is_ok()
         }
-        Some(path) => {
-            let mut open = std::fs::OpenOptions::new();
-            open.write(true);
-            if force {
-                open.create(true).truncate(true);
-            } else {
-                open.create_new(true);
+        Some(path) => match create_file(path, text, force) {
+            Ok(()) => {
+                eprintln!("已写入 {}", path.display());
+                true
             }
-            let result = open
-                .open(path)
-                .and_then(|mut f| f.write_all(text.as_bytes()));
-            match result {
-                Ok(()) => {
-                    eprintln!("已写入 {}", path.display());
-                    true
-                }
-                Err(e) => {
-                    let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
-                        "文件已存在（使用 --force 覆盖）".to_string()
-                    } else {
-                        zh_io_error(&e)
-                    };
-                    eprintln!("错误：{}：{why}", path.display());
-                    false
-                }
+            Err(e) => {
+                eprintln!("错误：{}：{}", path.display(), create_error(&e));
+                false
             }
-        }
+        },
     }
 }
 

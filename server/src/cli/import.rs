@@ -4,7 +4,7 @@
 use crate::import::{self, Format};
 use crate::review::Progress;
 use rayon::prelude::*;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const AFTER_HELP: &str = "\
@@ -45,34 +45,6 @@ pub struct Args {
     pub audit: String,
 }
 
-/// Read an input (`-`: standard input), never more than the largest input
-/// any front-end accepts (plus one byte, to tell "too large"): a huge file
-/// is refused, not read whole. `Err` is the message.
-fn read_input(input: &Path) -> Result<Vec<u8>, String> {
-    let limit = import::MAX_ANY_INPUT as u64 + 1;
-    let read = if input.as_os_str() == "-" {
-        let mut b = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(limit)
-            .read_to_end(&mut b)
-            .map(|_| b)
-    } else {
-        std::fs::File::open(input).and_then(|f| {
-            let mut b = Vec::new();
-            f.take(limit).read_to_end(&mut b).map(|_| b)
-        })
-    };
-    let bytes = read.map_err(|e| crate::check::zh_io_error(&e))?;
-    if bytes.len() as u64 >= limit {
-        return Err(format!(
-            "输入超过 {} MB，不像是一份年报（网页通常不到 1 MB，Word 与 PDF 通常不到 5 MB），未读取",
-            import::MAX_ANY_INPUT / 1_048_576
-        ));
-    }
-    Ok(bytes)
-}
-
 fn options(args: &Args) -> import::Options {
     import::Options {
         from: args.from.as_deref().and_then(Format::parse),
@@ -89,7 +61,7 @@ pub fn run(args: Args) -> i32 {
     }
     let input = &args.inputs[0];
     let name = input.display().to_string();
-    let bytes = match read_input(input) {
+    let bytes = match super::files::read_input(input) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("错误：{name}：{e}");
@@ -259,7 +231,7 @@ fn run_batch(args: &Args) -> i32 {
 
 /// Read, import and write one input of a batch.
 fn import_one(job: &Job, options: &import::Options, args: &Args) -> Outcome {
-    let bytes = match read_input(&job.input) {
+    let bytes = match super::files::read_input(&job.input) {
         Ok(b) => b,
         Err(e) => return Outcome::Failed(e),
     };
@@ -285,26 +257,12 @@ fn import_one(job: &Job, options: &import::Options, args: &Args) -> Outcome {
             ));
         }
     }
-    let mut open = std::fs::OpenOptions::new();
-    open.write(true);
-    if args.force {
-        open.create(true).truncate(true);
-    } else {
-        open.create_new(true);
-    }
-    match open
-        .open(&job.output)
-        .and_then(|mut f| f.write_all(imported.text.as_bytes()))
-    {
+    match super::files::create_file(&job.output, &imported.text, args.force) {
         Ok(()) => Outcome::Imported(Box::new(imported), true),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Outcome::Failed(format!(
-            "{} 已存在（使用 --force 覆盖）",
-            job.output.display()
-        )),
         Err(e) => Outcome::Failed(format!(
             "无法写入 {}：{}",
             job.output.display(),
-            crate::check::zh_io_error(&e)
+            super::files::create_error(&e)
         )),
     }
 }

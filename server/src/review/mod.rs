@@ -306,7 +306,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failed>) {
             let (found, errors) =
                 crate::cli::files::files_under(p, crate::cli::files::FileLinks::Follow, &wanted);
             inputs.extend(found.into_iter().map(|path| Input {
-                path: tidy(&path),
+                path: crate::cli::files::tidy(&path),
                 named: false,
             }));
             failed.extend(
@@ -316,7 +316,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failed>) {
             );
         } else if p.exists() {
             inputs.push(Input {
-                path: tidy(p),
+                path: crate::cli::files::tidy(p),
                 named: true,
             });
         } else {
@@ -343,14 +343,6 @@ fn in_saved_page_assets(rel: &Path) -> bool {
     })
 }
 
-/// `./a/b.pdf` → `a/b.pdf`.
-fn tidy(p: &Path) -> PathBuf {
-    match p.strip_prefix(".") {
-        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
-        _ => p.to_path_buf(),
-    }
-}
-
 /// A report read, not yet paired or checked.
 struct Loaded {
     path: PathBuf,
@@ -367,7 +359,6 @@ fn load(
     input: &Input,
     configs: &Mutex<HashMap<PathBuf, Result<Arc<Config>, String>>>,
 ) -> Result<Option<Loaded>, String> {
-    use std::io::Read;
     let path = &input.path;
     let form = Form::of_path(path, true).unwrap_or(Form::Text);
     let dir = match path.parent() {
@@ -387,17 +378,7 @@ fn load(
     if !input.named && config.is_excluded(path) {
         return Ok(None);
     }
-    let limit = import::MAX_ANY_INPUT as u64 + 1;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit).read_to_end(&mut bytes))
-        .map_err(|e| format!("无法读取：{}", check::zh_io_error(&e)))?;
-    if bytes.len() as u64 >= limit {
-        return Err(format!(
-            "文件超过 {} MB，不像是一份年报，未读取",
-            import::MAX_ANY_INPUT / 1_048_576
-        ));
-    }
+    let bytes = crate::cli::files::read_input(path)?;
     if form == Form::Nianbao {
         let shown = path.to_string_lossy();
         let text = crate::cli::check::decode(bytes, Some(&shown))?;
