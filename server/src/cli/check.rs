@@ -126,7 +126,7 @@ pub fn run(args: Args) -> i32 {
 
     // A bar only for a run long enough to want one, and never in the way
     // of the output: it is on standard error, cleared when done.
-    let bar = super::review::Bar::new(args.quiet || jobs.len() < 50);
+    let bar = super::progress::Bar::new(args.quiet || jobs.len() < 50);
     bar.start("检查", jobs.len());
     let results: Vec<Result<Checked, String>> = jobs
         .into_par_iter()

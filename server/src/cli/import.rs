@@ -161,7 +161,7 @@ fn run_batch(args: &Args) -> i32 {
         .collect();
 
     let json = args.audit == "json";
-    let bar = super::review::Bar::new(json || jobs.len() < 2);
+    let bar = super::progress::Bar::new(json || jobs.len() < 2);
     bar.start("导入", jobs.len());
     let options = options(args);
     let outcomes: Vec<Outcome> = jobs

@@ -5,6 +5,7 @@
 use clap::{Parser, Subcommand};
 
 pub mod files;
+pub mod progress;
 
 macro_rules! commands {
     ($($(#[$doc:meta])* $module:ident => $variant:ident),* $(,)?) => {

@@ -541,14 +541,6 @@ pub trait Progress: Sync {
     fn done(&self, path: &Path);
 }
 
-/// No progress shown.
-pub struct Silent;
-
-impl Progress for Silent {
-    fn start(&self, _: &str, _: usize) {}
-    fn done(&self, _: &Path) {}
-}
-
 /// Read, pair and check every input.
 pub fn review(inputs: &[Input], progress: &dyn Progress) -> Review {
     let configs = Mutex::new(HashMap::new());
