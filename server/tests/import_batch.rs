@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{nianbao, nianbao_in, root};
+use common::{nianbao, nianbao_in, on_terminal, root};
 use std::path::Path;
 
 fn real(name: &str) -> std::path::PathBuf {
@@ -169,13 +169,7 @@ fn two_inputs_that_would_write_one_file_and_missing_out_dir_are_refused() {
 #[test]
 fn progress_shows_on_a_terminal_only() {
     let dir = sources();
-    let cmd = format!("{} import in --out-dir out", env!("CARGO_BIN_EXE_nianbao"));
-    let out = std::process::Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .current_dir(dir.path())
-        .output()
-        .expect("`script` (util-linux) runs");
-    let shown = String::from_utf8_lossy(&out.stdout);
+    let shown = on_terminal(dir.path(), "import in --out-dir out");
     assert!(shown.contains("导入") && shown.contains("/4"), "{shown:?}");
     let piped = nianbao_in(dir.path(), &["import", "in", "--out-dir", "out2"], None);
     assert!(

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{nianbao_in, root};
+use common::{nianbao_in, on_terminal, root};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -28,6 +28,22 @@ fn names_in(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// Pingtan's real 2022 and 2023 reports as `2022.nianbao`, `2023.nianbao`.
+fn pingtan_2022_2023() -> tempfile::TempDir {
+    folder(&[
+        (
+            "tests/fixtures/real/pingtan-2022.nianbao",
+            "2022.nianbao",
+            &same,
+        ),
+        (
+            "tests/fixtures/real/pingtan-2023.nianbao",
+            "2023.nianbao",
+            &same,
+        ),
+    ])
 }
 
 fn same(s: String) -> String {
@@ -198,18 +214,7 @@ fn agencies_with_similar_names_are_not_paired_and_the_near_miss_is_listed() {
 
 #[test]
 fn figures_are_the_tables_numbers_and_the_indicators_computed_from_them() {
-    let dir = folder(&[
-        (
-            "tests/fixtures/real/pingtan-2022.nianbao",
-            "2022.nianbao",
-            &same,
-        ),
-        (
-            "tests/fixtures/real/pingtan-2023.nianbao",
-            "2023.nianbao",
-            &same,
-        ),
-    ]);
+    let dir = pingtan_2022_2023();
     let (_, v) = figures(dir.path());
     let r = report(&v, "2023.nianbao");
     // Read off the 2023 report's 表三 and 表四 by hand: 81 new (74 the year
@@ -460,35 +465,9 @@ fn an_output_folder_that_is_not_a_review_is_not_overwritten() {
     assert!(run.stderr.contains("-o"));
 }
 
-/// Run `nianbao args` on a terminal (a pseudo-terminal made by `script`
-/// from util-linux), in `dir`: what the terminal showed.
-fn on_terminal(dir: &Path, args: &str) -> String {
-    let out = std::process::Command::new("script")
-        .args([
-            "-qec",
-            &format!("{} {args}", env!("CARGO_BIN_EXE_nianbao")),
-            "/dev/null",
-        ])
-        .current_dir(dir)
-        .output()
-        .expect("`script` (util-linux) runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn progress_shows_on_a_terminal_and_nowhere_else() {
-    let dir = folder(&[
-        (
-            "tests/fixtures/real/pingtan-2022.nianbao",
-            "2022.nianbao",
-            &same,
-        ),
-        (
-            "tests/fixtures/real/pingtan-2023.nianbao",
-            "2023.nianbao",
-            &same,
-        ),
-    ]);
+    let dir = pingtan_2022_2023();
     let shown = on_terminal(dir.path(), "review . -o site");
     assert!(
         shown.contains("读取") && shown.contains("检查"),
@@ -594,18 +573,7 @@ fn one_report_in_two_forms_is_one_report_and_pairs_once() {
 
 #[test]
 fn a_review_never_reads_its_own_pages_and_never_writes_over_the_reports() {
-    let dir = folder(&[
-        (
-            "tests/fixtures/real/pingtan-2022.nianbao",
-            "2022.nianbao",
-            &same,
-        ),
-        (
-            "tests/fixtures/real/pingtan-2023.nianbao",
-            "2023.nianbao",
-            &same,
-        ),
-    ]);
+    let dir = pingtan_2022_2023();
     let p = dir.path();
     // Into the reviewed folder itself: refused, nothing written.
     let run = nianbao_in(p, &["review", ".", "-o", "."], None);

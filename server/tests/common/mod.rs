@@ -94,3 +94,18 @@ pub fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
 
 pub mod import;
 pub mod lsp;
+
+/// Run `nianbao args` on a terminal (a pseudo-terminal made by `script`
+/// from util-linux), in `dir`: what the terminal showed.
+pub fn on_terminal(dir: &Path, args: &str) -> String {
+    let out = std::process::Command::new("script")
+        .args([
+            "-qec",
+            &format!("{} {args}", env!("CARGO_BIN_EXE_nianbao")),
+            "/dev/null",
+        ])
+        .current_dir(dir)
+        .output()
+        .expect("`script` (util-linux) runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
