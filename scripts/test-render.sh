@@ -15,15 +15,9 @@ update=false
 
 fail() { printf 'test-render: FAIL: %s\n' "$*" >&2; exit 1; }
 
-cjk_font() { command -v fc-list >/dev/null && fc-list :lang=zh family | grep -q .; }
-if ! command -v chromium >/dev/null || ! cjk_font; then
-  echo "test-render: installing chromium and fonts-noto-cjk (Debian)"
-  export DEBIAN_FRONTEND=noninteractive
-  { apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk fontconfig >/dev/null; } \
-    || fail "could not install chromium and fonts-noto-cjk (apt-get; run as root)"
-fi
-command -v chromium >/dev/null || fail "chromium is not installed"
-cjk_font || fail "no CJK font installed: Chinese would render as boxes"
+# shellcheck source=scripts/chromium-lib.sh
+source scripts/chromium-lib.sh
+need_chromium test-render
 
 cargo build --locked -q -p nianbao
 bin="${CARGO_TARGET_DIR:-target}/debug/nianbao"

@@ -20,15 +20,9 @@ update=false
 fail() { printf 'test-review: FAIL: %s\n' "$*" >&2; exit 1; }
 step() { printf '== %s\n' "$*"; }
 
-cjk_font() { command -v fc-list >/dev/null && fc-list :lang=zh family | grep -q .; }
-if ! command -v chromium >/dev/null || ! cjk_font; then
-  echo "test-review: installing chromium and fonts-noto-cjk (Debian)"
-  export DEBIAN_FRONTEND=noninteractive
-  { apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk fontconfig >/dev/null; } \
-    || fail "could not install chromium and fonts-noto-cjk (apt-get; run as root)"
-fi
-command -v chromium >/dev/null || fail "chromium is not installed"
-cjk_font || fail "no CJK font installed: Chinese would render as boxes"
+# shellcheck source=scripts/chromium-lib.sh
+source scripts/chromium-lib.sh
+need_chromium test-review
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
 ((node_major >= 20)) || fail "Node.js 20 or newer is needed (found: $(node --version 2>/dev/null || echo none))"
 
