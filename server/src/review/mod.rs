@@ -604,16 +604,12 @@ pub fn review(inputs: &[Input], progress: &dyn Progress) -> Review {
     }
     let (duplicates, ambiguous) = pair(&mut reports);
     progress.start("检查", reports.len());
-    let docs: Vec<(Arc<Document>, PathBuf)> = reports
-        .iter()
-        .map(|r| (r.doc.clone(), r.path.clone()))
-        .collect();
     let checked: Vec<Option<Checked>> = reports
         .par_iter()
         .zip(configs_of.par_iter())
         .map(|(r, config)| {
             let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                check_one(r, &docs, config)
+                check_one(r, &reports, config)
             }));
             progress.done(&r.path);
             out.ok()
@@ -747,7 +743,7 @@ fn front_matter_previous(p: &Previous) -> PreviousFrom {
 
 /// Check one report with its previous year: its own `上年报告` when it
 /// names one (as `check` does), else its pair in the folder.
-fn check_one(r: &Report, docs: &[(Arc<Document>, PathBuf)], config: &Config) -> Checked {
+fn check_one(r: &Report, reports: &[Report], config: &Config) -> Checked {
     let path = (r.form == Form::Nianbao).then_some(r.path.as_path());
     let (previous, from) = match check::load_previous(&r.doc, path, &DiskLoader) {
         Some(p) => {
@@ -757,8 +753,8 @@ fn check_one(r: &Report, docs: &[(Arc<Document>, PathBuf)], config: &Config) -> 
         None => match r.prev {
             Some(i) => (
                 Some(Previous {
-                    path: docs[i].1.clone(),
-                    doc: Ok(docs[i].0.clone()),
+                    path: reports[i].path.clone(),
+                    doc: Ok(reports[i].doc.clone()),
                 }),
                 Some(PreviousFrom::Folder(i)),
             ),
