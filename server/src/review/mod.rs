@@ -156,6 +156,32 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report read, not yet paired or checked.
+    fn new(
+        path: PathBuf,
+        form: Form,
+        doc: Arc<Document>,
+        audit: Option<Audit>,
+        id: Identity,
+    ) -> Report {
+        Report {
+            path,
+            form,
+            doc,
+            diagnostics: Vec::new(),
+            audit,
+            agency: id.agency,
+            year: id.year,
+            edition: id.edition,
+            previous: None,
+            same_as: None,
+            check_error: None,
+            prev: None,
+            next: None,
+            cells: id.cells,
+        }
+    }
+
     /// The previous year's report compared with, as shown: its path.
     pub fn previous_path<'a>(&'a self, review: &'a Review) -> Option<&'a Path> {
         match self.previous.as_ref()? {
@@ -572,32 +598,9 @@ pub fn review(inputs: &[Input], progress: &dyn Progress) -> Review {
     for l in loaded {
         match l {
             Ok(None) => {}
-            Ok(Some((
-                l,
-                Identity {
-                    agency,
-                    year,
-                    edition,
-                    cells,
-                },
-            ))) => {
+            Ok(Some((l, id))) => {
                 configs_of.push(l.config);
-                reports.push(Report {
-                    cells,
-                    path: l.path,
-                    form: l.form,
-                    doc: l.doc,
-                    diagnostics: Vec::new(),
-                    audit: l.audit,
-                    agency,
-                    year,
-                    edition,
-                    previous: None,
-                    same_as: None,
-                    check_error: None,
-                    prev: None,
-                    next: None,
-                });
+                reports.push(Report::new(l.path, l.form, l.doc, l.audit, id));
             }
             Err(f) => failed.push(f),
         }
@@ -648,29 +651,13 @@ pub fn of_checked(
     let reports = checked
         .into_iter()
         .map(|(path, doc, diagnostics)| {
-            let Identity {
-                agency,
-                year,
-                edition,
-                cells,
-            } = identify(&doc);
             let previous = check::load_previous(&doc, Some(&path), &DiskLoader)
                 .map(|p| front_matter_previous(&p));
+            let id = identify(&doc);
             Report {
-                cells,
-                path,
-                form: Form::Nianbao,
-                doc,
                 diagnostics,
-                audit: None,
-                agency,
-                year,
-                edition,
                 previous,
-                same_as: None,
-                check_error: None,
-                prev: None,
-                next: None,
+                ..Report::new(path, Form::Nianbao, doc, None, id)
             }
         })
         .collect();
