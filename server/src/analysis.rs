@@ -81,6 +81,9 @@ pub struct BoundTable<'a> {
     pub template: Option<&'static TableTemplate>,
     /// For each header cell after the corner: the template column it is.
     pub columns: Vec<Option<usize>>,
+    /// Each header cell, the corner included, as the label matcher
+    /// normalizes it (for rules that look header cells up again).
+    pub header_normalized: Vec<String>,
     pub rows: Vec<BoundRow<'a>>,
 }
 
@@ -175,7 +178,17 @@ impl<'a> Analysis<'a> {
         let declared = front.edition.as_ref().and_then(|(v, _)| Edition::parse(v));
         let expected_edition =
             declared.or_else(|| year.as_ref().and_then(|(y, _)| Edition::for_year(*y)));
-        let (found, marker) = detect_edition(doc);
+        // Every table's labels, normalized once: the edition vote, table
+        // identification and row binding all read them.
+        let labels: Vec<TableLabels> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(TableLabels::of(t)),
+                _ => None,
+            })
+            .collect();
+        let (found, marker) = detect_edition(doc, &labels);
         let mut edition_conflict = None;
         let edition = match (expected_edition, found) {
             (Some(exp), Some(f)) if exp != f => {
@@ -194,7 +207,7 @@ impl<'a> Analysis<'a> {
         };
         let template = edition.template();
         let sections = bind_sections(doc, template);
-        let tables = bind_tables(doc, template, &sections);
+        let tables = bind_tables(doc, template, &sections, labels);
         Analysis {
             doc,
             front,
@@ -347,19 +360,21 @@ pub fn parse_year(s: &str) -> Option<i32> {
 
 /// The edition the tables are written in, from labels only one edition has,
 /// with the first such label.
-fn detect_edition(doc: &Document) -> (Option<Edition>, Option<(String, Span)>) {
+fn detect_edition(
+    doc: &Document,
+    labels: &[TableLabels],
+) -> (Option<Edition>, Option<(String, Span)>) {
     let mut counts = vec![0usize; Edition::all().len()];
     let mut first: Vec<Option<(String, Span)>> = vec![None; Edition::all().len()];
     let markers: Vec<&[String]> = Edition::all()
         .map(|e| e.template().normalized_markers.as_slice())
         .collect();
-    let mut see = |text: &str, span: &Span| {
-        let n = labels::normalize(text);
+    let mut see = |n: &str, text: &str, span: &Span| {
         if n.is_empty() {
             return;
         }
         for (i, ms) in markers.iter().enumerate() {
-            if ms.contains(&n) {
+            if ms.iter().any(|m| m == n) {
                 counts[i] += 1;
                 if first[i].is_none() {
                     first[i] = Some((text.to_string(), span.clone()));
@@ -367,16 +382,20 @@ fn detect_edition(doc: &Document) -> (Option<Edition>, Option<(String, Span)>) {
             }
         }
     };
+    let mut tables = labels.iter();
     for b in &doc.blocks {
         match b {
-            Block::Heading(h) if h.level >= 3 => see(&h.text, &h.text_span),
+            Block::Heading(h) if h.level >= 3 => {
+                see(&labels::normalize(&h.text), &h.text, &h.text_span)
+            }
             Block::Table(t) => {
-                for c in &t.header.cells {
-                    see(&c.text, &c.span);
+                let l = tables.next().expect("one TableLabels per table");
+                for (c, n) in t.header.cells.iter().zip(&l.header) {
+                    see(n, &c.text, &c.span);
                 }
-                for r in &t.rows {
+                for (r, n) in t.rows.iter().zip(&l.rows) {
                     if let Some(c) = r.cells.first() {
-                        see(&c.text, &c.span);
+                        see(n, &c.text, &c.span);
                     }
                 }
             }
@@ -462,11 +481,43 @@ fn bind_by_numeral(out: &mut [SectionRef<'_>], template: &Template) {
     }
 }
 
+/// A table's labels as the label matcher normalizes them: each header cell,
+/// and each row's first cell (empty for a row without cells).
+struct TableLabels {
+    header: Vec<String>,
+    rows: Vec<String>,
+}
+
+impl TableLabels {
+    fn of(t: &Table) -> TableLabels {
+        TableLabels {
+            header: t
+                .header
+                .cells
+                .iter()
+                .map(|c| labels::normalize(&c.text))
+                .collect(),
+            rows: t
+                .rows
+                .iter()
+                .map(|r| {
+                    r.cells
+                        .first()
+                        .map(|c| labels::normalize(&c.text))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        }
+    }
+}
+
 fn bind_tables<'a>(
     doc: &'a Document,
     template: &'static Template,
     sections: &[SectionRef<'a>],
+    labels: Vec<TableLabels>,
 ) -> Vec<BoundTable<'a>> {
+    let mut labels = labels.into_iter();
     let mut out = Vec::new();
     let mut used = vec![false; template.tables.len()];
     let mut current_section: Option<usize> = None;
@@ -484,12 +535,14 @@ fn bind_tables<'a>(
             }
             Block::Heading(h) => caption = Some(h),
             Block::Table(t) => {
-                let tid = identify_table(template, t, current_section, caption, &used);
+                let l = labels.next().expect("one TableLabels per table");
+                let tid = identify_table(template, &l, current_section, caption, &used);
                 if let Some(ti) = tid {
                     used[ti] = true;
                 }
                 out.push(bind_table(
                     t,
+                    l,
                     i,
                     current_section,
                     caption,
@@ -507,7 +560,7 @@ fn bind_tables<'a>(
 /// many of its labels it shares with each candidate (same section first).
 fn identify_table(
     template: &Template,
-    t: &Table,
+    labels: &TableLabels,
     section: Option<usize>,
     caption: Option<&Heading>,
     used: &[bool],
@@ -523,27 +576,15 @@ fn identify_table(
             return (!used[i]).then_some(i);
         }
     }
-    let header: Vec<String> = t
-        .header
-        .cells
-        .iter()
-        .map(|c| labels::normalize(&c.text))
-        .collect();
-    let row_labels: Vec<String> = t
-        .rows
-        .iter()
-        .filter_map(|r| r.cells.first())
-        .map(|c| labels::normalize(&c.text))
-        .collect();
     let score = |tt: &TableTemplate| -> usize {
         let mut named_cols = vec![false; tt.columns.len()];
-        for h in &header {
+        for h in &labels.header {
             for &(i, _) in tt.column_index.get(h) {
                 named_cols[i] = true;
             }
         }
         let mut named_rows = vec![false; tt.rows.len()];
-        for l in &row_labels {
+        for l in &labels.rows {
             for &(i, _) in tt.row_index.get(l) {
                 named_rows[i] = true;
             }
@@ -570,6 +611,7 @@ fn identify_table(
 
 fn bind_table<'a>(
     t: &'a Table,
+    labels: TableLabels,
     block: usize,
     section: Option<usize>,
     caption: Option<&'a Heading>,
@@ -583,24 +625,21 @@ fn bind_table<'a>(
             caption,
             template: None,
             columns: vec![],
+            header_normalized: labels.header,
             rows: vec![],
         };
     };
-    let columns = map_columns(tt, t);
+    let columns = map_columns(tt, &labels.header);
     let rows = t
         .rows
         .iter()
-        .map(|r| {
-            let label = r
-                .cells
-                .first()
-                .map(|c| labels::normalize(&c.text))
-                .unwrap_or_default();
-            let first = tt.row_index.first(&label);
+        .zip(&labels.rows)
+        .map(|(r, label)| {
+            let first = tt.row_index.first(label);
             let (template_row, label_match) = (first.map(|f| f.0), first.map(|f| f.1));
             let local_row = template_row
                 .is_none()
-                .then(|| tt.local_row(&label))
+                .then(|| tt.local_row(label))
                 .flatten();
             let mut values: Vec<Option<BoundCell>> = vec![None; tt.columns.len()];
             for (ci, col) in columns.iter().enumerate() {
@@ -629,6 +668,7 @@ fn bind_table<'a>(
         caption,
         template: Some(tt),
         columns,
+        header_normalized: labels.header,
         rows,
     }
 }
@@ -636,13 +676,11 @@ fn bind_table<'a>(
 /// Header cells (after the corner) to template columns: by label, and where
 /// the header has exactly the template's width, unmatched cells by position
 /// (a renamed column still holds that column's numbers).
-fn map_columns(tt: &TableTemplate, t: &Table) -> Vec<Option<usize>> {
-    let mut mapped: Vec<Option<usize>> = t
-        .header
-        .cells
+fn map_columns(tt: &TableTemplate, header: &[String]) -> Vec<Option<usize>> {
+    let mut mapped: Vec<Option<usize>> = header
         .iter()
         .skip(1)
-        .map(|c| tt.column_named(&c.text).map(|(i, _)| i))
+        .map(|n| tt.column_named_normalized(n).map(|(i, _)| i))
         .collect();
     // A column label written twice maps only once.
     for i in 0..mapped.len() {

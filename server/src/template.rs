@@ -511,15 +511,19 @@ impl TableTemplate {
     /// latter: their parentheses carry the unit (`（单位：万元）`), and
     /// `本年收费金额（单位：元）` is another column, not an annotation.
     pub fn column_named(&self, text: &str) -> Option<(usize, ColumnMatch)> {
-        let n = crate::labels::normalize(text);
-        if let Some((i, _)) = self.column_index.first(&n) {
+        self.column_named_normalized(&crate::labels::normalize(text))
+    }
+
+    /// [`Self::column_named`] for a label already normalized.
+    pub fn column_named_normalized(&self, n: &str) -> Option<(usize, ColumnMatch)> {
+        if let Some((i, _)) = self.column_index.first(n) {
             return Some((i, ColumnMatch::Exact));
         }
         self.columns
             .iter()
             .position(|c| {
                 matches!(c.kind, CellKind::Count | CellKind::Signed)
-                    && crate::labels::annotation_of(&n, &c.label).is_some()
+                    && crate::labels::annotation_of(n, &c.label).is_some()
             })
             .map(|i| (i, ColumnMatch::Annotated))
     }

@@ -16,9 +16,9 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let cells = &header.cells[1..];
         // Which template column each header cell names by its label.
-        let named: Vec<Option<usize>> = cells
+        let named: Vec<Option<usize>> = bt.header_normalized[1..]
             .iter()
-            .map(|c| column_named(tt, &c.text))
+            .map(|n| tt.column_named_normalized(n).map(|(i, _)| i))
             .collect();
         let same_width = cells.len() == tt.columns.len();
         let mut problems: Vec<String> = Vec::new();
@@ -97,10 +97,6 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
-}
-
-fn column_named(tt: &TableTemplate, text: &str) -> Option<usize> {
-    tt.column_named(text).map(|(i, _)| i)
 }
 
 fn corner_ok(tt: &TableTemplate, text: &str) -> bool {

@@ -12,8 +12,8 @@ use crate::template::ColumnMatch;
 pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
     for bt in &cx.analysis.tables {
         let Some(tt) = bt.template else { continue };
-        for cell in bt.table.header.cells.iter().skip(1) {
-            let Some((ci, ColumnMatch::Annotated)) = tt.column_named(&cell.text) else {
+        for (cell, n) in bt.table.header.cells.iter().zip(&bt.header_normalized).skip(1) {
+            let Some((ci, ColumnMatch::Annotated)) = tt.column_named_normalized(n) else {
                 continue;
             };
             let label = &tt.columns[ci].label;
