@@ -29,26 +29,22 @@ pub fn value_cells<'r, 'a>(a: &'r Analysis<'a>) -> impl Iterator<Item = CellRef<
     a.tables.iter().flat_map(|table| {
         let tt = table.template;
         table.rows.iter().flat_map(move |row| {
-            let (Some(tt), Some(ri)) = (tt, row.template_row) else {
-                return Vec::new();
-            };
-            let Some(rt) = tt.rows.get(ri) else {
-                return Vec::new();
-            };
-            row.values
-                .iter()
-                .enumerate()
-                .filter_map(|(ci, c)| {
-                    Some(CellRef {
-                        table,
-                        tt,
-                        row,
-                        rt,
-                        col: tt.columns.get(ci)?,
-                        cell: c.as_ref()?,
+            let known = tt.and_then(|tt| Some((tt, tt.rows.get(row.template_row?)?)));
+            known.into_iter().flat_map(move |(tt, rt)| {
+                row.values
+                    .iter()
+                    .zip(&tt.columns)
+                    .filter_map(move |(c, col)| {
+                        Some(CellRef {
+                            table,
+                            tt,
+                            row,
+                            rt,
+                            col,
+                            cell: c.as_ref()?,
+                        })
                     })
-                })
-                .collect()
+            })
         })
     })
 }
