@@ -106,6 +106,20 @@ fn parse_ascii_number(s: &str, full_width: bool) -> Option<Number> {
     if digits.is_empty() || !digits.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    // Most cells are a small plain integer: read it without the general path.
+    if digits.len() <= 18 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u64 = digits.parse().ok()?;
+        let mut value = Decimal::from(n);
+        if body.starts_with('-') {
+            value = -value;
+        }
+        return Some(Number {
+            value,
+            full_width,
+            signed,
+            unit,
+        });
+    }
     // Thousands separators are accepted only where they group correctly.
     let plain: String = if digits.contains(',') {
         let int_part = digits.split('.').next().unwrap_or("");
@@ -144,7 +158,8 @@ fn parse_ascii_number(s: &str, full_width: bool) -> Option<Number> {
 /// handles). Returns the rule code and a Chinese message.
 pub fn kind_problem(kind: CellKind, n: &Number) -> Option<(&'static str, String)> {
     let negative = n.value.is_sign_negative() && !n.value.is_zero();
-    let fractional = n.value.fract() != Decimal::ZERO;
+    // A decimal with scale 0 is whole; only others need `fract`.
+    let fractional = n.value.scale() > 0 && n.value.fract() != Decimal::ZERO;
     match kind {
         CellKind::Count => {
             if n.unit.is_some() {
@@ -194,6 +209,53 @@ mod tests {
 
     fn num(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn plain_integers_read_as_the_general_path_reads_them() {
+        // The fast path for plain integers must give the very decimal
+        // `Decimal::from_str` gives: same value, scale and sign (a `-0` too).
+        for s in [
+            "0",
+            "-0",
+            "+0",
+            "7",
+            "007",
+            "+12",
+            "-12",
+            "1151",
+            "999999999999999999",
+            "123456789012345678",
+            "12万元",
+            "-3 元",
+        ] {
+            let Value::Number(n) = Value::parse(s) else {
+                panic!("{s} should be a number")
+            };
+            let body = s.trim_end_matches(['元', '万', ' ']);
+            let mut general = num(body.trim_start_matches(['+', '-']));
+            if body.starts_with('-') {
+                general = -general;
+            }
+            assert_eq!(
+                (
+                    n.value.to_string(),
+                    n.value.scale(),
+                    n.value.is_sign_negative()
+                ),
+                (
+                    general.to_string(),
+                    general.scale(),
+                    general.is_sign_negative()
+                ),
+                "{s}"
+            );
+        }
+        // Longer digit runs still take the general path.
+        assert_eq!(
+            Value::parse("1234567890123456789").amount(),
+            Some(num("1234567890123456789"))
+        );
     }
 
     #[test]
