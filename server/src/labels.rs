@@ -62,6 +62,19 @@ impl Iterator for Normalized<'_> {
 /// label can start), full-width ASCII to ASCII. Labels ([`normalize`]) and
 /// import's search of labels in running text share it.
 pub(crate) fn fold_char(c: char, after_digit: bool, after_numeral: bool) -> Option<char> {
+    // Most of a label is CJK ideographs, which fold to themselves: skip the
+    // Unicode whitespace lookup and the arms below for them.
+    if CJK_IDEOGRAPHS.contains(&c) {
+        return Some(c);
+    }
+    fold_other(c, after_digit, after_numeral)
+}
+
+/// The CJK Unified Ideographs block: no whitespace, quote or punctuation
+/// [`fold_char`] maps is in it (a test walks it).
+const CJK_IDEOGRAPHS: std::ops::RangeInclusive<char> = '\u{4e00}'..='\u{9fff}';
+
+fn fold_other(c: char, after_digit: bool, after_numeral: bool) -> Option<char> {
     Some(match c {
         // Whitespace of every width, including the ideographic space and nbsp.
         c if c.is_whitespace() || c == '\u{feff}' => return None,
@@ -197,6 +210,15 @@ pub fn numeral_value(numeral: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ideographs_fold_to_themselves_without_the_fast_path() {
+        for c in CJK_IDEOGRAPHS {
+            for (d, n) in [(false, false), (true, false), (true, true)] {
+                assert_eq!(fold_other(c, d, n), Some(c), "{c}");
+            }
+        }
+    }
 
     #[test]
     fn punctuation_width_and_numbering_are_tolerated() {
