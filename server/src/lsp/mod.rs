@@ -41,11 +41,11 @@ pub use position::Encoding;
 
 /// Serve on stdin/stdout until the client says `exit` (or closes stdin).
 pub fn run() -> anyhow::Result<()> {
-    let (incoming, out, writer) = transport::stdio();
+    let out = transport::Out::new(transport::stdout());
+    let incoming = transport::messages(std::io::stdin().lock(), out.clone());
     let status = server::serve(incoming, out.clone());
     // Everything said until now is written before the process ends.
-    let _ = out.send(Vec::new());
-    let _ = writer.join();
+    out.flush();
     if status != 0 {
         std::process::exit(status);
     }

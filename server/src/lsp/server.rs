@@ -22,7 +22,7 @@
 
 use super::document::Snapshot;
 use super::position::Encoding;
-use super::transport::{self, Out};
+use super::transport::Out;
 use super::types::*;
 use super::{
     actions, completion, definition, diagnostics, folding, formatting, hover, inlay, semantic,
@@ -277,6 +277,11 @@ impl Check {
 
 /// A lock that survives a panic elsewhere: what it guards is replaced
 /// whole (snapshots, caches), never left half-written.
+fn notification(method: &str, params: impl serde::Serialize) -> Message {
+    let params = serde_json::to_value(params).unwrap_or(Value::Null);
+    Message::Notification(Notification::new(method.into(), params))
+}
+
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -296,16 +301,11 @@ impl Shared {
     }
 
     fn send(&self, msg: Message) {
-        // Fails only after the writer stopped (the session is ending).
-        let _ = self.out.send(transport::encode(msg));
+        self.out.send(msg);
     }
 
     fn notify(&self, method: &str, params: impl serde::Serialize) {
-        let params = serde_json::to_value(params).unwrap_or(Value::Null);
-        self.send(Message::Notification(Notification::new(
-            method.into(),
-            params,
-        )));
+        self.send(notification(method, params));
     }
 
     /// A request to the client; its answer is not needed.
@@ -595,8 +595,11 @@ impl Shared {
             && !self.shut_down.load(Ordering::Relaxed)
             && !check.published.swap(true, Ordering::Relaxed)
         {
-            self.notify("textDocument/publishDiagnostics", params);
+            self.out
+                .queue(notification("textDocument/publishDiagnostics", params));
         }
+        drop(docs);
+        self.out.flush();
     }
 
     /// Other reports (related locations, last year's report) are named by a
@@ -806,7 +809,7 @@ enum Phase {
 
 /// Serve until `exit` or the end of input; the process's exit status (1 for
 /// `exit` without `shutdown`, as the protocol says).
-pub(crate) fn serve(incoming: Receiver<Message>, out: Out) -> i32 {
+pub(crate) fn serve(incoming: impl IntoIterator<Item = Message>, out: Out) -> i32 {
     let (checks, queue) = crossbeam_channel::unbounded::<Uri>();
     let (jobs, job_queue) = crossbeam_channel::unbounded::<Job>();
     let shared = Arc::new(Shared {

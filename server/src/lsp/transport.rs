@@ -1,19 +1,20 @@
-//! The wire: `Content-Length` frames on stdin and stdout, on two plain
-//! threads. Every frame from the client is parsed once and judged as
+//! The wire: `Content-Length` frames on stdin and stdout. Every frame from
+//! the client is read on the main loop's thread, parsed once and judged as
 //! JSON-RPC says: a body that is not JSON, not a request, notification or
 //! response, or has an unusable id is answered with the protocol's error and
 //! dropped, and reading goes on (one malformed message must not leave the
 //! editor without a server; `lsp-server`'s own reader would stop there). The
 //! good ones reach the main loop as `lsp_server::Message`s, in order.
 //!
-//! Everything the server says goes through one channel to the writer
-//! thread, already framed, so messages never interleave.
+//! Everything the server says goes through one queue ([`Out`]), framed, and
+//! is written in queue order by one thread at a time, so messages never
+//! interleave.
 
-use crossbeam_channel::{Receiver, Sender};
 use lsp_server::Message;
 use serde_json::{json, Value};
+use std::collections::VecDeque;
 use std::io::{self, BufRead, Read, Write};
-use std::thread::JoinHandle;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
 
 /// One frame read from the client.
 #[derive(Debug, PartialEq, Eq)]
@@ -154,52 +155,130 @@ pub(crate) fn frame(body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// What the server says, framed; an empty buffer tells the writer to stop.
-pub(crate) type Out = Sender<Vec<u8>>;
+/// What the server says. Messages are written in the order they were
+/// queued, by the thread that queued them unless another thread is writing
+/// at that moment, which then writes them too: no writer thread, so a
+/// check's result does not wait for one to be scheduled. A failed write
+/// (the client is gone) drops everything after it.
+#[derive(Clone)]
+pub(crate) struct Out(Arc<OutInner>);
 
-/// One message, framed for [`Out`].
-pub(crate) fn encode(msg: Message) -> Vec<u8> {
-    let mut out = Vec::new();
-    msg.write(&mut out).expect("writing to a Vec cannot fail");
-    out
+struct OutInner {
+    queue: Mutex<VecDeque<Vec<u8>>>,
+    /// `None` once a write failed.
+    sink: Mutex<Option<Box<dyn Write + Send>>>,
 }
 
-/// Start the reader and writer threads on stdin and stdout. The reader's
-/// channel is bounded: a client that sends faster than edits apply waits.
-pub(crate) fn stdio() -> (Receiver<Message>, Out, JoinHandle<()>) {
-    let (in_tx, in_rx) = crossbeam_channel::bounded::<Message>(64);
-    let (out_tx, out_rx) = crossbeam_channel::unbounded::<Vec<u8>>();
-    let answers = out_tx.clone();
-    // Never joined: the client may never close stdin.
-    std::thread::spawn(move || {
-        let mut frames = Frames::new(io::stdin().lock());
-        while let Ok(Some(f)) = frames.next_frame() {
-            let sent = match f {
-                Frame::Body(body) => match judge(&body) {
-                    Ok(msg) => in_tx.send(msg).is_ok(),
-                    Err(answer) => answers.send(frame(answer.to_string().as_bytes())).is_ok(),
-                },
-                Frame::BadHeader => {
-                    let answer = json!({"jsonrpc": "2.0", "id": null,
-                        "error": {"code": -32700, "message": "Parse error: no valid Content-Length header"}});
-                    answers.send(frame(answer.to_string().as_bytes())).is_ok()
-                }
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Out {
+    pub(crate) fn new(sink: impl Write + Send + 'static) -> Out {
+        Out(Arc::new(OutInner {
+            queue: Mutex::default(),
+            sink: Mutex::new(Some(Box::new(sink))),
+        }))
+    }
+
+    /// Queue a message without writing it: queueing while holding another
+    /// lock fixes its order among the messages, [`Out::flush`] after
+    /// releasing that lock writes it (a write may block on a client that
+    /// does not read; no lock but the output's own is held then).
+    pub(crate) fn queue(&self, msg: Message) {
+        let mut bytes = Vec::new();
+        msg.write(&mut bytes).expect("writing to a Vec cannot fail");
+        lock(&self.0.queue).push_back(bytes);
+    }
+
+    /// Queue and write a message.
+    pub(crate) fn send(&self, msg: Message) {
+        self.queue(msg);
+        self.flush();
+    }
+
+    /// Queue and write a JSON-RPC body that is no `Message` (the answers to
+    /// malformed input, whose id may be `null`).
+    fn send_body(&self, body: &Value) {
+        lock(&self.0.queue).push_back(frame(body.to_string().as_bytes()));
+        self.flush();
+    }
+
+    /// Write everything queued, unless another thread is writing: that one
+    /// writes it (it looks at the queue again after letting go).
+    pub(crate) fn flush(&self) {
+        loop {
+            let mut sink = match self.0.sink.try_lock() {
+                Ok(s) => s,
+                Err(TryLockError::Poisoned(p)) => p.into_inner(),
+                Err(TryLockError::WouldBlock) => return,
             };
-            if !sent {
-                break;
+            let mut wrote = false;
+            loop {
+                let next = lock(&self.0.queue).pop_front();
+                let Some(bytes) = next else { break };
+                if let Some(w) = sink.as_mut() {
+                    if w.write_all(&bytes).is_err() {
+                        *sink = None;
+                    }
+                    wrote = true;
+                }
+            }
+            if wrote {
+                if let Some(w) = sink.as_mut() {
+                    if w.flush().is_err() {
+                        *sink = None;
+                    }
+                }
+            }
+            drop(sink);
+            // A message queued while this thread was finishing found the
+            // output taken and left it to this thread.
+            if lock(&self.0.queue).is_empty() {
+                return;
             }
         }
-        // Dropping `in_tx` is the end of input for the main loop.
-    });
-    let writer = std::thread::spawn(move || {
-        let mut stdout = io::stdout().lock();
-        for bytes in out_rx {
-            if bytes.is_empty() || stdout.write_all(&bytes).is_err() || stdout.flush().is_err() {
-                break;
-            }
+    }
+}
+
+/// Standard output without Rust's line buffering, so that a framed message
+/// goes out in one `write`: the line buffer writes a frame's header and its
+/// body apart, which wakes the client's reader twice per message.
+pub(crate) fn stdout() -> Box<dyn Write + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
         }
-    });
-    (in_rx, out_tx, writer)
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::io::AsHandle;
+        if let Ok(h) = io::stdout().as_handle().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(h));
+        }
+    }
+    Box::new(io::stdout())
+}
+
+/// The client's messages, read and judged on the calling thread (the main
+/// loop's): malformed input is answered through `out` and skipped. Reading
+/// waits while the main loop applies a message, so a client that sends
+/// faster than edits apply is held back by the pipe.
+pub(crate) fn messages(input: impl BufRead, out: Out) -> impl Iterator<Item = Message> {
+    let mut frames = Frames::new(input);
+    std::iter::from_fn(move || loop {
+        match frames.next_frame() {
+            Ok(Some(Frame::Body(body))) => match judge(&body) {
+                Ok(msg) => return Some(msg),
+                Err(answer) => out.send_body(&answer),
+            },
+            Ok(Some(Frame::BadHeader)) => out.send_body(&json!({"jsonrpc": "2.0", "id": null,
+                "error": {"code": -32700, "message": "Parse error: no valid Content-Length header"}})),
+            Ok(None) | Err(_) => return None,
+        }
+    })
 }
 
 #[cfg(test)]
@@ -249,6 +328,145 @@ mod tests {
         assert_eq!(frames(b"Content-Len"), []);
         // A huge announced length allocates nothing up front.
         assert_eq!(frames(b"Content-Length: 999999999999\r\n\r\n{}"), []);
+    }
+
+    /// A sink that takes a few bytes per `write` and yields in between, so
+    /// that two writers at once would interleave their frames, and is slow
+    /// to flush, so that messages arrive while the writing thread finishes.
+    #[derive(Clone, Default)]
+    struct Trickle(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let n = buf.len().min(7);
+            lock(&self.0).extend_from_slice(&buf[..n]);
+            std::thread::yield_now();
+            Ok(n)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            std::thread::sleep(std::time::Duration::from_micros(50));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn concurrent_senders_lose_nothing_and_never_interleave() {
+        let sink = Trickle::default();
+        let out = Out::new(sink.clone());
+        let (threads, each) = (6, 150);
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let out = out.clone();
+                std::thread::spawn(move || {
+                    for i in 0..each {
+                        let n = lsp_server::Notification::new("t".into(), json!([t, i]));
+                        out.send(Message::Notification(n));
+                    }
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap();
+        }
+        // Every send has returned: everything is written, with no flush.
+        let bytes = lock(&sink.0).clone();
+        let mut next = vec![0; threads];
+        for f in frames(&bytes) {
+            let Frame::Body(b) = f else {
+                panic!("broken frame")
+            };
+            let v: Value = serde_json::from_slice(&b).expect("an intact frame");
+            let (t, i) = (
+                v["params"][0].as_u64().unwrap() as usize,
+                v["params"][1].as_u64().unwrap(),
+            );
+            assert_eq!(i, next[t], "thread {t}'s messages in order");
+            next[t] += 1;
+        }
+        assert_eq!(next, vec![each as u64; threads]);
+    }
+
+    /// A sink whose first flush waits until the test lets it go.
+    struct Gate {
+        data: Arc<Mutex<Vec<u8>>>,
+        entered: std::sync::mpsc::Sender<()>,
+        proceed: std::sync::mpsc::Receiver<()>,
+        first: bool,
+    }
+
+    impl Write for Gate {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            lock(&self.data).extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            if std::mem::take(&mut self.first) {
+                self.entered.send(()).unwrap();
+                self.proceed.recv().unwrap();
+            }
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_message_sent_while_another_thread_writes_is_written_by_that_thread() {
+        let (entered_tx, entered) = std::sync::mpsc::channel();
+        let (proceed, proceed_rx) = std::sync::mpsc::channel();
+        let data = Arc::new(Mutex::new(Vec::new()));
+        let out = Out::new(Gate {
+            data: data.clone(),
+            entered: entered_tx,
+            proceed: proceed_rx,
+            first: true,
+        });
+        let note =
+            |m: &str| Message::Notification(lsp_server::Notification::new(m.into(), Value::Null));
+        let writer = {
+            let out = out.clone();
+            let first = note("first");
+            std::thread::spawn(move || out.send(first))
+        };
+        // The other thread holds the output, finishing its write: this
+        // send only queues, and returns at once.
+        entered.recv().unwrap();
+        out.send(note("second"));
+        proceed.send(()).unwrap();
+        writer.join().unwrap();
+        let methods: Vec<String> = frames(&lock(&data))
+            .into_iter()
+            .map(|f| {
+                let Frame::Body(b) = f else {
+                    panic!("broken frame")
+                };
+                serde_json::from_slice::<Value>(&b).unwrap()["method"]
+                    .as_str()
+                    .unwrap()
+                    .into()
+            })
+            .collect();
+        assert_eq!(methods, ["first", "second"]);
+    }
+
+    #[test]
+    fn a_failed_write_drops_the_rest_without_blocking() {
+        struct Gone;
+        impl Write for Gone {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let out = Out::new(Gone);
+        for _ in 0..3 {
+            out.send(Message::Notification(lsp_server::Notification::new(
+                "t".into(),
+                Value::Null,
+            )));
+        }
+        assert!(lock(&out.0.queue).is_empty());
+        assert!(lock(&out.0.sink).is_none());
     }
 
     fn code(body: &str) -> Option<(i64, Value)> {
