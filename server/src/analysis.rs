@@ -97,13 +97,14 @@ pub struct BoundRow<'a> {
     /// (NB129); such a row has no `template_row` and is never summed.
     pub local_row: Option<usize>,
     /// One entry per template column: the cell and its value, when present.
-    pub values: Vec<Option<BoundCell>>,
+    pub values: Vec<Option<BoundCell<'a>>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct BoundCell {
+pub struct BoundCell<'a> {
     pub span: Span,
-    pub text: String,
+    /// The cell's text as written (borrowed from the document's model).
+    pub text: &'a str,
     pub value: Value,
 }
 
@@ -641,14 +642,14 @@ fn bind_table<'a>(
                 .is_none()
                 .then(|| tt.local_row(label))
                 .flatten();
-            let mut values: Vec<Option<BoundCell>> = vec![None; tt.columns.len()];
+            let mut values: Vec<Option<BoundCell<'a>>> = vec![None; tt.columns.len()];
             for (ci, col) in columns.iter().enumerate() {
                 let (Some(col), Some(cell)) = (col, r.cells.get(ci + 1)) else {
                     continue;
                 };
                 values[*col] = Some(BoundCell {
                     span: cell.span.clone(),
-                    text: cell.text.clone(),
+                    text: &cell.text,
                     value: Value::parse(&cell.text),
                 });
             }

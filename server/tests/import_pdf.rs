@@ -47,7 +47,7 @@ fn bound(text: &str) -> Tables {
                     let values: Vec<String> = r
                         .values
                         .iter()
-                        .map(|v| v.as_ref().map_or(String::new(), |c| c.text.clone()))
+                        .map(|v| v.as_ref().map_or(String::new(), |c| c.text.to_string()))
                         .collect();
                     let group = bt
                         .template

@@ -332,7 +332,7 @@ fn values(r: &BoundRow, per: usize) -> Vec<Cell> {
     r.values
         .iter()
         .map(|v| match v {
-            Some(c) => Cell::new(Kind::Value, &c.text, vec![c.span.clone()]).cols(per),
+            Some(c) => Cell::new(Kind::Value, c.text, vec![c.span.clone()]).cols(per),
             None => Cell::new(Kind::Value, "", vec![]).cols(per),
         })
         .collect()

@@ -35,7 +35,7 @@ pub(crate) struct Term<'t> {
     /// (for a column of a row total).
     pub index: usize,
     /// The written cell; None when the report lacks the row.
-    pub cell: Option<&'t BoundCell>,
+    pub cell: Option<&'t BoundCell<'t>>,
     /// The amount the cell contributes; None when it is blank, unreadable
     /// or missing (the sum is then unknown and not checked).
     pub value: Option<Decimal>,
@@ -54,7 +54,7 @@ pub(crate) struct Evaluation<'t> {
     /// Template column of the stated total.
     pub column: usize,
     /// The cell where the total is stated.
-    pub total: &'t BoundCell,
+    pub total: &'t BoundCell<'t>,
     /// The stated amount; None when the total is blank or unreadable.
     pub stated: Option<Decimal>,
     /// The summed terms (for a balance: the left-hand side).
@@ -131,7 +131,7 @@ fn evaluate_where<'t>(
     out
 }
 
-fn term<'t>(label: &'static str, index: usize, cell: Option<&'t BoundCell>) -> Term<'t> {
+fn term<'t>(label: &'static str, index: usize, cell: Option<&'t BoundCell<'t>>) -> Term<'t> {
     Term {
         label,
         index,

@@ -11,7 +11,7 @@ pub struct CellRef<'r, 'a> {
     pub row: &'r BoundRow<'a>,
     pub rt: &'static RowTemplate,
     pub col: &'static ColumnTemplate,
-    pub cell: &'r BoundCell,
+    pub cell: &'r BoundCell<'a>,
 }
 
 impl CellRef<'_, '_> {

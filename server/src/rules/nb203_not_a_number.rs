@@ -11,7 +11,7 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
         let span = c.cell.span.clone();
         match &c.cell.value {
             Value::Invalid => {
-                let lead = leading_integer(&c.cell.text);
+                let lead = leading_integer(c.cell.text);
                 let hint = if lead.is_some() {
                     "；说明文字请写在表格外的正文中"
                 } else {

@@ -26,7 +26,7 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
     for filled in rows {
         let (first, last) = (&filled[0], &filled[filled.len() - 1]);
         let span = first.cell.span.start..last.cell.span.end;
-        let values: Vec<&str> = filled.iter().map(|c| c.cell.text.as_str()).collect();
+        let values: Vec<&str> = filled.iter().map(|c| c.cell.text).collect();
         let mut d = rule.diag(span,
             format!(
                 "“{}”是分组行，官方表格中没有数值单元格；这里填写的 {} 不计入任何合计，应留空",

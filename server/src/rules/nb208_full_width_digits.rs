@@ -13,7 +13,7 @@ pub fn check(rule: &Rule, cx: &Context, out: &mut Vec<Diagnostic>) {
         if !n.full_width {
             continue;
         }
-        let ascii = to_ascii(&c.cell.text);
+        let ascii = to_ascii(c.cell.text);
         let d = rule.diag(c.cell.span.clone(),
             format!("{}的“{}”使用了全角数字，应写为半角数字 {}", c.place(), c.cell.text, ascii),
         );

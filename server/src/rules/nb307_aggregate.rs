@@ -150,7 +150,7 @@ fn part_cell<'p>(
     table: &str,
     row: &str,
     col: &str,
-) -> Option<(&'p BoundCell, Decimal)> {
+) -> Option<(&'p BoundCell<'p>, Decimal)> {
     let bt = pa.table(table)?;
     let (ci, _) = bt.template?.column(col)?;
     let cell = bt.row(row)?.values.get(ci)?.as_ref()?;

@@ -346,7 +346,7 @@ fn joined(topic: Topic, before: &str) -> bool {
     before.ends_with(['、', '和', '及', '与', '或']) || before.ends_with("以及")
 }
 
-fn total(a: &Analysis, table: &str, row: &str) -> Option<(Decimal, BoundCell)> {
+fn total<'a>(a: &Analysis<'a>, table: &str, row: &str) -> Option<(Decimal, BoundCell<'a>)> {
     let t = a.table(table)?;
     let (ci, _) = t.template?.column("total")?;
     let cell = t.row(row)?.values.get(ci)?.clone()?;
