@@ -22,7 +22,7 @@
 
 use super::document::Snapshot;
 use super::position::Encoding;
-use super::transport::Out;
+use super::transport::{self, Out};
 use super::types::*;
 use super::{
     actions, completion, definition, diagnostics, folding, formatting, hover, inlay, semantic,
@@ -277,11 +277,6 @@ impl Check {
 
 /// A lock that survives a panic elsewhere: what it guards is replaced
 /// whole (snapshots, caches), never left half-written.
-fn notification(method: &str, params: impl serde::Serialize) -> Message {
-    let params = serde_json::to_value(params).unwrap_or(Value::Null);
-    Message::Notification(Notification::new(method.into(), params))
-}
-
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -301,11 +296,11 @@ impl Shared {
     }
 
     fn send(&self, msg: Message) {
-        self.out.send(msg);
+        self.out.send(transport::encode(msg));
     }
 
     fn notify(&self, method: &str, params: impl serde::Serialize) {
-        self.send(notification(method, params));
+        self.out.send(transport::notification(method, params));
     }
 
     /// A request to the client; its answer is not needed.
@@ -595,8 +590,10 @@ impl Shared {
             && !self.shut_down.load(Ordering::Relaxed)
             && !check.published.swap(true, Ordering::Relaxed)
         {
-            self.out
-                .queue(notification("textDocument/publishDiagnostics", params));
+            self.out.queue(transport::notification(
+                "textDocument/publishDiagnostics",
+                params,
+            ));
         }
         drop(docs);
         self.out.flush();

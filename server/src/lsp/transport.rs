@@ -155,6 +155,36 @@ pub(crate) fn frame(body: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A message, framed.
+pub(crate) fn encode(msg: Message) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    msg.write(&mut bytes).expect("writing to a Vec cannot fail");
+    bytes
+}
+
+/// A notification, framed, serialized straight from its params: going
+/// through a `serde_json::Value` (as `Message` does) costs as much again as
+/// writing the JSON, for a report's diagnostics on every keystroke.
+pub(crate) fn notification(method: &str, params: impl serde::Serialize) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Notification<'m, P> {
+        jsonrpc: &'static str,
+        method: &'m str,
+        params: P,
+    }
+    let body = serde_json::to_vec(&Notification {
+        jsonrpc: "2.0",
+        method,
+        params,
+    })
+    .unwrap_or_else(|_| {
+        json!({"jsonrpc": "2.0", "method": method, "params": null})
+            .to_string()
+            .into_bytes()
+    });
+    frame(&body)
+}
+
 /// What the server says. Messages are written in the order they were
 /// queued, by the thread that queued them unless another thread is writing
 /// at that moment, which then writes them too: no writer thread, so a
@@ -185,23 +215,20 @@ impl Out {
     /// lock fixes its order among the messages, [`Out::flush`] after
     /// releasing that lock writes it (a write may block on a client that
     /// does not read; no lock but the output's own is held then).
-    pub(crate) fn queue(&self, msg: Message) {
-        let mut bytes = Vec::new();
-        msg.write(&mut bytes).expect("writing to a Vec cannot fail");
-        lock(&self.0.queue).push_back(bytes);
+    pub(crate) fn queue(&self, framed: Vec<u8>) {
+        lock(&self.0.queue).push_back(framed);
     }
 
-    /// Queue and write a message.
-    pub(crate) fn send(&self, msg: Message) {
-        self.queue(msg);
+    /// Queue and write a framed message ([`encode`], [`notification`]).
+    pub(crate) fn send(&self, framed: Vec<u8>) {
+        self.queue(framed);
         self.flush();
     }
 
     /// Queue and write a JSON-RPC body that is no `Message` (the answers to
     /// malformed input, whose id may be `null`).
     fn send_body(&self, body: &Value) {
-        lock(&self.0.queue).push_back(frame(body.to_string().as_bytes()));
-        self.flush();
+        self.send(frame(body.to_string().as_bytes()));
     }
 
     /// Write everything queued, unless another thread is writing: that one
@@ -360,7 +387,7 @@ mod tests {
                 std::thread::spawn(move || {
                     for i in 0..each {
                         let n = lsp_server::Notification::new("t".into(), json!([t, i]));
-                        out.send(Message::Notification(n));
+                        out.send(encode(Message::Notification(n)));
                     }
                 })
             })
@@ -419,8 +446,7 @@ mod tests {
             proceed: proceed_rx,
             first: true,
         });
-        let note =
-            |m: &str| Message::Notification(lsp_server::Notification::new(m.into(), Value::Null));
+        let note = |m: &str| notification(m, Value::Null);
         let writer = {
             let out = out.clone();
             let first = note("first");
@@ -460,13 +486,29 @@ mod tests {
         }
         let out = Out::new(Gone);
         for _ in 0..3 {
-            out.send(Message::Notification(lsp_server::Notification::new(
-                "t".into(),
-                Value::Null,
-            )));
+            out.send(notification("t", Value::Null));
         }
         assert!(lock(&out.0.queue).is_empty());
         assert!(lock(&out.0.sink).is_none());
+    }
+
+    #[test]
+    fn a_notification_written_directly_is_the_message_lsp_server_writes() {
+        let params = json!({"uri": "file:///a.nianbao", "version": 3,
+            "diagnostics": [{"range": {"start": {"line": 1, "character": 2},
+                "end": {"line": 1, "character": 5}}, "message": "“合计”不等于各项之和", "code": "NB301"}]});
+        let ours = notification("textDocument/publishDiagnostics", &params);
+        let theirs = encode(Message::Notification(lsp_server::Notification::new(
+            "textDocument/publishDiagnostics".into(),
+            params.clone(),
+        )));
+        let body = |bytes: &[u8]| match frames(bytes).as_slice() {
+            [Frame::Body(b)] => serde_json::from_slice::<Value>(b).unwrap(),
+            other => panic!("one frame expected: {other:?}"),
+        };
+        assert_eq!(body(&ours), body(&theirs));
+        let raw = serde_json::to_vec(&body(&ours)).unwrap();
+        assert!(matches!(judge(&raw), Ok(Message::Notification(_))));
     }
 
     fn code(body: &str) -> Option<(i64, Value)> {
