@@ -44,8 +44,9 @@ pub fn run() -> anyhow::Result<()> {
     let out = transport::Out::new(transport::stdout());
     let incoming = transport::messages(std::io::stdin().lock(), out.clone());
     let status = server::serve(incoming, out.clone());
-    // Everything said until now is written before the process ends.
-    out.flush();
+    // Everything said until now is written before the process ends, after
+    // any thread still writing has finished.
+    out.finish();
     if status != 0 {
         std::process::exit(status);
     }

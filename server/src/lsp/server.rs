@@ -580,8 +580,9 @@ impl Shared {
         let mut lsp = diagnostics::to_lsp(snap, diags);
         self.client_uris(Shared::related_uris(&snap.uri, &mut lsp));
         let params = PublishDiagnosticsParams::new(snap.uri.clone(), lsp, Some(snap.version));
-        // Under the lock: a newer version's result, or a close, cannot be
-        // sent before this one.
+        let note = transport::notification("textDocument/publishDiagnostics", params);
+        // Queued under the lock: a newer version's result, or a close,
+        // cannot be sent before this one.
         let docs = lock(&self.docs);
         let current = docs.get(&snap.uri).is_some_and(|o| {
             o.check.as_ref().is_some_and(|c| Arc::ptr_eq(c, check)) && o.inputs == check.inputs
@@ -590,10 +591,7 @@ impl Shared {
             && !self.shut_down.load(Ordering::Relaxed)
             && !check.published.swap(true, Ordering::Relaxed)
         {
-            self.out.queue(transport::notification(
-                "textDocument/publishDiagnostics",
-                params,
-            ));
+            self.out.queue(note);
         }
         drop(docs);
         self.out.flush();

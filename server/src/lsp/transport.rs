@@ -177,8 +177,10 @@ pub(crate) fn notification(method: &str, params: impl serde::Serialize) -> Vec<u
         method,
         params,
     })
+    // Only params that are no JSON fail (none of the protocol's types):
+    // the notification is still sent, without them.
     .unwrap_or_else(|_| {
-        json!({"jsonrpc": "2.0", "method": method, "params": null})
+        json!({"jsonrpc": "2.0", "method": method})
             .to_string()
             .into_bytes()
     });
@@ -229,6 +231,24 @@ impl Out {
     /// malformed input, whose id may be `null`).
     fn send_body(&self, body: &Value) {
         self.send(frame(body.to_string().as_bytes()));
+    }
+
+    /// Write everything queued, waiting for a thread that is writing: the
+    /// end of the session, after which the process exits.
+    pub(crate) fn finish(&self) {
+        let mut sink = lock(&self.0.sink);
+        loop {
+            let next = lock(&self.0.queue).pop_front();
+            let Some(bytes) = next else { break };
+            if let Some(w) = sink.as_mut() {
+                if w.write_all(&bytes).is_err() {
+                    *sink = None;
+                }
+            }
+        }
+        if let Some(w) = sink.as_mut() {
+            let _ = w.flush();
+        }
     }
 
     /// Write everything queued, unless another thread is writing: that one
@@ -471,6 +491,50 @@ mod tests {
             })
             .collect();
         assert_eq!(methods, ["first", "second"]);
+    }
+
+    #[test]
+    fn finishing_waits_for_the_thread_writing_and_writes_everything() {
+        let (entered_tx, entered) = std::sync::mpsc::channel();
+        let (proceed, proceed_rx) = std::sync::mpsc::channel();
+        let data = Arc::new(Mutex::new(Vec::new()));
+        let out = Out::new(Gate {
+            data: data.clone(),
+            entered: entered_tx,
+            proceed: proceed_rx,
+            first: true,
+        });
+        let writer = {
+            let out = out.clone();
+            std::thread::spawn(move || out.send(notification("first", Value::Null)))
+        };
+        entered.recv().unwrap();
+        out.queue(notification("second", Value::Null));
+        let finisher = {
+            let out = out.clone();
+            std::thread::spawn(move || out.finish())
+        };
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(
+            !finisher.is_finished(),
+            "finish returned while a write was under way"
+        );
+        proceed.send(()).unwrap();
+        finisher.join().unwrap();
+        let methods: Vec<String> = frames(&lock(&data))
+            .into_iter()
+            .map(|f| {
+                let Frame::Body(b) = f else {
+                    panic!("broken frame")
+                };
+                serde_json::from_slice::<Value>(&b).unwrap()["method"]
+                    .as_str()
+                    .unwrap()
+                    .into()
+            })
+            .collect();
+        assert_eq!(methods, ["first", "second"]);
+        writer.join().unwrap();
     }
 
     #[test]
