@@ -12,7 +12,7 @@ use crate::syntax;
 use crate::text::Span;
 use ropey::Rope;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tree_sitter::{InputEdit, Tree};
 
 /// One version of an open document and everything derived from its text.
@@ -36,7 +36,39 @@ pub struct Snapshot {
     /// every version of the document: the next check rebuilds only the
     /// paragraphs an edit changed.
     pub prose: Arc<ProseCache>,
+    /// [`Snapshot::analysis`], once a request asked for it.
+    analysis: AnalysisSlot,
 }
+
+/// Where a snapshot keeps its analysis. A clone starts empty: whoever
+/// clones a snapshot may change its model.
+#[derive(Default)]
+struct AnalysisSlot(OnceLock<KeptAnalysis>);
+
+impl Clone for AnalysisSlot {
+    fn clone(&self) -> Self {
+        AnalysisSlot::default()
+    }
+}
+
+impl std::fmt::Debug for AnalysisSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "AnalysisSlot(kept)"
+        } else {
+            "AnalysisSlot(empty)"
+        })
+    }
+}
+
+self_cell::self_cell!(
+    /// An analysis together with the model it borrows.
+    struct KeptAnalysis {
+        owner: Arc<Document>,
+        #[covariant]
+        dependent: Analysis,
+    }
+);
 
 /// The next snapshot's [`Snapshot::id`].
 fn next_id() -> u64 {
@@ -67,6 +99,7 @@ impl Snapshot {
             encoding,
             doc: Arc::new(Document::from_tree(text, &tree)),
             prose: Arc::default(),
+            analysis: AnalysisSlot::default(),
             rope,
             tree,
         }
@@ -83,10 +116,15 @@ impl Snapshot {
         &self.doc.text
     }
 
-    /// Bind the report to its template (cheap; done per request rather than
-    /// stored because `Analysis` borrows the document).
-    pub fn analysis(&self) -> Analysis<'_> {
-        Analysis::analyze(&self.doc)
+    /// The report bound to its template: made by the first request that
+    /// needs it and kept with the snapshot, so the requests an editor sends
+    /// after each keystroke (semantic tokens, inlay hints, folding,
+    /// symbols, hovers) share one.
+    pub fn analysis(&self) -> &Analysis<'_> {
+        self.analysis
+            .0
+            .get_or_init(|| KeptAnalysis::new(self.doc.clone(), |doc| Analysis::analyze(doc)))
+            .borrow_dependent()
     }
 
     /// The LSP range of a byte span.
@@ -165,6 +203,7 @@ impl Snapshot {
             tree,
             doc,
             prose: self.prose.clone(),
+            analysis: AnalysisSlot::default(),
         }
     }
 
@@ -210,6 +249,31 @@ mod tests {
 
     fn uri() -> Uri {
         "file:///tmp/a.nianbao".parse().unwrap()
+    }
+
+    #[test]
+    fn a_snapshot_keeps_one_analysis_and_the_next_version_its_own() {
+        let text = include_str!("../../../examples/gongnong-2021.nianbao");
+        let snap = Snapshot::open(uri(), text, 1, Encoding::Utf16);
+        let a = snap.analysis();
+        assert!(std::ptr::eq(a, snap.analysis()), "asked twice, made once");
+        let fresh = Analysis::analyze(&snap.doc);
+        assert_eq!(format!("{:?}", a.tables), format!("{:?}", fresh.tables));
+        // An edit makes a new snapshot, which analyses its own text.
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("| 规章 |"))
+            .unwrap() as u32;
+        let next = snap.apply(2, vec![change(line, 0, line + 1, 0, "")]);
+        assert_eq!(next.analysis().tables.len(), a.tables.len());
+        assert_ne!(
+            format!("{:?}", next.analysis().tables),
+            format!("{:?}", a.tables)
+        );
+        assert_eq!(
+            format!("{:?}", next.analysis().tables),
+            format!("{:?}", Analysis::analyze(&next.doc).tables)
+        );
     }
 
     #[test]

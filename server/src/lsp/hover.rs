@@ -30,15 +30,15 @@ pub fn hover(snap: &Snapshot, diags: &[Diagnostic], offset: usize) -> Option<typ
     // (span, markdown), by specificity.
     let mut specific: Vec<(Span, String)> = Vec::new();
     let mut general: Vec<(Span, String)> = Vec::new();
-    comment_codes(&a, offset, &mut specific);
+    comment_codes(a, offset, &mut specific);
     // Before 2019 nothing but NB104 is checked: no template applies.
     if !a.before_first_edition() {
-        section_heading(&a, offset, &mut general);
-        caption(&a, offset, &mut general);
-        balance_note_hover(&a, offset, &mut general);
+        section_heading(a, offset, &mut general);
+        caption(a, offset, &mut general);
+        balance_note_hover(a, offset, &mut general);
         for bt in &a.tables {
             if contains(&bt.table.span, offset) {
-                table_cell(&a, bt, offset, &mut specific, &mut general);
+                table_cell(a, bt, offset, &mut specific, &mut general);
             }
         }
     }

@@ -37,7 +37,7 @@ pub fn inlay_hints(snap: &Snapshot, range: Span) -> Vec<types::InlayHint> {
     for bt in &a.tables {
         // Skip tables wholly outside the range without evaluating them.
         if bt.table.span.end < range.start || bt.table.span.start > range.end {
-            let notes_outside = balance_note_lines(&a, bt)
+            let notes_outside = balance_note_lines(a, bt)
                 .iter()
                 .all(|l| l.end < range.start || l.start > range.end);
             if notes_outside {
@@ -46,7 +46,7 @@ pub fn inlay_hints(snap: &Snapshot, range: Span) -> Vec<types::InlayHint> {
         }
         let evs = arith::evaluate(bt);
         wrong_totals(snap, &evs, &range, &mut out);
-        if let Some((at, hint)) = balance_hint(&a, bt, &evs) {
+        if let Some((at, hint)) = balance_hint(a, bt, &evs) {
             if range.start <= at && at <= range.end {
                 out.push(make(snap, at, hint.0, hint.1));
             }
