@@ -455,8 +455,16 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_message_sent_while_another_thread_writes_is_written_by_that_thread() {
+    /// An output on a [`Gate`], with the bytes written, the signal that the
+    /// first flush has begun, and the sender that lets it end.
+    struct Gated {
+        out: Out,
+        data: Arc<Mutex<Vec<u8>>>,
+        entered: std::sync::mpsc::Receiver<()>,
+        proceed: std::sync::mpsc::Sender<()>,
+    }
+
+    fn gated() -> Gated {
         let (entered_tx, entered) = std::sync::mpsc::channel();
         let (proceed, proceed_rx) = std::sync::mpsc::channel();
         let data = Arc::new(Mutex::new(Vec::new()));
@@ -466,6 +474,38 @@ mod tests {
             proceed: proceed_rx,
             first: true,
         });
+        Gated {
+            out,
+            data,
+            entered,
+            proceed,
+        }
+    }
+
+    /// The method of each frame written, in order.
+    fn methods(bytes: &[u8]) -> Vec<String> {
+        frames(bytes)
+            .into_iter()
+            .map(|f| {
+                let Frame::Body(b) = f else {
+                    panic!("broken frame")
+                };
+                serde_json::from_slice::<Value>(&b).unwrap()["method"]
+                    .as_str()
+                    .unwrap()
+                    .into()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_message_sent_while_another_thread_writes_is_written_by_that_thread() {
+        let Gated {
+            out,
+            data,
+            entered,
+            proceed,
+        } = gated();
         let note = |m: &str| notification(m, Value::Null);
         let writer = {
             let out = out.clone();
@@ -478,32 +518,17 @@ mod tests {
         out.send(note("second"));
         proceed.send(()).unwrap();
         writer.join().unwrap();
-        let methods: Vec<String> = frames(&lock(&data))
-            .into_iter()
-            .map(|f| {
-                let Frame::Body(b) = f else {
-                    panic!("broken frame")
-                };
-                serde_json::from_slice::<Value>(&b).unwrap()["method"]
-                    .as_str()
-                    .unwrap()
-                    .into()
-            })
-            .collect();
-        assert_eq!(methods, ["first", "second"]);
+        assert_eq!(methods(&lock(&data)), ["first", "second"]);
     }
 
     #[test]
     fn finishing_waits_for_the_thread_writing_and_writes_everything() {
-        let (entered_tx, entered) = std::sync::mpsc::channel();
-        let (proceed, proceed_rx) = std::sync::mpsc::channel();
-        let data = Arc::new(Mutex::new(Vec::new()));
-        let out = Out::new(Gate {
-            data: data.clone(),
-            entered: entered_tx,
-            proceed: proceed_rx,
-            first: true,
-        });
+        let Gated {
+            out,
+            data,
+            entered,
+            proceed,
+        } = gated();
         let writer = {
             let out = out.clone();
             std::thread::spawn(move || out.send(notification("first", Value::Null)))
@@ -521,19 +546,7 @@ mod tests {
         );
         proceed.send(()).unwrap();
         finisher.join().unwrap();
-        let methods: Vec<String> = frames(&lock(&data))
-            .into_iter()
-            .map(|f| {
-                let Frame::Body(b) = f else {
-                    panic!("broken frame")
-                };
-                serde_json::from_slice::<Value>(&b).unwrap()["method"]
-                    .as_str()
-                    .unwrap()
-                    .into()
-            })
-            .collect();
-        assert_eq!(methods, ["first", "second"]);
+        assert_eq!(methods(&lock(&data)), ["first", "second"]);
         writer.join().unwrap();
     }
 
