@@ -290,7 +290,9 @@ impl Out {
 
 /// Standard output without Rust's line buffering, so that a framed message
 /// goes out in one `write`: the line buffer writes a frame's header and its
-/// body apart, which wakes the client's reader twice per message.
+/// body apart, which wakes the client's reader twice per message. (On a
+/// Windows console the raw handle shows UTF-8 as bytes, where Rust's handle
+/// would convert it; a language server talks through a pipe.)
 pub(crate) fn stdout() -> Box<dyn Write + Send> {
     #[cfg(unix)]
     {
