@@ -522,7 +522,7 @@ fn the_best_reading_is_kept_and_named() {
         .iter()
         .find(|n| n.contains("输入格式未指定"))
         .expect("a note on the choice");
-    assert!(note.contains("选用 pdf-text"), "{note}");
+    assert!(note.contains("选用纯文本（--from pdf-text）"), "{note}");
     assert!(note.contains("合计关系不符 2 处"), "{note}");
     assert!(note.contains("runs") && note.contains("text"), "{note}");
     // Every other reading places fewer numbers in template tables.

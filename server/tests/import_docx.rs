@@ -476,7 +476,11 @@ fn cli_reads_a_docx_and_says_so() {
     let input = root().join("tests/fixtures/import-corpus/docx-template/real-huaian-2024.docx");
     let run = nianbao(&["import", input.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("已按 docx 读取"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("已按 Word 文档（--from docx）读取"),
+        "{}",
+        run.stderr
+    );
     assert!(run
         .stdout
         .starts_with("---\n机关: 淮安市人民政府\n年度: 2024\n---\n"));

@@ -503,7 +503,8 @@ fn cli_detects_run_together_text_and_lists_the_ambiguous_rows() {
     let run = nianbao(&["import", input.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("已按 runs（UTF-8 编码）读取"),
+        run.stderr
+            .contains("已按连写的文本（--from runs，UTF-8 编码）读取"),
         "{}",
         run.stderr
     );
@@ -525,7 +526,8 @@ fn cli_reads_pdf_text_from_standard_input() {
     let run = nianbao_in(&root(), &["import", "-", "--from", "pdf-text"], Some(&md));
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("已按 pdf-text（UTF-8 编码）读取"),
+        run.stderr
+            .contains("已按纯文本（--from pdf-text，UTF-8 编码）读取"),
         "{}",
         run.stderr
     );
@@ -544,7 +546,11 @@ fn cli_reads_a_gbk_page_and_says_so() {
     assert!(!bad, "the fixture is GBK-encodable");
     let run = nianbao_in(&root(), &["import", "-"], Some(&gbk));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("（GBK 编码）"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("已按网页（--from html，GBK 编码）读取"),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains("按网页声明的 gb2312 编码"),
         "{}",

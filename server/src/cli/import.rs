@@ -298,11 +298,10 @@ fn print_audit(name: &str, imported: &import::Imported, strict: bool) {
     }
     let _ = writeln!(
         err,
-        "已按 {}{}读取 {name}，表格按 {} 版格式导入；请用 nianbao check 检查结果。",
-        imported.format.name(),
+        "已按{}读取 {name}，表格按 {} 版格式导入；请用 nianbao check 检查结果。",
         imported
-            .encoding
-            .map_or(" ".to_string(), |e| format!("（{e} 编码）")),
+            .format
+            .said_zh(imported.encoding.map(|e| format!("{e} 编码")).as_deref()),
         imported.edition.as_str()
     );
 }

@@ -167,8 +167,8 @@ pub(super) fn best(text: &str) -> Result<Reading, ImportError> {
     let (mut chosen, s) = readings.swap_remove(best);
     if !others.is_empty() {
         chosen.note = Some(format!(
-            "输入格式未指定，已按各种文本格式分别读取，选用 {}：{}；其他读法：{}。如需指定，请用 --from",
-            chosen.format.name(),
+            "输入格式未指定，已按各种文本格式分别读取，选用{}：{}；其他读法：{}。如需指定，请用 --from",
+            chosen.format.said_zh(None),
             describe_counts(&s),
             others.join("；")
         ));
@@ -190,5 +190,5 @@ fn describe_counts(s: &Score) -> String {
 }
 
 fn describe(f: Format, s: &Score) -> String {
-    format!("{} {}", f.name(), describe_counts(s))
+    format!("{}{}", f.said_zh(None), describe_counts(s))
 }

@@ -140,6 +140,20 @@ impl Format {
         }
     }
 
+    /// How messages name the reading: the label, then the `--from` name
+    /// that asks for it (`纯文本（--from pdf-text）`), with `extra` (the
+    /// charset) inside the parentheses.
+    pub fn said_zh(self, extra: Option<&str>) -> String {
+        let label = self.label_zh();
+        let gap = if label.starts_with(|c: char| c.is_ascii()) {
+            " "
+        } else {
+            ""
+        };
+        let extra = extra.map_or(String::new(), |e| format!("，{e}"));
+        format!("{gap}{label}（--from {}{extra}）", self.name())
+    }
+
     /// The name used by `--from`.
     pub fn name(self) -> &'static str {
         match self {
