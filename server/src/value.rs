@@ -106,19 +106,24 @@ fn parse_ascii_number(s: &str, full_width: bool) -> Option<Number> {
     if digits.is_empty() || !digits.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    let mut value = magnitude(digits)?;
+    if body.starts_with('-') {
+        value = -value;
+    }
+    Some(Number {
+        value,
+        full_width,
+        signed,
+        unit,
+    })
+}
+
+/// The number an unsigned run of ASCII digits (with thousands separators
+/// and a decimal point) stands for; None when it is not one.
+fn magnitude(digits: &str) -> Option<Decimal> {
     // Most cells are a small plain integer: read it without the general path.
     if digits.len() <= 18 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        let n: u64 = digits.parse().ok()?;
-        let mut value = Decimal::from(n);
-        if body.starts_with('-') {
-            value = -value;
-        }
-        return Some(Number {
-            value,
-            full_width,
-            signed,
-            unit,
-        });
+        return digits.parse::<u64>().ok().map(Decimal::from);
     }
     // Thousands separators are accepted only where they group correctly.
     let plain: String = if digits.contains(',') {
@@ -141,16 +146,7 @@ fn parse_ascii_number(s: &str, full_width: bool) -> Option<Number> {
     {
         return None;
     }
-    let mut value = Decimal::from_str(plain).ok()?;
-    if body.starts_with('-') {
-        value = -value;
-    }
-    Some(Number {
-        value,
-        full_width,
-        signed,
-        unit,
-    })
+    Decimal::from_str(plain).ok()
 }
 
 /// What is wrong with a value for a cell of a given kind, if anything
