@@ -500,24 +500,29 @@ mod tests {
             .collect()
     }
 
+    /// A gated output whose first message (`first`) another thread is
+    /// writing: it holds the output until `proceed`.
+    fn writing_first() -> (Gated, std::thread::JoinHandle<()>) {
+        let g = gated();
+        let writer = {
+            let out = g.out.clone();
+            std::thread::spawn(move || out.send(notification("first", Value::Null)))
+        };
+        g.entered.recv().unwrap();
+        (g, writer)
+    }
+
     #[test]
     fn a_message_sent_while_another_thread_writes_is_written_by_that_thread() {
-        let Gated {
-            out,
-            data,
-            entered,
-            proceed,
-        } = gated();
-        let note = |m: &str| notification(m, Value::Null);
-        let writer = {
-            let out = out.clone();
-            let first = note("first");
-            std::thread::spawn(move || out.send(first))
-        };
+        let (
+            Gated {
+                out, data, proceed, ..
+            },
+            writer,
+        ) = writing_first();
         // The other thread holds the output, finishing its write: this
         // send only queues, and returns at once.
-        entered.recv().unwrap();
-        out.send(note("second"));
+        out.send(notification("second", Value::Null));
         proceed.send(()).unwrap();
         writer.join().unwrap();
         assert_eq!(methods(&lock(&data)), ["first", "second"]);
@@ -525,17 +530,12 @@ mod tests {
 
     #[test]
     fn finishing_waits_for_the_thread_writing_and_writes_everything() {
-        let Gated {
-            out,
-            data,
-            entered,
-            proceed,
-        } = gated();
-        let writer = {
-            let out = out.clone();
-            std::thread::spawn(move || out.send(notification("first", Value::Null)))
-        };
-        entered.recv().unwrap();
+        let (
+            Gated {
+                out, data, proceed, ..
+            },
+            writer,
+        ) = writing_first();
         out.queue(notification("second", Value::Null));
         let finisher = {
             let out = out.clone();
