@@ -2,7 +2,8 @@
 //! a document opened, then changed, hovered, completed, asked for code
 //! actions, formatting, symbols, folding, semantic tokens and inlay hints at
 //! random positions (past the ends included). No panic; incremental edits
-//! give the text and tree a fresh parse gives.
+//! give the text and tree a fresh parse gives, and the model that keeps the
+//! blocks an edit left alone is the model built whole from the tree.
 #![no_main]
 
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
@@ -61,6 +62,9 @@ fuzz_target!(|s: Session| {
                     })
                     .collect();
                 snap = snap.apply(version, changes);
+                // The model kept across the edit is the model built whole.
+                let whole = nianbao::model::Document::from_tree(snap.text(), &snap.tree);
+                assert_eq!(format!("{:?}", snap.doc), format!("{whole:?}"));
             }
             Op::Replace(text) => {
                 let full = TextDocumentContentChangeEvent {

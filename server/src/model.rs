@@ -5,6 +5,7 @@
 
 use crate::syntax::{self, SyntaxError};
 use crate::text::{LineIndex, Span};
+use compact_str::CompactString;
 use std::sync::OnceLock;
 use tree_sitter::{Node, Tree};
 
@@ -154,7 +155,7 @@ pub struct Row {
 #[derive(Debug, Clone)]
 pub struct Cell {
     /// Trimmed text; empty for a blank cell.
-    pub text: String,
+    pub text: compact_str::CompactString,
     /// The trimmed text's span; for a blank cell, the space between the pipes.
     pub span: Span,
 }
@@ -205,21 +206,125 @@ impl Document {
             blocks: Vec::new(),
             syntax_errors,
         };
-        let k = kinds();
-        for_children(tree.root_node(), |node| {
-            let id = node.kind_id();
-            if id == k.front_matter {
-                doc.front_matter = Some(front_matter(&doc, node));
-            } else if id == k.heading {
-                doc.blocks.push(Block::Heading(heading(&doc, node)));
-            } else if id == k.table {
-                doc.blocks.push(Block::Table(table(&doc, node)));
-            } else if id == k.paragraph {
-                doc.blocks.push(Block::Paragraph(paragraph(&doc, node)));
-            } else if id == k.comment {
-                doc.blocks.push(Block::Comment(comment(&doc, node)));
-            }
+        for_children(tree.root_node(), |node| match top_level(&doc, node) {
+            Some(TopLevel::FrontMatter(fm)) => doc.front_matter = Some(fm),
+            Some(TopLevel::Block(b)) => doc.blocks.push(b),
+            None => {}
         });
+        doc
+    }
+
+    /// The model of `text` after one edit of `old`'s text, reading from
+    /// `tree` only the top-level nodes around the edit: `old`'s blocks
+    /// before them are kept, and those after them kept and moved by the
+    /// edit's change of length. `edited` is `old`'s tree with the edit
+    /// applied (`Tree::edit`), `tree` its reparse. The result is the model
+    /// [`Document::from_tree_owned`] builds (a test edits every real report
+    /// at random and compares, and so does the `lsp` fuzz target).
+    pub fn from_tree_reusing(
+        text: String,
+        tree: &Tree,
+        old: &Document,
+        edited: &Tree,
+        edit: TextEdit,
+    ) -> Document {
+        let root = tree.root_node();
+        // A text without syntax errors has one parse, incremental or not
+        // (the `lsp` fuzz target asserts it), and the parse of a top-level
+        // node depends only on its text once its neighbours' boundaries
+        // are where they were (checked below). Error recovery may differ
+        // between an edited tree and a fresh one, far from the edit: a
+        // text with errors, before or after the edit, is read whole.
+        if root.has_error() || edited.root_node().has_error() {
+            return Document::from_tree_owned(text, tree);
+        }
+        let (lo, hi) = (edit.start, edit.new_end);
+        // A cursor, not `Node`'s sibling steps: each of those climbs to
+        // the parent through the grammar's hidden repetition nodes.
+        let mut cursor = root.walk();
+        if cursor.goto_first_child_for_byte(lo).is_none() && !cursor.goto_last_child() {
+            return Document::from_tree_owned(text, tree);
+        }
+        // One block more on each side than the edit touches: a margin for
+        // a boundary the edit moved (a table that swallowed the next line,
+        // a paragraph split in two).
+        while cursor.goto_previous_sibling() && !is_block(cursor.node()) {}
+        let first = cursor.node();
+        let mut back = cursor.clone();
+        let before = std::iter::from_fn(|| back.goto_previous_sibling().then(|| back.node()))
+            .find(|&n| is_block(n));
+        let lines = LineIndex::new(&text);
+        let syntax_errors = syntax::syntax_errors(tree, &text);
+        let mut doc = Document {
+            text,
+            lines,
+            front_matter: None,
+            blocks: Vec::with_capacity(old.blocks.len() + 2),
+            syntax_errors,
+        };
+        let start = first.start_byte();
+        let kept = old.blocks.partition_point(|b| b.span().start < start);
+        let kept_fm = old.front_matter.as_ref().filter(|fm| fm.span.start < start);
+        // The block just before the nodes read anew must be the last one
+        // kept, where it was: else the edit moved a boundary further than
+        // the tree says, and the model is built whole.
+        let last_kept = old.blocks[..kept]
+            .last()
+            .map(Block::span)
+            .or(kept_fm.map(|fm| &fm.span));
+        let before = before.map(|n| line_span(&doc, n));
+        if before.as_ref() != last_kept {
+            return Document::from_tree_owned(doc.text, tree);
+        }
+        doc.blocks.extend_from_slice(&old.blocks[..kept]);
+        doc.front_matter = kept_fm.cloned();
+        // The nodes from `first` up to one block past `hi`, read anew.
+        let mut node = Some(first);
+        let mut past = false;
+        let mut end = start;
+        while let Some(n) = node {
+            if past && is_block(n) {
+                break;
+            }
+            match top_level(&doc, n) {
+                Some(TopLevel::FrontMatter(fm)) => doc.front_matter = Some(fm),
+                Some(TopLevel::Block(b)) => doc.blocks.push(b),
+                None => {}
+            }
+            past |= n.start_byte() > hi && is_block(n);
+            end = n.end_byte();
+            node = cursor.goto_next_sibling().then(|| cursor.node());
+        }
+        if node.is_none() {
+            // Read to the end: nothing of the old model follows.
+            return doc;
+        }
+        // The old blocks from where the read stopped, in the old text's
+        // offsets, moved by the edit's change of length.
+        let delta = edit.new_end as isize - edit.old_end as isize;
+        let old_end = end as isize - delta;
+        let from = old
+            .blocks
+            .partition_point(|b| (b.span().start as isize) < old_end);
+        // The node the read stopped at must be the first block kept, moved.
+        let next = node.map(|n| line_span(&doc, n));
+        let moved = old.blocks.get(from).map(|b| {
+            let mut span = b.span().clone();
+            shift(&mut span, delta);
+            span
+        });
+        if next != moved {
+            return Document::from_tree_owned(doc.text, tree);
+        }
+        doc.blocks
+            .extend(old.blocks[from..].iter().map(|b| b.shifted(delta)));
+        if doc.front_matter.is_none() {
+            doc.front_matter = old
+                .front_matter
+                .as_ref()
+                .filter(|fm| fm.span.start as isize >= old_end)
+                .map(|fm| fm.shifted(delta));
+        }
         doc
     }
 
@@ -244,6 +349,116 @@ impl Document {
     /// The first `#` heading, if any.
     pub fn title(&self) -> Option<&Heading> {
         self.headings().find(|h| h.level == 1)
+    }
+}
+
+/// One edit of a text, in bytes: `start..old_end` of the old text became
+/// `start..new_end` of the new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextEdit {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+/// What a top-level node of the tree is in the model.
+enum TopLevel {
+    FrontMatter(FrontMatter),
+    Block(Block),
+}
+
+/// The model of one top-level node (None for blank lines and the ERROR
+/// nodes of text the grammar could not place).
+fn top_level(doc: &Document, node: Node) -> Option<TopLevel> {
+    let k = kinds();
+    let id = node.kind_id();
+    Some(if id == k.front_matter {
+        TopLevel::FrontMatter(front_matter(doc, node))
+    } else if id == k.heading {
+        TopLevel::Block(Block::Heading(heading(doc, node)))
+    } else if id == k.table {
+        TopLevel::Block(Block::Table(table(doc, node)))
+    } else if id == k.paragraph {
+        TopLevel::Block(Block::Paragraph(paragraph(doc, node)))
+    } else if id == k.comment {
+        TopLevel::Block(Block::Comment(comment(doc, node)))
+    } else {
+        return None;
+    })
+}
+
+/// Whether a top-level node is a block of the model (front matter too).
+fn is_block(node: Node) -> bool {
+    let k = kinds();
+    let id = node.kind_id();
+    [k.front_matter, k.heading, k.table, k.paragraph, k.comment].contains(&id)
+}
+
+/// A span moved by `delta` bytes.
+fn shift(span: &mut Span, delta: isize) {
+    span.start = span.start.wrapping_add_signed(delta);
+    span.end = span.end.wrapping_add_signed(delta);
+}
+
+impl Block {
+    /// The same block `delta` bytes further on (an edit before it changed
+    /// the text's length).
+    fn shifted(&self, delta: isize) -> Block {
+        let mut b = self.clone();
+        if delta == 0 {
+            return b;
+        }
+        match &mut b {
+            Block::Heading(h) => {
+                shift(&mut h.span, delta);
+                shift(&mut h.text_span, delta);
+            }
+            Block::Table(t) => {
+                shift(&mut t.span, delta);
+                shift(&mut t.delimiter, delta);
+                for row in std::iter::once(&mut t.header).chain(&mut t.rows) {
+                    row.shift(delta);
+                }
+                for (_, c) in &mut t.comments {
+                    c.shift(delta);
+                }
+            }
+            Block::Paragraph(p) => {
+                shift(&mut p.span, delta);
+                p.lines.iter_mut().for_each(|l| shift(l, delta));
+            }
+            Block::Comment(c) => c.shift(delta),
+        }
+        b
+    }
+}
+
+impl Row {
+    fn shift(&mut self, delta: isize) {
+        shift(&mut self.span, delta);
+        self.cells
+            .iter_mut()
+            .for_each(|c| shift(&mut c.span, delta));
+    }
+}
+
+impl Comment {
+    fn shift(&mut self, delta: isize) {
+        shift(&mut self.span, delta);
+        shift(&mut self.body_span, delta);
+    }
+}
+
+impl FrontMatter {
+    fn shifted(&self, delta: isize) -> FrontMatter {
+        let mut fm = self.clone();
+        shift(&mut fm.span, delta);
+        for e in &mut fm.entries {
+            shift(&mut e.span, delta);
+            shift(&mut e.key_span, delta);
+            shift(&mut e.value_span, delta);
+        }
+        fm
     }
 }
 
@@ -438,7 +653,8 @@ fn split_row(text: &str, span: Span, node: Node) -> Option<Row> {
     }
     let mut pipes = memchr::memchr_iter(b'|', line.as_bytes()).map(|i| span.start + i);
     let mut last = pipes.next()? + 1;
-    let mut cells = Vec::new();
+    // Sized once: a row's cells are the gaps between its pipes.
+    let mut cells = Vec::with_capacity(memchr::memchr_iter(b'|', line.as_bytes()).count() - 1);
     for pipe in pipes {
         let raw = &text[last..pipe];
         let trimmed = raw.trim_start_matches([' ', '\t']);
@@ -446,12 +662,12 @@ fn split_row(text: &str, span: Span, node: Node) -> Option<Row> {
         let trimmed = trimmed.trim_end_matches([' ', '\t']);
         cells.push(if trimmed.is_empty() {
             Cell {
-                text: String::new(),
+                text: CompactString::default(),
                 span: last..pipe,
             }
         } else {
             Cell {
-                text: trimmed.to_string(),
+                text: CompactString::from(trimmed),
                 span: start..start + trimmed.len(),
             }
         });
@@ -483,7 +699,7 @@ impl Cells {
             } else if n.kind_id() == k.pipe {
                 if let Some(start) = self.last_pipe {
                     let cell = self.pending.take().unwrap_or_else(|| Cell {
-                        text: String::new(),
+                        text: CompactString::default(),
                         span: start..n.start_byte(),
                     });
                     self.cells.push(cell);
@@ -495,7 +711,7 @@ impl Cells {
                     self.cells.push(p);
                 }
                 self.pending = Some(Cell {
-                    text: node_text(doc, n),
+                    text: CompactString::from(&doc.text[n.start_byte()..n.end_byte()]),
                     span: n.start_byte()..n.end_byte(),
                 });
                 self.closed = false;
@@ -633,6 +849,52 @@ mod tests {
             }
         }
         assert!(split > 200, "only {split} rows were split from text");
+    }
+
+    /// The model after an edit keeps the old model's blocks away from the
+    /// edit (here marked, so that a block read anew would lose the mark),
+    /// moved by the edit's change of length, and reads the edited ones.
+    #[test]
+    fn an_edit_keeps_the_blocks_it_left_alone() {
+        let text = "# 标题\n\n| a | b |\n| --- | --- |\n| 规章 | 1 |\n\n段落一\n\n段落二\n\n| c | d |\n| --- | --- |\n| 总计 | 2 |\n";
+        let mut old = Document::parse(text);
+        let mark = |doc: &mut Document| {
+            let Some(Block::Table(t)) = doc.blocks.last_mut() else {
+                panic!("the last block is a table")
+            };
+            t.rows[0].cells[1].text = "marked".into();
+        };
+        mark(&mut old);
+        // Type "12" into the first table's value.
+        let at = text.find("| 1 |").unwrap() + 2;
+        let new_text = format!("{}12{}", &text[..at], &text[at..]);
+        let mut edited = syntax::parse(text);
+        edited.edit(&tree_sitter::InputEdit {
+            start_byte: at,
+            old_end_byte: at,
+            new_end_byte: at + 2,
+            start_position: tree_sitter::Point::new(4, 11),
+            old_end_position: tree_sitter::Point::new(4, 11),
+            new_end_position: tree_sitter::Point::new(4, 13),
+        });
+        let tree = syntax::parse_chunks(
+            |b| &new_text.as_bytes()[b.min(new_text.len())..],
+            Some(&edited),
+        );
+        let edit = TextEdit {
+            start: at,
+            old_end: at,
+            new_end: at + 2,
+        };
+        let doc = Document::from_tree_reusing(new_text.clone(), &tree, &old, &edited, edit);
+        let mut whole = Document::from_tree(&new_text, &tree);
+        assert_eq!(doc.tables().next().unwrap().rows[0].cells[1].text, "121");
+        // Only the kept table differs from the model built whole: by the mark.
+        assert_ne!(format!("{doc:?}"), format!("{whole:?}"));
+        mark(&mut whole);
+        assert_eq!(format!("{doc:?}"), format!("{whole:?}"));
+        let last = doc.tables().last().unwrap();
+        assert_eq!(&doc.text[last.rows[0].span.clone()], "| 总计 | 2 |");
     }
 
     #[test]

@@ -27,7 +27,7 @@ fn tables(text: &str) -> Vec<(Option<String>, Vec<String>, Rows)> {
                 .header
                 .cells
                 .iter()
-                .map(|c| c.text.clone())
+                .map(|c| c.text.to_string())
                 .collect();
             let rows = t
                 .table
@@ -46,7 +46,7 @@ fn tables(text: &str) -> Vec<(Option<String>, Vec<String>, Rows)> {
                         .template_row
                         .zip(t.template)
                         .map(|(i, tt)| tt.rows[i].id.clone());
-                    (id, r.cells.iter().map(|c| c.text.clone()).collect())
+                    (id, r.cells.iter().map(|c| c.text.to_string()).collect())
                 })
                 .collect();
             (t.template.map(|tt| tt.id.clone()), header, rows)

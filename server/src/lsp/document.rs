@@ -6,7 +6,7 @@
 use super::position::{self, Encoding};
 use super::types::{self, TextDocumentContentChangeEvent, Uri};
 use crate::analysis::Analysis;
-use crate::model::Document;
+use crate::model::{Document, TextEdit};
 use crate::rules::prose::ProseCache;
 use crate::syntax;
 use crate::text::Span;
@@ -153,6 +153,10 @@ impl Snapshot {
     pub fn apply(&self, version: i32, changes: Vec<TextDocumentContentChangeEvent>) -> Snapshot {
         let mut rope = self.rope.clone();
         let mut tree = Some(self.tree.clone());
+        // The edit, when there is exactly one: the model then keeps the
+        // blocks it left unchanged.
+        let single = changes.len() == 1;
+        let mut edit = None;
         for change in changes {
             match change.range {
                 None => {
@@ -169,6 +173,13 @@ impl Snapshot {
                     rope.remove(start_char..end_char);
                     rope.insert(start_char, &change.text);
                     let new_end_byte = span.start + change.text.len();
+                    if single {
+                        edit = Some(TextEdit {
+                            start: span.start,
+                            old_end: span.end,
+                            new_end: new_end_byte,
+                        });
+                    }
                     if let Some(tree) = tree.as_mut() {
                         tree.edit(&InputEdit {
                             start_byte: span.start,
@@ -182,6 +193,7 @@ impl Snapshot {
                 }
             }
         }
+        let edited = tree;
         let tree = syntax::parse_chunks(
             |byte| {
                 if byte >= rope.len_bytes() {
@@ -190,9 +202,16 @@ impl Snapshot {
                 let (chunk, start, _, _) = rope.chunk_at_byte(byte);
                 &chunk.as_bytes()[byte - start..]
             },
-            tree.as_ref(),
+            edited.as_ref(),
         );
-        let doc = Arc::new(Document::from_tree_owned(rope_text(&rope), &tree));
+        let text = rope_text(&rope);
+        let doc = match (edit, &edited) {
+            (Some(edit), Some(edited)) => {
+                Document::from_tree_reusing(text, &tree, &self.doc, edited, edit)
+            }
+            _ => Document::from_tree_owned(text, &tree),
+        };
+        let doc = Arc::new(doc);
         Snapshot {
             uri: self.uri.clone(),
             path: self.path.clone(),

@@ -111,7 +111,7 @@ pub fn plain(t: &Table) -> Grid {
         .map(|i| {
             let kind = if i == 0 { Kind::Corner } else { Kind::Head };
             match t.header.cells.get(i) {
-                Some(c) => Cell::new(kind, &c.text, vec![c.span.clone()]),
+                Some(c) => Cell::new(kind, c.text.as_str(), vec![c.span.clone()]),
                 None => Cell::new(kind, "", vec![]),
             }
         })
@@ -124,7 +124,7 @@ pub fn plain(t: &Table) -> Grid {
                 .map(|i| {
                     let kind = if i == 0 { Kind::Label } else { Kind::Value };
                     match r.cells.get(i) {
-                        Some(c) => Cell::new(kind, &c.text, vec![c.span.clone()]),
+                        Some(c) => Cell::new(kind, c.text.as_str(), vec![c.span.clone()]),
                         None => Cell::new(kind, "", vec![]),
                     }
                 })
@@ -252,7 +252,7 @@ fn head_lines(
     let header = &bt.table.header;
     let written = |i: usize| {
         let c = &header.cells[cells[i]];
-        Cell::new(Kind::Head, &c.text, vec![c.span.clone()]).cols(per)
+        Cell::new(Kind::Head, c.text.as_str(), vec![c.span.clone()]).cols(per)
     };
     let has_groups = tt.columns.iter().any(|c| c.group.is_some());
     let depth = usize::from(tt.corner_note.is_some()) + usize::from(has_groups) + 1;
@@ -555,7 +555,7 @@ fn transposed(bt: &BoundTable, tt: &TableTemplate, cells: &[usize]) -> Grid {
     for _ in &blocks {
         head[levels].cells.extend(cells.iter().map(|&c| {
             let h = &header.cells[c];
-            Cell::new(Kind::Head, &h.text, vec![h.span.clone()])
+            Cell::new(Kind::Head, h.text.as_str(), vec![h.span.clone()])
         }));
     }
     head[0].spans = vec![header.span.clone()];
