@@ -7,7 +7,7 @@
 #[path = "../benches/gen/mod.rs"]
 mod gen;
 
-use nianbao::check::{check_cancellable, check_text, DiskLoader};
+use nianbao::check::{check_analysis, check_text, DiskLoader};
 use nianbao::config::Config;
 use nianbao::lsp::types::{Range, TextDocumentContentChangeEvent};
 use nianbao::lsp::{Encoding, Snapshot};
@@ -78,13 +78,11 @@ fn main() {
                     text: if v % 2 == 0 { "1" } else { "" }.into(),
                 };
                 snap = snap.apply(v as i32 + 2, vec![edit]);
-                // As the language server checks: reusing what the last
-                // check found in the paragraphs the edit left unchanged.
+                // As the language server checks: the snapshot's analysis
+                // (which its requests share), reusing what the last check
+                // found in the paragraphs the edit left unchanged.
                 let never = || false;
-                let reuse = Some(&*snap.prose);
-                black_box(check_cancellable(
-                    &snap.doc, reuse, None, None, &cfg, &never,
-                ));
+                black_box(check_analysis(snap.analysis(), None, None, &cfg, &never));
             }
         }
         _ => {

@@ -289,6 +289,20 @@ pub fn check_cancellable(
     cancelled: &dyn Fn() -> bool,
 ) -> Option<Vec<Diagnostic>> {
     let analysis = Analysis::analyze_reusing(doc, reuse);
+    check_analysis(&analysis, previous, parts, config, cancelled)
+}
+
+/// [`check_cancellable`] of a report already bound to its template: the
+/// language server's snapshot keeps one analysis, which its requests
+/// (hovers, inlay hints, semantic tokens) read too.
+pub fn check_analysis(
+    analysis: &Analysis,
+    previous: Option<&Previous>,
+    parts: Option<&Parts>,
+    config: &Config,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Vec<Diagnostic>> {
+    let doc = analysis.doc;
     let prev_analysis = previous
         .and_then(|p| p.doc.as_deref().ok())
         .map(Analysis::analyze);
@@ -301,7 +315,7 @@ pub fn check_cancellable(
         })
         .unwrap_or_default();
     let cx = Context {
-        analysis: &analysis,
+        analysis,
         previous: prev_analysis.as_ref(),
         previous_error: previous.and_then(|p| p.doc.as_ref().err().cloned()),
         parts: parts.map(|p| rules::PartsCx {

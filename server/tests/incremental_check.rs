@@ -16,7 +16,7 @@
 //! the blocks the edit left unchanged (`Document::from_tree_reusing`):
 //! it is the model built whole from the same tree.
 
-use nianbao::check::{check_cancellable, check_document};
+use nianbao::check::{check_analysis, check_document};
 use nianbao::config::Config;
 use nianbao::lsp::types::{Range, TextDocumentContentChangeEvent};
 use nianbao::lsp::{Encoding, Snapshot};
@@ -213,9 +213,10 @@ fn a_check_that_reuses_equals_a_fresh_check_after_every_edit() {
             };
             let shown = format!("{change:?}");
             snap = snap.apply(v as i32 + 2, vec![change]);
-            let reused =
-                check_cancellable(&snap.doc, Some(&snap.prose), None, None, &cfg, &|| false)
-                    .expect("never cancelled");
+            // As the language server checks: the snapshot's analysis, which
+            // its requests read too.
+            let reused = check_analysis(snap.analysis(), None, None, &cfg, &|| false)
+                .expect("never cancelled");
             let fresh = check_document(&snap.doc, None, &cfg);
             assert!(
                 reused == fresh,

@@ -239,8 +239,7 @@ fn run_script(
         prop_assert_eq!(nodes(&snap.tree), nodes(&fresh));
         // The server's check, which reuses the prose of the paragraphs the
         // notification left unchanged, finds what a fresh check finds.
-        let reused =
-            check::check_cancellable(&snap.doc, Some(&snap.prose), None, None, &config, &|| false);
+        let reused = check::check_analysis(snap.analysis(), None, None, &config, &|| false);
         prop_assert_eq!(
             reused,
             Some(check::check_document(&snap.doc, None, &config))

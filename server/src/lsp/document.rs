@@ -61,10 +61,14 @@ impl std::fmt::Debug for AnalysisSlot {
     }
 }
 
+/// What a kept analysis borrows: the model, and the prose cache that the
+/// analysis reads unchanged paragraphs from and leaves its own in.
+type AnalysisOwner = (Arc<Document>, Arc<ProseCache>);
+
 self_cell::self_cell!(
-    /// An analysis together with the model it borrows.
+    /// An analysis together with what it borrows.
     struct KeptAnalysis {
-        owner: Arc<Document>,
+        owner: AnalysisOwner,
         #[covariant]
         dependent: Analysis,
     }
@@ -116,14 +120,19 @@ impl Snapshot {
         &self.doc.text
     }
 
-    /// The report bound to its template: made by the first request that
-    /// needs it and kept with the snapshot, so the requests an editor sends
-    /// after each keystroke (semantic tokens, inlay hints, folding,
-    /// symbols, hovers) share one.
+    /// The report bound to its template: made by the check or the first
+    /// request that needs it and kept with the snapshot, so the check and
+    /// the requests an editor sends after each keystroke (semantic tokens,
+    /// inlay hints, folding, symbols, hovers) share one. It reuses the
+    /// prose of paragraphs an edit left unchanged (`ProseCache`).
     pub fn analysis(&self) -> &Analysis<'_> {
         self.analysis
             .0
-            .get_or_init(|| KeptAnalysis::new(self.doc.clone(), |doc| Analysis::analyze(doc)))
+            .get_or_init(|| {
+                KeptAnalysis::new((self.doc.clone(), self.prose.clone()), |(doc, prose)| {
+                    Analysis::analyze_reusing(doc, Some(prose))
+                })
+            })
             .borrow_dependent()
     }
 

@@ -506,9 +506,8 @@ impl Shared {
             }
             let previous = check::load_previous(&snap.doc, snap.path.as_deref(), &loader);
             let parts = check::load_parts(&snap.doc, snap.path.as_deref(), &loader);
-            check::check_cancellable(
-                &snap.doc,
-                Some(&snap.prose),
+            check::check_analysis(
+                snap.analysis(),
                 previous.as_ref(),
                 parts.as_ref(),
                 &config,
