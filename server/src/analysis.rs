@@ -10,7 +10,50 @@ use crate::template::{Edition, SectionTemplate, TableTemplate, Template};
 use crate::text::Span;
 use crate::value::Value;
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+/// What an [`Analyzed`] borrows: the model, and the prose cache (the
+/// language server's, per open document) the analysis reads unchanged
+/// paragraphs from and leaves its own in.
+pub struct AnalysisOwner {
+    pub doc: Arc<Document>,
+    pub prose: Option<Arc<ProseCache>>,
+}
+
+self_cell::self_cell!(
+    /// A report together with its analysis, to keep: the language server
+    /// keeps one per version of an open report and per report it reads
+    /// from disk (`上年报告`, an aggregate's parts), so a keystroke binds
+    /// the reports it reads to their templates once, not on every check.
+    pub struct Analyzed {
+        owner: AnalysisOwner,
+        #[covariant]
+        dependent: Analysis,
+    }
+);
+
+impl Analyzed {
+    /// The analysis of `doc` (reusing and filling `prose` when given).
+    pub fn of(doc: Arc<Document>, prose: Option<Arc<ProseCache>>) -> Analyzed {
+        Analyzed::new(AnalysisOwner { doc, prose }, |o| {
+            Analysis::analyze_reusing(&o.doc, o.prose.as_deref())
+        })
+    }
+
+    pub fn doc(&self) -> &Arc<Document> {
+        &self.borrow_owner().doc
+    }
+
+    pub fn analysis(&self) -> &Analysis<'_> {
+        self.borrow_dependent()
+    }
+}
+
+impl std::fmt::Debug for Analyzed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Analyzed").field(self.analysis()).finish()
+    }
+}
 
 #[derive(Debug)]
 pub struct Analysis<'a> {

@@ -1,7 +1,7 @@
 //! The check engine: text → diagnostics, the same for the CLI and the
 //! language server.
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Analyzed};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, OtherFile};
 use crate::model::Document;
@@ -22,6 +22,14 @@ pub trait Loader {
     /// copies nor reparses the reports it reads.
     fn document(&self, path: &Path) -> std::io::Result<Arc<Document>> {
         self.load(path).map(|text| Arc::new(Document::parse(&text)))
+    }
+
+    /// The report at `path` bound to its template. The language server
+    /// keeps these too, so a check per keystroke does not bind the
+    /// reports it reads again.
+    fn analyzed(&self, path: &Path) -> std::io::Result<Arc<Analyzed>> {
+        self.document(path)
+            .map(|doc| Arc::new(Analyzed::of(doc, None)))
     }
 
     /// The `.nianbao` files directly in a folder, sorted (an aggregate's
@@ -82,7 +90,7 @@ impl Loader for DiskLoader {
 /// The previous year's report, resolved and parsed.
 pub struct Previous {
     pub path: PathBuf,
-    pub doc: Result<Arc<Document>, (Span, String)>,
+    pub doc: Result<Arc<Analyzed>, (Span, String)>,
 }
 
 /// Resolve and read the report named by `上年报告`, relative to `path`'s folder.
@@ -105,7 +113,7 @@ pub fn load_previous(doc: &Document, path: Option<&Path>, loader: &dyn Loader) -
     let doc = if same {
         Err((span, "“上年报告”指向本报告自身".to_string()))
     } else {
-        loader.document(&prev_path).map_err(|e| {
+        loader.analyzed(&prev_path).map_err(|e| {
             (
                 span,
                 format!(
@@ -127,6 +135,8 @@ pub struct Parts {
     /// The `汇总` value in the front matter.
     pub span: Span,
     pub files: Vec<Arc<OtherFile>>,
+    /// For each file: its analysis.
+    pub analyses: Vec<Arc<Analyzed>>,
     /// For each file: it came from a folder listing (not named itself).
     pub listed: Vec<bool>,
     /// Parts that could not be used, said on the value: the reason.
@@ -228,11 +238,16 @@ pub fn load_parts(doc: &Document, path: Option<&Path>, loader: &dyn Loader) -> O
         }
     }
     let mut files = Vec::new();
+    let mut analyses = Vec::new();
     let mut listed = Vec::new();
     for (p, from_folder) in paths {
-        match loader.document(&p) {
-            Ok(doc) => {
-                files.push(Arc::new(OtherFile { doc, path: p }));
+        match loader.analyzed(&p) {
+            Ok(a) => {
+                files.push(Arc::new(OtherFile {
+                    doc: a.doc().clone(),
+                    path: p,
+                }));
+                analyses.push(a);
                 listed.push(from_folder);
             }
             Err(e) => errors.push(format!("无法读取 {}：{}", p.display(), zh_io_error(&e))),
@@ -241,6 +256,7 @@ pub fn load_parts(doc: &Document, path: Option<&Path>, loader: &dyn Loader) -> O
     Some(Parts {
         span,
         files,
+        analyses,
         listed,
         errors,
     })
@@ -303,20 +319,18 @@ pub fn check_analysis(
     cancelled: &dyn Fn() -> bool,
 ) -> Option<Vec<Diagnostic>> {
     let doc = analysis.doc;
-    let prev_analysis = previous
-        .and_then(|p| p.doc.as_deref().ok())
-        .map(Analysis::analyze);
-    let part_analyses: Vec<(&Arc<OtherFile>, Analysis)> = parts
+    let part_analyses: Vec<(&Arc<OtherFile>, &Analysis)> = parts
         .map(|p| {
             p.files
                 .iter()
-                .map(|f| (f, Analysis::analyze(&f.doc)))
+                .zip(&p.analyses)
+                .map(|(f, a)| (f, a.analysis()))
                 .collect()
         })
         .unwrap_or_default();
     let cx = Context {
         analysis,
-        previous: prev_analysis.as_ref(),
+        previous: previous.and_then(|p| Some(p.doc.as_ref().ok()?.analysis())),
         previous_error: previous.and_then(|p| p.doc.as_ref().err().cloned()),
         parts: parts.map(|p| rules::PartsCx {
             span: p.span.clone(),

@@ -5,7 +5,7 @@
 
 use super::position::{self, Encoding};
 use super::types::{self, TextDocumentContentChangeEvent, Uri};
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Analyzed};
 use crate::model::{Document, TextEdit};
 use crate::rules::prose::ProseCache;
 use crate::syntax;
@@ -43,7 +43,7 @@ pub struct Snapshot {
 /// Where a snapshot keeps its analysis. A clone starts empty: whoever
 /// clones a snapshot may change its model.
 #[derive(Default)]
-struct AnalysisSlot(OnceLock<KeptAnalysis>);
+struct AnalysisSlot(OnceLock<Arc<Analyzed>>);
 
 impl Clone for AnalysisSlot {
     fn clone(&self) -> Self {
@@ -60,19 +60,6 @@ impl std::fmt::Debug for AnalysisSlot {
         })
     }
 }
-
-/// What a kept analysis borrows: the model, and the prose cache that the
-/// analysis reads unchanged paragraphs from and leaves its own in.
-type AnalysisOwner = (Arc<Document>, Arc<ProseCache>);
-
-self_cell::self_cell!(
-    /// An analysis together with what it borrows.
-    struct KeptAnalysis {
-        owner: AnalysisOwner,
-        #[covariant]
-        dependent: Analysis,
-    }
-);
 
 /// The next snapshot's [`Snapshot::id`].
 fn next_id() -> u64 {
@@ -126,14 +113,19 @@ impl Snapshot {
     /// inlay hints, folding, symbols, hovers) share one. It reuses the
     /// prose of paragraphs an edit left unchanged (`ProseCache`).
     pub fn analysis(&self) -> &Analysis<'_> {
+        self.analyzed_ref().analysis()
+    }
+
+    /// [`Snapshot::analysis`] with its model, to share: the check of a
+    /// report that names this one (`上年报告`, `汇总`) reads it too.
+    pub fn analyzed(&self) -> Arc<Analyzed> {
+        self.analyzed_ref().clone()
+    }
+
+    fn analyzed_ref(&self) -> &Arc<Analyzed> {
         self.analysis
             .0
-            .get_or_init(|| {
-                KeptAnalysis::new((self.doc.clone(), self.prose.clone()), |(doc, prose)| {
-                    Analysis::analyze_reusing(doc, Some(prose))
-                })
-            })
-            .borrow_dependent()
+            .get_or_init(|| Arc::new(Analyzed::of(self.doc.clone(), Some(self.prose.clone()))))
     }
 
     /// The LSP range of a byte span.

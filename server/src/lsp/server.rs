@@ -28,6 +28,7 @@ use super::{
     actions, completion, definition, diagnostics, folding, formatting, hover, inlay, semantic,
     symbols,
 };
+use crate::analysis::Analyzed;
 use crate::check::{self, Loader};
 use crate::config::{Config, RuleSetting};
 use crate::diagnostic::Diagnostic;
@@ -120,9 +121,9 @@ struct Shared {
     /// The main loop swaps snapshots in and out; the other threads only
     /// attach checks to them. Never held across a check.
     docs: Mutex<HashMap<Uri, Open>>,
-    /// Reports read from disk (`上年报告`, parts), parsed, with the size and
-    /// modification time they were read at.
-    files: Mutex<HashMap<PathBuf, (FileStamp, Arc<Document>)>>,
+    /// Reports read from disk (`上年报告`, parts), parsed and analysed, with
+    /// the size and modification time they were read at.
+    files: Mutex<HashMap<PathBuf, (FileStamp, Arc<Analyzed>)>>,
     /// `nianbao.toml` per folder (None: there is none, or it is broken).
     configs: Mutex<HashMap<PathBuf, Option<Arc<Config>>>>,
     settings: Mutex<Settings>,
@@ -719,28 +720,34 @@ impl Loader for BufferLoader<'_> {
         }
     }
 
-    /// The open buffer's model as it is, else the file parsed once and
-    /// kept while its size and modification time stay the same.
     fn document(&self, path: &Path) -> std::io::Result<Arc<Document>> {
+        self.analyzed(path).map(|a| a.doc().clone())
+    }
+
+    /// The open buffer's model and analysis as they are (the one its own
+    /// check and requests use), else the file parsed and analysed once and
+    /// kept while its size and modification time stay the same.
+    fn analyzed(&self, path: &Path) -> std::io::Result<Arc<Analyzed>> {
         if let Some(snap) = self.open(path) {
-            return Ok(snap.doc.clone());
+            return Ok(snap.analyzed());
         }
         let key = normalize(path);
         let stamp = std::fs::metadata(path).map(|m| (m.len(), m.modified().ok()))?;
-        if let Some((s, doc)) = lock(&self.shared.files).get(&key) {
+        if let Some((s, a)) = lock(&self.shared.files).get(&key) {
             if *s == stamp {
-                return Ok(doc.clone());
+                return Ok(a.clone());
             }
         }
         let doc = Arc::new(Document::parse(&check::DiskLoader.load(path)?));
+        let a = Arc::new(Analyzed::of(doc, None));
         let mut files = lock(&self.shared.files);
         // Reports read from disk are few (上年报告, parts); a bound keeps a
         // folder of parts that keeps changing from growing it for ever.
         if files.len() >= MAX_FILES_KEPT {
             files.clear();
         }
-        files.insert(key, (stamp, doc.clone()));
-        Ok(doc)
+        files.insert(key, (stamp, a.clone()));
+        Ok(a)
     }
 }
 

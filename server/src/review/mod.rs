@@ -11,7 +11,7 @@ pub mod chart;
 pub mod figures;
 pub mod site;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Analyzed};
 use crate::check::{self, DiskLoader, Previous};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -679,7 +679,12 @@ struct Identity {
 }
 
 fn identify(doc: &Document) -> Identity {
-    let a = Analysis::analyze(doc);
+    identity(&Analysis::analyze(doc))
+}
+
+/// [`identify`] of a report already bound to its template.
+fn identity(a: &Analysis) -> Identity {
+    let doc = a.doc;
     let agency = a
         .front
         .agency
@@ -691,7 +696,7 @@ fn identify(doc: &Document) -> Identity {
         agency,
         year: a.year.as_ref().map(|(y, _)| *y),
         edition: a.edition,
-        cells: cells_of(&a),
+        cells: cells_of(a),
     }
 }
 
@@ -724,7 +729,7 @@ type Checked = (Vec<Diagnostic>, Option<PreviousFrom>);
 fn front_matter_previous(p: &Previous) -> PreviousFrom {
     PreviousFrom::FrontMatter {
         path: check::clean_path(&p.path),
-        cells: p.doc.as_ref().ok().map(|d| identify(d).cells),
+        cells: p.doc.as_ref().ok().map(|d| identity(d.analysis()).cells),
     }
 }
 
@@ -741,7 +746,7 @@ fn check_one(r: &Report, reports: &[Report], config: &Config) -> Checked {
             Some(i) => (
                 Some(Previous {
                     path: reports[i].path.clone(),
-                    doc: Ok(reports[i].doc.clone()),
+                    doc: Ok(Arc::new(Analyzed::of(reports[i].doc.clone(), None))),
                 }),
                 Some(PreviousFrom::Folder(i)),
             ),

@@ -65,7 +65,7 @@ pub struct PartsCx<'a> {
     pub span: Span,
     pub parts: &'a [(
         &'a std::sync::Arc<crate::diagnostic::OtherFile>,
-        Analysis<'a>,
+        &'a Analysis<'a>,
     )],
     /// For each part: it came from a folder listing (not named itself).
     pub listed: &'a [bool],
