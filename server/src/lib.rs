@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod encoding;
+pub mod files;
 pub mod format;
 pub mod import;
 pub mod knowledge;

@@ -4,7 +4,7 @@
 
 use clap::{Parser, Subcommand};
 
-pub mod files;
+pub use crate::files;
 pub mod progress;
 
 macro_rules! commands {

@@ -330,9 +330,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failed>) {
                     && !site::is_review_page(f)
             };
             let (found, errors) =
-                crate::cli::files::files_under(p, crate::cli::files::FileLinks::Follow, &wanted);
+                crate::files::files_under(p, crate::files::FileLinks::Follow, &wanted);
             inputs.extend(found.into_iter().map(|path| Input {
-                path: crate::cli::files::tidy(&path),
+                path: crate::files::tidy(&path),
                 named: false,
             }));
             failed.extend(
@@ -342,7 +342,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failed>) {
             );
         } else if p.exists() {
             inputs.push(Input {
-                path: crate::cli::files::tidy(p),
+                path: crate::files::tidy(p),
                 named: true,
             });
         } else {
@@ -404,7 +404,7 @@ fn load(
     if !input.named && config.is_excluded(path) {
         return Ok(None);
     }
-    let bytes = crate::cli::files::read_input(path)?;
+    let bytes = crate::files::read_input(path)?;
     if form == Form::Nianbao {
         let shown = path.to_string_lossy();
         let text = crate::cli::check::decode(bytes, Some(&shown))?;

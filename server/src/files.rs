@@ -1,5 +1,6 @@
-//! Finding and reading reports, shared by `check` and `fmt` so that both
-//! see the same reports in a folder and refuse the same unreadable input.
+//! Finding and reading reports, shared by the commands (`check`, `fmt`,
+//! `import`) and by `review`, so that all see the same reports in a folder
+//! and refuse the same unreadable input.
 
 use crate::check::zh_io_error;
 use std::ffi::OsStr;
