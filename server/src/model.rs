@@ -206,7 +206,7 @@ impl Document {
             blocks: Vec::new(),
             syntax_errors,
         };
-        for_children(tree.root_node(), |node| match top_level(&doc, node) {
+        for_children(tree.root_node(), |node| match top_level(&doc, node, None) {
             Some(TopLevel::FrontMatter(fm)) => doc.front_matter = Some(fm),
             Some(TopLevel::Block(b)) => doc.blocks.push(b),
             None => {}
@@ -278,6 +278,8 @@ impl Document {
         }
         doc.blocks.extend_from_slice(&old.blocks[..kept]);
         doc.front_matter = kept_fm.cloned();
+        let delta = edit.new_end as isize - edit.old_end as isize;
+        let rows = OldRows { old, edit, delta };
         // The nodes from `first` up to one block past `hi`, read anew.
         let mut node = Some(first);
         let mut past = false;
@@ -286,7 +288,7 @@ impl Document {
             if past && is_block(n) {
                 break;
             }
-            match top_level(&doc, n) {
+            match top_level(&doc, n, Some(&rows)) {
                 Some(TopLevel::FrontMatter(fm)) => doc.front_matter = Some(fm),
                 Some(TopLevel::Block(b)) => doc.blocks.push(b),
                 None => {}
@@ -301,7 +303,6 @@ impl Document {
         }
         // The old blocks from where the read stopped, in the old text's
         // offsets, moved by the edit's change of length.
-        let delta = edit.new_end as isize - edit.old_end as isize;
         let old_end = end as isize - delta;
         let from = old
             .blocks
@@ -367,9 +368,57 @@ enum TopLevel {
     Block(Block),
 }
 
+/// The rows of the model before an edit, for the tables read anew after
+/// it: a row is its line's text (in a text without syntax errors, the
+/// only kind [`Document::from_tree_reusing`] reads), so a row whose line
+/// the edit did not touch is the old row, moved. A table of forty rows
+/// is read on every keystroke in it.
+struct OldRows<'o> {
+    old: &'o Document,
+    edit: TextEdit,
+    delta: isize,
+}
+
+impl OldRows<'_> {
+    /// The old row whose line is now `span`, moved to it.
+    fn get(&self, span: &Span) -> Option<Row> {
+        // The line's place in the old text: before the edit, or after it.
+        let delta = if span.end < self.edit.start {
+            0
+        } else if span.start > self.edit.new_end {
+            self.delta
+        } else {
+            return None;
+        };
+        let mut was = span.clone();
+        shift(&mut was, -delta);
+        let blocks = &self.old.blocks;
+        let i = blocks.partition_point(|b| b.span().start <= was.start);
+        let Block::Table(t) = blocks.get(i.checked_sub(1)?)? else {
+            return None;
+        };
+        let row = if t.header.span == was {
+            &t.header
+        } else {
+            let j = t
+                .rows
+                .binary_search_by_key(&was.start, |r| r.span.start)
+                .ok()?;
+            &t.rows[j]
+        };
+        if row.span != was {
+            return None;
+        }
+        let mut row = row.clone();
+        row.shift(delta);
+        Some(row)
+    }
+}
+
 /// The model of one top-level node (None for blank lines and the ERROR
-/// nodes of text the grammar could not place).
-fn top_level(doc: &Document, node: Node) -> Option<TopLevel> {
+/// nodes of text the grammar could not place); a table's rows come from
+/// `rows` where they can.
+fn top_level(doc: &Document, node: Node, rows: Option<&OldRows>) -> Option<TopLevel> {
     let k = kinds();
     let id = node.kind_id();
     Some(if id == k.front_matter {
@@ -377,7 +426,7 @@ fn top_level(doc: &Document, node: Node) -> Option<TopLevel> {
     } else if id == k.heading {
         TopLevel::Block(Block::Heading(heading(doc, node)))
     } else if id == k.table {
-        TopLevel::Block(Block::Table(table(doc, node)))
+        TopLevel::Block(Block::Table(table(doc, node, rows)))
     } else if id == k.paragraph {
         TopLevel::Block(Block::Paragraph(paragraph(doc, node)))
     } else if id == k.comment {
@@ -566,7 +615,7 @@ fn comment(doc: &Document, node: Node) -> Comment {
     }
 }
 
-fn table(doc: &Document, node: Node) -> Table {
+fn table(doc: &Document, node: Node, old: Option<&OldRows>) -> Table {
     let mut header = None;
     let mut delimiter = 0..0;
     let mut alignments = Vec::new();
@@ -575,10 +624,14 @@ fn table(doc: &Document, node: Node) -> Table {
     let k = kinds();
     for_children(node, |child| {
         let id = child.kind_id();
+        let read = |child| {
+            old.and_then(|o| o.get(&line_span(doc, child)))
+                .unwrap_or_else(|| row(doc, child))
+        };
         if id == k.table_header {
-            header = Some(row(doc, child));
+            header = Some(read(child));
         } else if id == k.table_row {
-            rows.push(row(doc, child));
+            rows.push(read(child));
         } else if id == k.comment {
             comments.push((rows.len(), comment(doc, child)));
         } else if id == k.table_delimiter_row {
@@ -895,6 +948,41 @@ mod tests {
         assert_eq!(format!("{doc:?}"), format!("{whole:?}"));
         let last = doc.tables().last().unwrap();
         assert_eq!(&doc.text[last.rows[0].span.clone()], "| 总计 | 2 |");
+    }
+
+    /// A row written over with other text of the same length is read
+    /// anew, and rows that moved are the old rows, moved.
+    #[test]
+    fn a_row_is_kept_by_its_text_not_its_place() {
+        let text = "| a | b |\n| --- | --- |\n| 规章 | 1 |\n| 文件 | 2 |\n";
+        let old = Document::parse(text);
+        let at = text.find("| 规章").unwrap();
+        let end = at + "| 规章 | 1 |".len();
+        for new in ["| 其他 | 7 |", "| 其他 | 7 |\n| 规章 | 1 |", ""] {
+            let new_text = format!("{}{new}{}", &text[..at], &text[end..]);
+            let mut edited = syntax::parse(text);
+            let point = |b: usize| tree_sitter::Point::new(2, b - at);
+            edited.edit(&tree_sitter::InputEdit {
+                start_byte: at,
+                old_end_byte: end,
+                new_end_byte: at + new.len(),
+                start_position: point(at),
+                old_end_position: point(end),
+                new_end_position: point(at + new.len()),
+            });
+            let tree = syntax::parse_chunks(
+                |b| &new_text.as_bytes()[b.min(new_text.len())..],
+                Some(&edited),
+            );
+            let edit = TextEdit {
+                start: at,
+                old_end: end,
+                new_end: at + new.len(),
+            };
+            let doc = Document::from_tree_reusing(new_text.clone(), &tree, &old, &edited, edit);
+            let whole = Document::from_tree(&new_text, &tree);
+            assert_eq!(format!("{doc:?}"), format!("{whole:?}"), "{new:?}");
+        }
     }
 
     #[test]

@@ -105,7 +105,27 @@ fn blank_separated(text: &str) -> Vec<std::ops::Range<usize>> {
 /// One edit of `text`: the byte range replaced and the new text.
 fn edit(rng: &mut Rng, text: &str) -> (std::ops::Range<usize>, String) {
     let len = text.len();
-    match rng.below(10) {
+    match rng.below(12) {
+        // Write one table row over another (the same text elsewhere, or
+        // other text at the same place: a row must not be kept by its
+        // place alone).
+        10..=11 => {
+            let rows: Vec<std::ops::Range<usize>> = text
+                .match_indices('\n')
+                .map(|(i, _)| i + 1)
+                .chain([0])
+                .filter_map(|start| {
+                    let line = text[start..].split('\n').next()?;
+                    (line.starts_with("| ") && !line.contains("---"))
+                        .then(|| start..start + line.trim_end_matches('\r').len())
+                })
+                .collect();
+            if rows.is_empty() {
+                return (0..0, String::new());
+            }
+            let (a, b) = (&rows[rng.below(rows.len())], &rows[rng.below(rows.len())]);
+            (a.clone(), text[b.clone()].to_string())
+        }
         // Move, copy or delete a paragraph: unchanged prose at new offsets.
         0..=2 => {
             let parts = blank_separated(text);
