@@ -197,21 +197,32 @@ impl Document {
     /// [`Document::from_tree`] taking the text by value (the language
     /// server builds it from its rope and would otherwise copy it twice).
     pub fn from_tree_owned(text: String, tree: &Tree) -> Document {
-        let lines = LineIndex::new(&text);
-        let syntax_errors = syntax::syntax_errors(tree, &text);
-        let mut doc = Document {
-            text,
-            lines,
-            front_matter: None,
-            blocks: Vec::new(),
-            syntax_errors,
-        };
-        for_children(tree.root_node(), |node| match top_level(&doc, node, None) {
-            Some(TopLevel::FrontMatter(fm)) => doc.front_matter = Some(fm),
-            Some(TopLevel::Block(b)) => doc.blocks.push(b),
-            None => {}
+        let mut doc = Document::without_blocks(text, tree, 0);
+        for_children(tree.root_node(), |node| {
+            let read = top_level(&doc, node, None);
+            doc.add(read);
         });
         doc
+    }
+
+    /// The text's lines and syntax errors, before any block is read.
+    fn without_blocks(text: String, tree: &Tree, blocks: usize) -> Document {
+        Document {
+            lines: LineIndex::new(&text),
+            syntax_errors: syntax::syntax_errors(tree, &text),
+            text,
+            front_matter: None,
+            blocks: Vec::with_capacity(blocks),
+        }
+    }
+
+    /// Add a top-level node's model, in document order.
+    fn add(&mut self, read: Option<TopLevel>) {
+        match read {
+            Some(TopLevel::FrontMatter(fm)) => self.front_matter = Some(fm),
+            Some(TopLevel::Block(b)) => self.blocks.push(b),
+            None => {}
+        }
     }
 
     /// The model of `text` after one edit of `old`'s text, reading from
@@ -253,15 +264,7 @@ impl Document {
         let mut back = cursor.clone();
         let before = std::iter::from_fn(|| back.goto_previous_sibling().then(|| back.node()))
             .find(|&n| is_block(n));
-        let lines = LineIndex::new(&text);
-        let syntax_errors = syntax::syntax_errors(tree, &text);
-        let mut doc = Document {
-            text,
-            lines,
-            front_matter: None,
-            blocks: Vec::with_capacity(old.blocks.len() + 2),
-            syntax_errors,
-        };
+        let mut doc = Document::without_blocks(text, tree, old.blocks.len() + 2);
         let start = first.start_byte();
         let kept = old.blocks.partition_point(|b| b.span().start < start);
         let kept_fm = old.front_matter.as_ref().filter(|fm| fm.span.start < start);
@@ -288,11 +291,8 @@ impl Document {
             if past && is_block(n) {
                 break;
             }
-            match top_level(&doc, n, Some(&rows)) {
-                Some(TopLevel::FrontMatter(fm)) => doc.front_matter = Some(fm),
-                Some(TopLevel::Block(b)) => doc.blocks.push(b),
-                None => {}
-            }
+            let read = top_level(&doc, n, Some(&rows));
+            doc.add(read);
             past |= n.start_byte() > hi && is_block(n);
             end = n.end_byte();
             node = cursor.goto_next_sibling().then(|| cursor.node());
@@ -904,6 +904,37 @@ mod tests {
         assert!(split > 200, "only {split} rows were split from text");
     }
 
+    /// `text` with `at..end` replaced by `new`: the model kept from `old`
+    /// across the edit, and the model read whole from the same tree.
+    fn reuse(text: &str, old: &Document, at: usize, end: usize, new: &str) -> (Document, Document) {
+        let new_text = format!("{}{new}{}", &text[..at], &text[end..]);
+        let point = |t: &str, b: usize| {
+            let line_start = t[..b].rfind('\n').map_or(0, |i| i + 1);
+            tree_sitter::Point::new(t[..b].matches('\n').count(), b - line_start)
+        };
+        let mut edited = syntax::parse(text);
+        edited.edit(&tree_sitter::InputEdit {
+            start_byte: at,
+            old_end_byte: end,
+            new_end_byte: at + new.len(),
+            start_position: point(text, at),
+            old_end_position: point(text, end),
+            new_end_position: point(&new_text, at + new.len()),
+        });
+        let tree = syntax::parse_chunks(
+            |b| &new_text.as_bytes()[b.min(new_text.len())..],
+            Some(&edited),
+        );
+        let edit = TextEdit {
+            start: at,
+            old_end: end,
+            new_end: at + new.len(),
+        };
+        let whole = Document::from_tree(&new_text, &tree);
+        let kept = Document::from_tree_reusing(new_text, &tree, old, &edited, edit);
+        (kept, whole)
+    }
+
     /// The model after an edit keeps the old model's blocks away from the
     /// edit (here marked, so that a block read anew would lose the mark),
     /// moved by the edit's change of length, and reads the edited ones.
@@ -920,27 +951,7 @@ mod tests {
         mark(&mut old);
         // Type "12" into the first table's value.
         let at = text.find("| 1 |").unwrap() + 2;
-        let new_text = format!("{}12{}", &text[..at], &text[at..]);
-        let mut edited = syntax::parse(text);
-        edited.edit(&tree_sitter::InputEdit {
-            start_byte: at,
-            old_end_byte: at,
-            new_end_byte: at + 2,
-            start_position: tree_sitter::Point::new(4, 11),
-            old_end_position: tree_sitter::Point::new(4, 11),
-            new_end_position: tree_sitter::Point::new(4, 13),
-        });
-        let tree = syntax::parse_chunks(
-            |b| &new_text.as_bytes()[b.min(new_text.len())..],
-            Some(&edited),
-        );
-        let edit = TextEdit {
-            start: at,
-            old_end: at,
-            new_end: at + 2,
-        };
-        let doc = Document::from_tree_reusing(new_text.clone(), &tree, &old, &edited, edit);
-        let mut whole = Document::from_tree(&new_text, &tree);
+        let (doc, mut whole) = reuse(text, &old, at, at, "12");
         assert_eq!(doc.tables().next().unwrap().rows[0].cells[1].text, "121");
         // Only the kept table differs from the model built whole: by the mark.
         assert_ne!(format!("{doc:?}"), format!("{whole:?}"));
@@ -959,28 +970,7 @@ mod tests {
         let at = text.find("| 规章").unwrap();
         let end = at + "| 规章 | 1 |".len();
         for new in ["| 其他 | 7 |", "| 其他 | 7 |\n| 规章 | 1 |", ""] {
-            let new_text = format!("{}{new}{}", &text[..at], &text[end..]);
-            let mut edited = syntax::parse(text);
-            let point = |b: usize| tree_sitter::Point::new(2, b - at);
-            edited.edit(&tree_sitter::InputEdit {
-                start_byte: at,
-                old_end_byte: end,
-                new_end_byte: at + new.len(),
-                start_position: point(at),
-                old_end_position: point(end),
-                new_end_position: point(at + new.len()),
-            });
-            let tree = syntax::parse_chunks(
-                |b| &new_text.as_bytes()[b.min(new_text.len())..],
-                Some(&edited),
-            );
-            let edit = TextEdit {
-                start: at,
-                old_end: end,
-                new_end: at + new.len(),
-            };
-            let doc = Document::from_tree_reusing(new_text.clone(), &tree, &old, &edited, edit);
-            let whole = Document::from_tree(&new_text, &tree);
+            let (doc, whole) = reuse(text, &old, at, end, new);
             assert_eq!(format!("{doc:?}"), format!("{whole:?}"), "{new:?}");
         }
     }
