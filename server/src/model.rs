@@ -319,13 +319,12 @@ impl Document {
         }
         doc.blocks
             .extend(old.blocks[from..].iter().map(|b| b.shifted(delta)));
-        if doc.front_matter.is_none() {
-            doc.front_matter = old
-                .front_matter
-                .as_ref()
-                .filter(|fm| fm.span.start as isize >= old_end)
-                .map(|fm| fm.shifted(delta));
-        }
+        // Front matter is the first node: it is kept before the nodes read
+        // anew or read with them, never after them.
+        debug_assert!(old
+            .front_matter
+            .as_ref()
+            .is_none_or(|fm| (fm.span.start as isize) < old_end));
         doc
     }
 
@@ -495,19 +494,6 @@ impl Comment {
     fn shift(&mut self, delta: isize) {
         shift(&mut self.span, delta);
         shift(&mut self.body_span, delta);
-    }
-}
-
-impl FrontMatter {
-    fn shifted(&self, delta: isize) -> FrontMatter {
-        let mut fm = self.clone();
-        shift(&mut fm.span, delta);
-        for e in &mut fm.entries {
-            shift(&mut e.span, delta);
-            shift(&mut e.key_span, delta);
-            shift(&mut e.value_span, delta);
-        }
-        fm
     }
 }
 
@@ -940,25 +926,30 @@ mod tests {
     /// moved by the edit's change of length, and reads the edited ones.
     #[test]
     fn an_edit_keeps_the_blocks_it_left_alone() {
-        let text = "# 标题\n\n| a | b |\n| --- | --- |\n| 规章 | 1 |\n\n段落一\n\n段落二\n\n| c | d |\n| --- | --- |\n| 总计 | 2 |\n";
+        let text = "# 标题\n\n| a | b |\n| --- | --- |\n| 规章 | 1 |\n| 文件 | 3 |\n\n段落一\n\n段落二\n\n| c | d |\n| --- | --- |\n| 总计 | 2 |\n<!-- 注 -->\n| 其他 | 4 |\n";
         let mut old = Document::parse(text);
+        // A row of the table the edit is in, and a row of a table after it.
         let mark = |doc: &mut Document| {
-            let Some(Block::Table(t)) = doc.blocks.last_mut() else {
-                panic!("the last block is a table")
-            };
-            t.rows[0].cells[1].text = "marked".into();
+            let mut tables = doc.blocks.iter_mut().filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            });
+            tables.next().unwrap().rows[1].cells[1].text = "kept row".into();
+            tables.next().unwrap().rows[0].cells[1].text = "kept table".into();
         };
         mark(&mut old);
-        // Type "12" into the first table's value.
+        // Type "12" into the first table's first value.
         let at = text.find("| 1 |").unwrap() + 2;
         let (doc, mut whole) = reuse(text, &old, at, at, "12");
         assert_eq!(doc.tables().next().unwrap().rows[0].cells[1].text, "121");
-        // Only the kept table differs from the model built whole: by the mark.
+        // The kept row and table differ from the model read whole by the
+        // marks only; the rest, the table's comment too, was moved.
         assert_ne!(format!("{doc:?}"), format!("{whole:?}"));
         mark(&mut whole);
         assert_eq!(format!("{doc:?}"), format!("{whole:?}"));
         let last = doc.tables().last().unwrap();
         assert_eq!(&doc.text[last.rows[0].span.clone()], "| 总计 | 2 |");
+        assert_eq!(&doc.text[last.comments[0].1.span.clone()], "<!-- 注 -->");
     }
 
     /// A row written over with other text of the same length is read
@@ -969,8 +960,17 @@ mod tests {
         let old = Document::parse(text);
         let at = text.find("| 规章").unwrap();
         let end = at + "| 规章 | 1 |".len();
-        for new in ["| 其他 | 7 |", "| 其他 | 7 |\n| 规章 | 1 |", ""] {
-            let (doc, whole) = reuse(text, &old, at, end, new);
+        for (from, to, new) in [
+            // Other text of the same length, a row inserted before it.
+            (at, end, "| 其他 | 7 |"),
+            (at, end, "| 其他 | 7 |\n| 规章 | 1 |"),
+            // Deleted with its line break: the next row moves up.
+            (at, end + 1, ""),
+            // A cell added just after its closing pipe.
+            (end, end, "|"),
+        ] {
+            let (doc, whole) = reuse(text, &old, from, to, new);
+            assert!(whole.syntax_errors.is_empty(), "{new:?}");
             assert_eq!(format!("{doc:?}"), format!("{whole:?}"), "{new:?}");
         }
     }

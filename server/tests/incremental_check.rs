@@ -11,10 +11,12 @@
 //! the report, the seed and the edit; `NIANBAO_REUSE_EDITS` sets the number
 //! of edits per report (12 by default) for a longer run.
 //!
-//! The same edits, with pipes, headings, comments and fences typed too,
-//! check the model the language server builds after an edit, which keeps
-//! the blocks the edit left unchanged (`Document::from_tree_reusing`):
-//! it is the model built whole from the same tree.
+//! The same edits, with pipes, headings, comments and fences typed too and
+//! table rows written over other rows, check the model the language server
+//! builds after an edit, which keeps the blocks and rows the edit left
+//! unchanged (`Document::from_tree_reusing`): it is the model built whole
+//! from the same tree. 300 edits per report by default (25 times
+//! `NIANBAO_REUSE_EDITS`).
 
 use nianbao::check::{check_analysis, check_document};
 use nianbao::config::Config;
