@@ -720,10 +720,6 @@ impl Loader for BufferLoader<'_> {
         }
     }
 
-    fn document(&self, path: &Path) -> std::io::Result<Arc<Document>> {
-        self.analyzed(path).map(|a| a.doc().clone())
-    }
-
     /// The open buffer's model and analysis as they are (the one its own
     /// check and requests use), else the file parsed and analysed once and
     /// kept while its size and modification time stay the same.
